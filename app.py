@@ -6,11 +6,13 @@ Run it with `./dev app`. Data is loaded once per process; each rerun only builds
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from mapping.basemap import Basemap, load_basemap
+from mapping.paths import geodata_dir
 from mapping.render import base_map
 from mapping.telegram import Telegram
 
@@ -25,13 +27,13 @@ def telegram() -> Telegram:
 
 
 @st.cache_resource(show_spinner=False)
-def basemap() -> Basemap:
+def basemap(folder: str) -> Basemap:
     # shared by every session: treat as read-only
-    return load_basemap()
+    return load_basemap(Path(folder))
 
 
 tele = telegram()
-base = basemap()
+base = basemap(str(geodata_dir()))
 
 st.title("The telegram of 11 October 1950")
 st.caption(

@@ -38,10 +38,23 @@ def start_streamlit(script: Path, port: int, cwd: Path = ROOT) -> subprocess.Pop
     """Start `streamlit run` on 127.0.0.1:port the way ./dev app does, and wait until it is healthy."""
     proc = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", str(script),
-            "--server.port", str(port), "--server.address", "127.0.0.1",
-            "--server.headless", "true", "--server.enableStaticServing", "true",
-            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.enableStaticServing",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
         ],
         cwd=cwd,
         stdout=subprocess.DEVNULL,
@@ -98,7 +111,10 @@ def offline_page(page):  # noqa: ANN001, ANN201 - pytest-playwright's page
     def guard(route, request):  # noqa: ANN001
         url = request.url
         host = url.split("/")[2] if "://" in url else ""
-        local = url.startswith(("data:", "blob:", "about:", "file:")) or host.split(":")[0] in ("127.0.0.1", "localhost")
+        local = url.startswith(("data:", "blob:", "about:", "file:")) or host.split(":")[0] in (
+            "127.0.0.1",
+            "localhost",
+        )
         if local:
             route.continue_()
         else:

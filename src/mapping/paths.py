@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -12,3 +13,8 @@ VENDOR = STATIC / "vendor"
 TELEGRAM = LAYERS / "telegram-1950-10-11.txt"
 PROVENANCE = LAYERS / "provenance.json"
 BUILD_INPUTS = Path(__file__).resolve().parent / "data"
+
+
+def geodata_dir() -> Path:
+    """Where the app reads geodata/ from. Tests point it at a deliberately broken copy."""
+    return Path(os.environ.get("TELEGRAM_MAP_GEODATA", GEODATA))

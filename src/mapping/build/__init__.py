@@ -18,7 +18,18 @@ from shapely.ops import unary_union
 from ..paths import BUILD_INPUTS, GEODATA
 from . import boundaries, manchuria, places, relief, rivers
 from .geojson_io import write_collection
-from .sources import ALTITUDE, DCW, GEONAMES, GSHHG, WORLD_ATLAS, BuildError, altitude_h5, geonames_cities, require_deb, world_atlas
+from .sources import (
+    ALTITUDE,
+    DCW,
+    GEONAMES,
+    GSHHG,
+    WORLD_ATLAS,
+    BuildError,
+    altitude_h5,
+    geonames_cities,
+    require_deb,
+    world_atlas,
+)
 
 BORDER_TOLERANCE = 0.03  # degrees (about 3 km): how close the border must run to a river to follow it
 
@@ -62,14 +73,54 @@ def sources_md() -> str:
         return f"{p.name} {p.version}; licence: {p.licence}. Credit: {p.credit} Install: `{p.install}`"
 
     rows = [
-        ("countries.geojson", "Countries clipped to 115-135 E, 33-50 N; Korea cut at 38.0 N (not the 1953 line).", WORLD_ATLAS, "gpd.read_file(countries-10m.json, layer='countries'), clip, simplify 0.005 deg"),
-        ("parallel-38.geojson", "Latitude 38.0 N across Korean land.", WORLD_ATLAS, "computed from the Korean land polygons"),
-        ("border-china-korea.geojson", "China-North Korea border in three sections (Yalu, Paektu land section, Tumen); the Paektu section follows the 1962 treaty.", WORLD_ATLAS, f"shared boundary of China and North Korea, split where it leaves the GSHHG Yalu/Tumen (within {BORDER_TOLERANCE} deg)"),
-        ("rivers.geojson", "GSHHG rivers, levels 1-3; main rivers named by the places they pass.", GSHHG, "gmt coast -R115/135/33/50 -I1 -I2 -I3 -M -Dh"),
-        ("manchuria.geojson", "Liaoning, Jilin and Heilongjiang (modern), an approximation of 1950 Manchuria.", DCW, "gmt coast -ECN.LN -M (and CN.JL, CN.HL)"),
-        ("elevation.asc", "Elevation in metres (28 m steps), 1/12 degree cells, 115-135 E, 33-50 N (ESRI ASCII grid, cell centres).", ALTITUDE, "dataset Altitude of pvlib/data/Altitude.h5; metres = value * 28 - 450; 255 (no data) -> 0"),
-        ("relief.png", "Tinted shaded relief in Web Mercator rows, land only (Natural Earth land mask).", ALTITUDE, f"hillshade: sun azimuth {relief.SUN_AZIMUTH}, altitude {relief.SUN_ALTITUDE}, z-factor {relief.Z_FACTOR}; {relief.IMAGE_WIDTH} px wide"),
-        ("places.geojson", "Places with 1950 and modern names and native script; hand-added places carry their own citation.", GEONAMES, "src/mapping/data/places.csv, resolved against cities15000/cities500"),
+        (
+            "countries.geojson",
+            "Countries clipped to 115-135 E, 33-50 N; Korea cut at 38.0 N (not the 1953 line).",
+            WORLD_ATLAS,
+            "gpd.read_file(countries-10m.json, layer='countries'), clip, simplify 0.01 deg",
+        ),
+        (
+            "parallel-38.geojson",
+            "Latitude 38.0 N across Korean land.",
+            WORLD_ATLAS,
+            "computed from the Korean land polygons",
+        ),
+        (
+            "border-china-korea.geojson",
+            "China-North Korea border in three sections (Yalu, Paektu land section, Tumen); the Paektu section follows the 1962 treaty.",
+            WORLD_ATLAS,
+            f"shared boundary of China and North Korea, split where it leaves the GSHHG Yalu/Tumen (within {BORDER_TOLERANCE} deg)",
+        ),
+        (
+            "rivers.geojson",
+            "GSHHG rivers, levels 1-3; main rivers named by the places they pass.",
+            GSHHG,
+            "gmt coast -R115/135/33/50 -I1 -I2 -I3 -M -Dh",
+        ),
+        (
+            "manchuria.geojson",
+            "Liaoning, Jilin and Heilongjiang (modern), an approximation of 1950 Manchuria.",
+            DCW,
+            "gmt coast -ECN.LN -M (and CN.JL, CN.HL)",
+        ),
+        (
+            "elevation.asc",
+            "Elevation in metres (28 m steps), 1/12 degree cells, 115-135 E, 33-50 N (ESRI ASCII grid, cell centres).",
+            ALTITUDE,
+            "dataset Altitude of pvlib/data/Altitude.h5; metres = value * 28 - 450; 255 (no data) -> 0",
+        ),
+        (
+            "relief.png",
+            "Tinted shaded relief in Web Mercator rows, land only (Natural Earth land mask).",
+            ALTITUDE,
+            f"hillshade: sun azimuth {relief.SUN_AZIMUTH}, altitude {relief.SUN_ALTITUDE}, z-factor {relief.Z_FACTOR}; {relief.IMAGE_WIDTH} px wide",
+        ),
+        (
+            "places.geojson",
+            "Places with 1950 and modern names and native script; hand-added places carry their own citation.",
+            GEONAMES,
+            "src/mapping/data/places.csv, resolved against cities15000/cities500",
+        ),
     ]
     lines = [
         "# geodata/: sources, licences and credits",
@@ -80,6 +131,14 @@ def sources_md() -> str:
     ]
     for name, what, source, how in rows:
         lines += [f"## {name}", "", what, "", f"- Source: {pin(source)}", f"- How: {how}", ""]
+    lines += [
+        "## Places left out",
+        "",
+        "Named in the research notes, but no coordinate could be cited, so they are not guessed:",
+        "",
+    ]
+    lines += [f"- {name}: {why}." for name, why in places.UNLOCATED.items()]
+    lines += [""]
     lines += [
         "## Vendored code (static/vendor/)",
         "",

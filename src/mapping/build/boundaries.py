@@ -17,7 +17,7 @@ from shapely.ops import linemerge, substring, unary_union
 from .geojson_io import feature, single_kind
 from .window import EAST, NORTH, PARALLEL, SOUTH, WEST, WINDOW
 
-SIMPLIFY = 0.005  # degrees, about 500 m: below what the map can show at its zoom range
+SIMPLIFY = 0.01  # degrees, about 1 km: below what the map can show at its usual zoom (6-8)
 
 # name in Natural Earth -> how it is labelled for 1950
 NAMES_1950 = {

@@ -33,6 +33,15 @@ def load_geonames(data_dir: Path) -> dict[int, dict]:
     return out
 
 
+# named in the research notes, but no coordinate could be cited: left out rather than guessed
+UNLOCATED = {
+    "Sukch'on": "no source seen gives its coordinates (Appleman ch. 32 gives only road distances)",
+    "Yongwon": "today's Nyongwon County, east of Tokch'on; no source seen gives its coordinates",
+    "Hagaru-ri": "only the Changjin (Chosin) Reservoir's label point was found; that is shown instead",
+    "Changdian Hekou": "only a bounding range for Changdian town was found",
+}
+
+
 def place_features(table: Path, geonames: dict[int, dict]) -> list[dict]:
     out = []
     with table.open(encoding="utf-8", newline="") as fh:
@@ -48,6 +57,7 @@ def place_features(table: Path, geonames: dict[int, dict]) -> list[dict]:
             "native": row["native"],
             "rank": int(row["rank"]),
             "label_side": row["label_side"] or "right",
+            "certainty": row["certainty"] or "certain",
         }
         if row["geonameid"]:
             city = geonames.get(int(row["geonameid"]))

@@ -10,7 +10,7 @@ from .sources import gmt
 from .window import EAST, NORTH, SOUTH, WEST
 
 LEVELS = ("1", "2", "3")  # GSHHG river levels: permanent major, additional major, additional
-SIMPLIFY = 0.003
+SIMPLIFY = 0.006
 NAME_WITHIN = 0.05  # degrees (about 5 km): a merged river line passing this close to an anchor gets its name
 
 # river -> (1950 form, modern form, native names, anchor places (keys in places.csv) it must pass)

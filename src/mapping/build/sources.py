@@ -72,9 +72,7 @@ GEONAMES = Pin(
 def _deb_version(package: str) -> str | None:
     if not shutil.which("dpkg-query"):
         return None
-    run = subprocess.run(
-        ["dpkg-query", "-W", "-f=${Status} ${Version}", package], capture_output=True, text=True
-    )
+    run = subprocess.run(["dpkg-query", "-W", "-f=${Status} ${Version}", package], capture_output=True, text=True)
     if run.returncode != 0 or "install ok installed" not in run.stdout:
         return None
     return run.stdout.split()[-1]
@@ -135,7 +133,9 @@ def _pinned_python_package(module: str, pin: Pin) -> Path:
         raise BuildError(f"The Python package {module} is missing. Install it with: {pin.install}") from exc
     version = dist_version(module)
     if version != pin.version:
-        raise BuildError(f"{module} is {version}, but the build is pinned to {pin.version}. Install it with: {pin.install}")
+        raise BuildError(
+            f"{module} is {version}, but the build is pinned to {pin.version}. Install it with: {pin.install}"
+        )
     return Path(mod.__file__).parent  # type: ignore[arg-type]
 
 

@@ -1,0 +1,35 @@
+"""`python -m mapping screenshot OUT.png`: the README's picture of the app, taken in headless Chromium.
+
+It starts the app on a free loopback port, blocks every request that would leave the
+machine, waits for the map's vector paths, and saves the page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .bench import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, _block_outside, serve
+from .paths import ROOT
+
+
+def take(out: Path, query: str = "", width: int = 1400, height: int = 860) -> list[str]:
+    """Save a screenshot of the app at `?query`; return any requests that tried to leave the machine."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    server = serve(ROOT / "app.py", ROOT)
+    leaked: list[str] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": width, "height": height})
+            _block_outside(page, leaked)
+            page.goto(server.url + (f"/?{query}" if query else "/"))
+            frame = page.frame_locator(MAP_FRAME)
+            frame.locator(".leaflet-overlay-pane path >> nth=20").wait_for(state="attached", timeout=60_000)
+            page.wait_for_timeout(800)  # let labels and the relief image settle
+            out.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(out))
+            browser.close()
+    finally:
+        server.stop()
+    return leaked

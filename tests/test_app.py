@@ -1,0 +1,85 @@
+"""The Streamlit script without a browser (AppTest): it runs, shows the text, and is offline by construction."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+TELEGRAM = (ROOT / "layers" / "telegram-1950-10-11.txt").read_text(encoding="utf-8")
+
+
+def run_app(timeout: float = 60) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at.run()
+    return at
+
+
+def map_args(at: AppTest) -> dict:
+    found = [e for e in _walk(at._tree) if type(e).__name__ == "UnknownElement" and "st_folium" in str(e.proto)]
+    assert found, "the map component was not rendered"
+    return json.loads(found[0].proto.json_args)
+
+
+def _walk(node):  # noqa: ANN001, ANN202
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+def test_app_runs_and_shows_the_verbatim_text():
+    at = run_app()
+    assert not at.exception
+    assert at.title[0].value == "The telegram of 11 October 1950"
+    html_blocks = [e.proto.body for e in _walk(at._tree) if type(e).__name__ == "Html"]
+    shown = "".join(html_blocks)
+    assert "Pass immediately to Cde. Mao Zedong." in shown
+    assert "One copy printed for Cde. Stalin." in shown
+    assert not at.error
+
+
+def test_map_loads_no_cdn_asset():
+    at = run_app()
+    args = map_args(at)
+    links = args["js_links"] + args["css_links"]
+    assert links, "no Leaflet assets at all"
+    assert all(link.startswith("/app/static/vendor/") for link in links), links
+    for link in links:
+        assert (ROOT / "static" / link.removeprefix("/app/static/")).is_file(), link
+    assert "https://" not in args["script"].replace("https://digitalarchive", "")
+
+
+def test_provenance_shows_both_cable_numbers():
+    at = run_app()
+    text = " ".join(e.proto.body for e in _walk(at._tree) if type(e).__name__ == "Markdown")
+    assert "4785" in text and "4784" in text and "disagree" in text
+
+
+@pytest.fixture
+def broken_geodata(tmp_path, monkeypatch):  # noqa: ANN001, ANN201
+    """A copy of geodata/ with one corrupt file, wired into the app by monkeypatching the loader's folder."""
+    copy = tmp_path / "geodata"
+    shutil.copytree(ROOT / "geodata", copy)
+    (copy / "rivers.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    (copy / "relief.png").unlink()
+    monkeypatch.setenv("TELEGRAM_MAP_GEODATA", str(copy))
+    return copy
+
+
+def test_corrupt_geodata_is_named_and_the_rest_still_shows(broken_geodata):  # noqa: ANN001
+    before = (broken_geodata / "rivers.geojson").read_bytes()
+    at = run_app()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "geodata/rivers.geojson" in errors and "not valid JSON" in errors and "./dev build" in errors
+    assert "geodata/relief.png" in errors
+    assert "Traceback" not in errors
+    shown = "".join(e.proto.body for e in _walk(at._tree) if type(e).__name__ == "Html")
+    assert "Pass immediately to Cde. Mao Zedong." in shown
+    script = map_args(at)["script"]
+    assert "Sinuiju" in script or "Sin\\u016diju" in script  # the places layer still drew
+    assert (broken_geodata / "rivers.geojson").read_bytes() == before  # nothing was overwritten
