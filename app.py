@@ -12,9 +12,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from mapping.basemap import Basemap, load_basemap
-from mapping.paths import geodata_dir
+from mapping.document import Document, load_document
+from mapping.paths import geodata_dir, layers_dir
 from mapping.render import base_map
-from mapping.telegram import Telegram
 
 STATIC_URL = "/app/static/"  # Streamlit serves ./static here (server.enableStaticServing)
 
@@ -22,8 +22,9 @@ st.set_page_config(page_title="The October 1950 Telegram Map", layout="wide")
 
 
 @st.cache_resource(show_spinner=False)
-def telegram() -> Telegram:
-    return Telegram.load()
+def document(folder: str) -> Document:
+    # loaded and validated once per process; shared read-only by every session
+    return load_document(Path(folder))
 
 
 @st.cache_resource(show_spinner=False)
@@ -32,7 +33,8 @@ def basemap(folder: str) -> Basemap:
     return load_basemap(Path(folder))
 
 
-tele = telegram()
+doc = document(str(layers_dir()))
+tele = doc.telegram
 base = basemap(str(geodata_dir()))
 
 st.title("The telegram of 11 October 1950")
@@ -40,7 +42,7 @@ st.caption(
     "Filippov [Stalin] and Zhou Enlai to Mao Zedong, via the Soviet ambassador in Peking. "
     "Every shape on this map is an interpretation of the telegram's words; each one says how it was drawn."
 )
-for error in base.errors:
+for error in base.errors + doc.errors:
     st.error(error)
 
 text_col, map_col = st.columns([2, 3], gap="medium")
@@ -60,5 +62,5 @@ with text_col:
         )
 
 with map_col:
-    fmap = base_map(base, STATIC_URL)
+    fmap = base_map(base, doc, STATIC_URL)
     st_folium(fmap, key="map", height=680, use_container_width=True, returned_objects=[])

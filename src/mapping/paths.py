@@ -18,3 +18,8 @@ BUILD_INPUTS = Path(__file__).resolve().parent / "data"
 def geodata_dir() -> Path:
     """Where the app reads geodata/ from. Tests point it at a deliberately broken copy."""
     return Path(os.environ.get("TELEGRAM_MAP_GEODATA", GEODATA))
+
+
+def layers_dir() -> Path:
+    """Where the app reads layers/ from. Tests point it at a copy with a broken file."""
+    return Path(os.environ.get("TELEGRAM_MAP_LAYERS", LAYERS))

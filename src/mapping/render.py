@@ -13,6 +13,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from .basemap import Basemap
+from .document import Document, Layer, as_list
 from .offline import data_uri, localize
 
 CENTER = (40.3, 126.8)
@@ -42,6 +43,133 @@ CSS = f"""
                  text-transform: uppercase; opacity: 0.85; pointer-events: none; }}
 </style>
 """
+
+
+DASH = {"certain": None, "less-certain": "10 6", "uncertain": "3 6"}
+PATTERNS = ("hatch", "dots")
+
+
+def pattern_id(kind: str, color: str) -> str:
+    return f"tm-{kind}-{color.lstrip('#').lower()}"
+
+
+def css_classes(layer: Layer, props: dict) -> str:
+    """The testability contract: every path carries `clause-ID` for each clause it maps."""
+    clauses = " ".join(f"clause-{c}" for c in as_list(props["clause"]))
+    band = f" band-{props['band']}" if props.get("band") else ""
+    return f"tm-feature {clauses} layer-{layer.id} cert-{props['certainty']}{band} kind-{layer.meta['kind']}"
+
+
+def feature_style(layer: Layer, props: dict, geom_type: str) -> dict:
+    """Colour from the layer; pattern from the band; dash from the certainty. Never colour alone."""
+    st = layer.meta["style"]
+    color = st["color"]
+    style: dict = {
+        "color": color,
+        "weight": st.get("weight", 2),
+        "opacity": 0.95,
+        "dashArray": DASH[props["certainty"]],
+        "className": css_classes(layer, props),
+    }
+    if "Polygon" in geom_type:
+        pattern = "hatch" if props.get("band") == "possible" else st.get("pattern", "solid")
+        style["weight"] = 2 if props.get("band") != "possible" else 1.5
+        if pattern in PATTERNS:
+            style.update(fillColor=f"url(#{pattern_id(pattern, color)})", fillOpacity=1.0)
+        else:
+            style.update(fillColor=color, fillOpacity=st.get("fillOpacity", 0.35))
+    elif "Point" in geom_type:
+        style.update(
+            fillColor=color,
+            fillOpacity=0.9,
+            color="#ffffff" if props["certainty"] == "certain" else color,
+            weight=2,
+            radius=7,
+        )
+    return style
+
+
+def display_collection(layer: Layer) -> dict:
+    """Only what the browser needs: the shape, its id, clauses, title and certainty (escaped for HTML)."""
+    feats = []
+    for f in layer.features:
+        p = f["properties"]
+        feats.append(
+            {
+                "type": "Feature",
+                "id": p["id"],
+                "geometry": f["geometry"],
+                "properties": {
+                    "id": p["id"],
+                    "clause": " ".join(as_list(p["clause"])),
+                    "title": html.escape(p["title"]),
+                    "certainty": p["certainty"],
+                    "style": feature_style(layer, p, f["geometry"]["type"]),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": feats}
+
+
+class Patterns(MacroElement):
+    """SVG fill patterns (hatching, dots) for the uncertain bands, added to the map's SVG once."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var svg = map.getPanes().overlayPane.querySelector("svg");
+            if (!svg) { return; }
+            var ns = "http://www.w3.org/2000/svg";
+            var defs = document.createElementNS(ns, "defs");
+            {{ this.patterns|tojson }}.forEach(function (p) {
+                var pat = document.createElementNS(ns, "pattern");
+                pat.setAttribute("id", p.id);
+                pat.setAttribute("patternUnits", "userSpaceOnUse");
+                pat.setAttribute("width", 8);
+                pat.setAttribute("height", 8);
+                if (p.kind === "hatch") {
+                    pat.setAttribute("patternTransform", "rotate(45)");
+                    var ln = document.createElementNS(ns, "line");
+                    ln.setAttribute("x1", 0); ln.setAttribute("y1", 0);
+                    ln.setAttribute("x2", 0); ln.setAttribute("y2", 8);
+                    ln.setAttribute("stroke", p.color); ln.setAttribute("stroke-width", 3);
+                    ln.setAttribute("stroke-opacity", 0.75);
+                    pat.appendChild(ln);
+                } else {
+                    var c = document.createElementNS(ns, "circle");
+                    c.setAttribute("cx", 4); c.setAttribute("cy", 4); c.setAttribute("r", 1.6);
+                    c.setAttribute("fill", p.color); c.setAttribute("fill-opacity", 0.8);
+                    pat.appendChild(c);
+                }
+                defs.appendChild(pat);
+            });
+            svg.insertBefore(defs, svg.firstChild);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, colors: list[str]) -> None:
+        super().__init__()
+        self._name = "Patterns"
+        self.patterns = [
+            {"id": pattern_id(kind, c), "kind": kind, "color": c} for c in sorted(set(colors)) for kind in PATTERNS
+        ]
+
+
+def add_document_layers(fmap: folium.Map, doc: Document) -> None:
+    """One GeoJSON layer per layer file, in draw order, each toggleable by its title."""
+    for layer in doc.layers:
+        folium.GeoJson(
+            display_collection(layer),
+            name=html.escape(layer.meta["title"]),
+            style_function=lambda f: f["properties"]["style"],
+            marker=folium.CircleMarker(radius=7),
+            tooltip=folium.GeoJsonTooltip(fields=["title"], labels=False),
+            highlight_function=lambda f: {"weight": 4},
+        ).add_to(fmap)
+    Patterns([ly.meta["style"]["color"] for ly in doc.layers]).add_to(fmap)
 
 
 class MapExtras(MacroElement):
@@ -167,8 +295,8 @@ def add_base_layers(fmap: folium.Map, base: Basemap) -> None:
         labels.add_to(fmap)
 
 
-def base_map(base: Basemap, assets_url: str) -> folium.Map:
-    """The base map, with every asset pointed at `assets_url` (a static route or data: URIs)."""
+def base_map(base: Basemap, doc: Document | None, assets_url: str) -> folium.Map:
+    """The map: base geography, then the telegram's layers, every asset pointed at `assets_url`."""
     fmap = folium.Map(
         location=CENTER,
         zoom_start=ZOOM,
@@ -183,5 +311,7 @@ def base_map(base: Basemap, assets_url: str) -> folium.Map:
         control_scale=True,
     )
     add_base_layers(fmap, base)
+    if doc is not None:
+        add_document_layers(fmap, doc)
     MapExtras(CREDITS, "Map of Korea and Manchuria in October 1950").add_to(fmap)
     return localize(fmap, assets_url)

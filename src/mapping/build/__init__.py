@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import filecmp
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
 from shapely.ops import unary_union
 
-from ..paths import BUILD_INPUTS, GEODATA
+from ..paths import BUILD_INPUTS, GEODATA, LAYERS, TELEGRAM
 from . import boundaries, manchuria, places, relief, rivers
 from .geojson_io import write_collection
+from .layers import build_layers
 from .sources import (
     ALTITUDE,
     DCW,
@@ -34,7 +34,7 @@ from .sources import (
 BORDER_TOLERANCE = 0.03  # degrees (about 3 km): how close the border must run to a river to follow it
 
 
-def build_into(out: Path, work: Path) -> list[str]:
+def build_geodata(out: Path, work: Path) -> list[str]:
     """Write every geodata file into `out`; return their names."""
     require_deb("gmt-gshhg-high", GSHHG)
     require_deb("gmt-dcw", DCW)
@@ -148,30 +148,49 @@ def sources_md() -> str:
     return "\n".join(lines)
 
 
-def build(target: Path = GEODATA) -> list[str]:
-    """Build into a temporary folder beside `target`, then move the files into place."""
-    target.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".geodata-build-", dir=target.parent) as tmp:
-        out, work = Path(tmp) / "out", Path(tmp) / "work"
-        out.mkdir()
-        work.mkdir()
-        names = build_into(out, work)
-        for name in names:
-            os.replace(out / name, target / name)
-    return names
+def build_into(out_geo: Path, out_layers: Path, work: Path) -> dict[Path, list[str]]:
+    """geodata/ first, then the derived layers from that fresh geodata/: data flows one way."""
+    geo = build_geodata(out_geo, work)
+    lay = build_layers(out_geo, LAYERS, out_layers, TELEGRAM.read_text(encoding="utf-8"))
+    return {GEODATA: geo, LAYERS: lay}
 
 
-def check(target: Path = GEODATA) -> list[str]:
-    """Rebuild into a temporary folder; return the names of files that differ from `target`."""
+def _dirs(tmp: Path) -> tuple[Path, Path, Path]:
+    dirs = tmp / "geodata", tmp / "layers", tmp / "work"
+    for d in dirs:
+        d.mkdir()
+    return dirs
+
+
+def build() -> list[str]:
+    """Build into a temporary folder, then move each file into geodata/ or layers/.
+
+    Only generated files are replaced; the telegram text, provenance.json and the
+    hand-edited sources in layers/hand/ are inputs and are never written.
+    """
+    GEODATA.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".geodata-build-", dir=GEODATA.parent) as tmp:
+        out_geo, out_layers, work = _dirs(Path(tmp))
+        built = build_into(out_geo, out_layers, work)
+        for target, src in ((GEODATA, out_geo), (LAYERS, out_layers)):
+            for name in built[target]:
+                os.replace(src / name, target / name)
+    return [f"{t.name}/{n}" for t, names in built.items() for n in names]
+
+
+def check() -> list[str]:
+    """Rebuild into a temporary folder; return the files that differ from the committed ones."""
     with tempfile.TemporaryDirectory(prefix="geodata-check-") as tmp:
-        out, work = Path(tmp) / "out", Path(tmp) / "work"
-        out.mkdir()
-        work.mkdir()
-        names = build_into(out, work)
-        committed = sorted(p.name for p in target.iterdir() if p.is_file()) if target.exists() else []
-        differ = [n for n in names if not (target / n).exists() or not filecmp.cmp(out / n, target / n, shallow=False)]
-        differ += [f"{n} (not built any more)" for n in committed if n not in names]
+        out_geo, out_layers, work = _dirs(Path(tmp))
+        built = build_into(out_geo, out_layers, work)
+        differ = []
+        for target, src in ((GEODATA, out_geo), (LAYERS, out_layers)):
+            for name in built[target]:
+                if not (target / name).exists() or not filecmp.cmp(src / name, target / name, shallow=False):
+                    differ.append(f"{target.name}/{name}")
+        stale = sorted(p.name for p in GEODATA.iterdir() if p.is_file() and p.name not in built[GEODATA])
+        differ += [f"geodata/{n} (not built any more)" for n in stale]
         return differ
 
 
-__all__ = ["BuildError", "build", "check", "shutil"]
+__all__ = ["BuildError", "build", "check"]

@@ -1,0 +1,140 @@
+"""The validated document: the telegram, its clause index and every layer that passed validation.
+
+`validate` and the app share this code, so a file the validator rejects is exactly a file
+the app leaves out (with a banner naming it and its fault).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+from . import clauses as clause_index
+from .geojson_read import read_collection
+from .rfc7946 import geometry_faults
+from .telegram import Telegram
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "layer.schema.json"
+WINDOW = (115.0, 33.0, 135.0, 50.0)
+MAX_FAULTS_PER_FILE = 20
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def as_list(value: object) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+@dataclass
+class Layer:
+    meta: dict
+    features: list[dict]
+    path: Path
+
+    @property
+    def id(self) -> str:
+        return self.meta["id"]
+
+
+@dataclass
+class Document:
+    telegram: Telegram
+    clauses: list[dict]
+    layers: list[Layer] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def clause(self, cid: str) -> dict | None:
+        return next((c for c in self.clauses if c["id"] == cid), None)
+
+    def layers_for(self, cid: str, kind: str | None = "directive") -> list[Layer]:
+        return [ly for ly in self.layers if cid in ly.meta["clause"] and (kind is None or ly.meta["kind"] == kind)]
+
+
+def _outside_window(geom: dict) -> bool:
+    """True when any position is outside the map window: the usual sign of swapped lat/lon."""
+
+    def walk(c):  # noqa: ANN001, ANN202
+        if c and isinstance(c[0], (int, float)):
+            yield c
+        else:
+            for x in c:
+                yield from walk(x)
+
+    west, south, east, north = WINDOW
+    return any(not (west <= p[0] <= east and south <= p[1] <= north) for p in walk(geom["coordinates"]))
+
+
+def layer_faults(name: str, data: dict, text: str, spans: dict[str, str]) -> list[str]:
+    """Every fault of one parsed layer file, as `FILE: feature ID: what is wrong` lines."""
+    faults: list[str] = []
+    for err in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))[:MAX_FAULTS_PER_FILE]:
+        where = list(err.absolute_path)
+        fid = "layer"
+        if len(where) >= 2 and where[0] == "features" and isinstance(where[1], int):
+            props = (
+                (data["features"][where[1]] or {}).get("properties")
+                if isinstance(data["features"][where[1]], dict)
+                else None
+            )
+            fid = str((props or {}).get("id", f"#{where[1]}")) if isinstance(props, dict) else f"#{where[1]}"
+        field_name = ".".join(str(w) for w in where[2:]) or ".".join(str(w) for w in where) or "file"
+        faults.append(f"{name}: feature {fid}: schema: {field_name}: {err.message[:200]}")
+    if faults:
+        return faults
+    for feat in data["features"]:
+        props = feat["properties"]
+        fid = props["id"]
+        for fault in geometry_faults(feat["geometry"]):
+            faults.append(f"{name}: feature {fid}: geometry: {fault}")
+        if not any("geometry:" in f for f in faults) and _outside_window(feat["geometry"]):
+            faults.append(
+                f"{name}: feature {fid}: geometry: coordinates lie outside the map window "
+                "(115-135 E, 33-50 N): are latitude and longitude swapped?"
+            )
+        for quote in as_list(props["quote"]):
+            if quote not in text:
+                faults.append(f"{name}: feature {fid}: quote is not verbatim from the telegram: {quote[:60]!r}")
+            elif not any(quote in spans.get(c, "") for c in as_list(props["clause"])):
+                faults.append(f"{name}: feature {fid}: quote is not in its clause {props['clause']}: {quote[:60]!r}")
+    return faults
+
+
+def check_file(path: Path, text: str, spans: dict[str, str]) -> tuple[dict | None, list[str]]:
+    name = path.name if path.parent.name == "layers" else str(path)
+    data, fault = read_collection(path)
+    if fault:
+        return None, [f"{name}: file: {fault}"]
+    faults = layer_faults(f"layers/{name}" if path.parent.name == "layers" else name, data, text, spans)  # type: ignore[arg-type]
+    return (None, faults) if faults else (data, [])
+
+
+def load_document(layers_dir: Path) -> Document:
+    """Read the telegram, the clause index and every layer; leave out (and report) any layer with a fault."""
+    tele = Telegram.load(layers_dir / "telegram-1950-10-11.txt", layers_dir / "provenance.json")
+    spans_list = clause_index.load(layers_dir / "clauses.json")
+    spans = {c["id"]: c["text"] for c in spans_list}
+    doc = Document(tele, spans_list)
+    seen: dict[str, str] = {}
+    for path in sorted(layers_dir.glob("*.geojson")):
+        data, faults = check_file(path, tele.text, spans)
+        if data is not None:
+            layer_id = data["layer"]["id"]
+            dup = [f["properties"]["id"] for f in data["features"] if f["properties"]["id"] in seen]
+            if layer_id in seen or dup:
+                first = (dup or [layer_id])[0]
+                faults = [f"layers/{path.name}: feature {first}: id already used in {seen.get(first)}"]
+            else:
+                seen[layer_id] = path.name
+                seen.update({f["properties"]["id"]: path.name for f in data["features"]})
+                doc.layers.append(Layer(data["layer"], data["features"], path))
+        doc.errors.extend(faults)
+    doc.layers.sort(key=lambda ly: (ly.meta["order"], ly.id))
+    return doc

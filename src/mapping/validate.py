@@ -1,0 +1,46 @@
+"""`python -m mapping validate [PATH ...]`: check layer files; print `FILE: feature ID: fault` lines.
+
+It reads, never writes, and never lets an exception reach the user: any input, however
+broken, becomes a line of output and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import clauses
+from .document import check_file
+from .paths import LAYERS, TELEGRAM
+
+
+def validate(paths: list[Path]) -> list[str]:
+    text = TELEGRAM.read_text(encoding="utf-8")
+    spans = {c["id"]: c["text"] for c in clauses.index(text)}
+    files: list[Path] = []
+    faults: list[str] = []
+    for p in paths or [LAYERS]:
+        if p.is_dir():
+            files.extend(sorted(p.glob("*.geojson")))
+        elif p.exists():
+            files.append(p)
+        else:
+            faults.append(f"{p}: file: does not exist")
+    for path in files:
+        try:
+            _, found = check_file(path, text, spans)
+        except Exception as exc:  # noqa: BLE001 - the contract is a line of output, never a traceback
+            found = [f"{path.name}: file: could not be checked ({exc.__class__.__name__}: {str(exc)[:120]})"]
+        faults.extend(found)
+    return faults
+
+
+def main(paths: list[str]) -> int:
+    faults = validate([Path(p) for p in paths])
+    for line in faults:
+        print(line)
+    if faults:
+        print(f"validate: {len(faults)} fault(s)", file=sys.stderr)
+        return 1
+    print("validate: all layers are clean")
+    return 0
