@@ -1,24 +1,30 @@
-"""The October 1950 Telegram Map: the Streamlit app.
+"""The October 1950 Telegram Map: the Streamlit app (explore and present modes).
 
-Run it with `./dev app`. Data is loaded once per process; each rerun only builds the map.
+Run it with `./dev app`. The document and base map are loaded and validated once per
+process; a rerun only rebuilds the (identical) map and the selection sent on top of it,
+so steps and clicks never reload the map.
 """
 
 from __future__ import annotations
 
-import html
+import json
 from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from mapping.basemap import Basemap, load_basemap
-from mapping.document import Document, load_document
-from mapping.paths import geodata_dir, layers_dir
-from mapping.render import base_map
+from mapping.clauses import MAPPED
+from mapping.document import Document, as_list, load_document
+from mapping.paths import APP_CSS, geodata_dir, layers_dir
+from mapping.render import CENTER, ZOOM, base_map, fit_view, highlight_group
+from mapping.state import LAST_STEP, STEPS, View, parse, to_params
+from mapping.views import esc, feature_details_html, feature_list_html, find_feature, legend_html, md_escape
 
 STATIC_URL = "/app/static/"  # Streamlit serves ./static here (server.enableStaticServing)
+MAP_KEY = "map"
 
-st.set_page_config(page_title="The October 1950 Telegram Map", layout="wide")
+st.set_page_config(page_title="The October 1950 Telegram Map", layout="wide", initial_sidebar_state="collapsed")
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,38 +35,219 @@ def document(folder: str) -> Document:
 
 @st.cache_resource(show_spinner=False)
 def basemap(folder: str) -> Basemap:
-    # shared by every session: treat as read-only
     return load_basemap(Path(folder))
 
 
-doc = document(str(layers_dir()))
-tele = doc.telegram
-base = basemap(str(geodata_dir()))
+@st.cache_data(show_spinner=False)
+def app_css() -> str:
+    return APP_CSS.read_text(encoding="utf-8")
 
-st.title("The telegram of 11 October 1950")
-st.caption(
-    "Filippov [Stalin] and Zhou Enlai to Mao Zedong, via the Soviet ambassador in Peking. "
-    "Every shape on this map is an interpretation of the telegram's words; each one says how it was drawn."
+
+@st.cache_data(show_spinner=False)
+def notes(folder: str) -> dict:
+    return json.loads((Path(folder) / "notes.json").read_text(encoding="utf-8"))
+
+
+doc = document(str(layers_dir()))
+base = basemap(str(geodata_dir()))
+teaching = notes(str(layers_dir()))
+
+
+def set_view(view: View) -> None:
+    st.session_state.view = view
+    st.query_params.from_dict(to_params(view))
+
+
+def select_clause(cid: str) -> None:
+    st.session_state.feature = None
+    set_view(View("explore", cid, st.session_state.view.step))
+
+
+def step(delta: int) -> None:
+    set_view(st.session_state.view.stepped(delta))
+
+
+def on_mode() -> None:
+    mode = "present" if st.session_state.get("mode_ctl") == "Present" else "explore"
+    v = st.session_state.view
+    set_view(View(mode, v.clause, v.step))
+
+
+def on_map_click() -> None:
+    """A click on a shape selects its clause and opens its details (st_folium's on_change)."""
+    clicked = (st.session_state.get(MAP_KEY) or {}).get("last_active_drawing") or {}
+    fid = (clicked.get("properties") or {}).get("id")
+    feat = find_feature(doc, fid)
+    if feat is None:
+        return
+    st.session_state.feature = fid
+    cid = next((c for c in as_list(feat["properties"]["clause"]) if c in MAPPED), None)
+    v = st.session_state.view
+    if v.mode == "explore":
+        set_view(View("explore", cid, v.step))
+
+
+if "view" not in st.session_state:  # first run of this session: the URL decides
+    st.session_state.view = parse(st.query_params.to_dict())
+    st.session_state.feature = None
+    st.query_params.from_dict(to_params(st.session_state.view))
+view: View = st.session_state.view
+active = view.active_clause
+
+# -- style: the static sheet, plus the rule that marks the selected clause
+selected_css = (
+    f".st-key-clause-{active} button, .st-key-clause-{active} button:hover "
+    "{ background: #fff0a6; border-left: 4px solid #111; font-weight: 600; }"
+    if active
+    else ""
 )
+st.html(f"<style>{app_css()}{selected_css}</style>")
+
+head_l, head_r = st.columns([3, 1])
+with head_l:
+    st.title("The telegram of 11 October 1950")
+    st.caption(
+        "Filippov [Stalin] and Zhou Enlai to Mao Zedong, via the Soviet ambassador in Peking. "
+        "Every shape on this map is an interpretation of the telegram's words; click one to see how it was drawn."
+    )
+with head_r:
+    st.segmented_control(
+        "Mode",
+        ["Explore", "Present"],
+        default="Present" if view.mode == "present" else "Explore",
+        key="mode_ctl",
+        on_change=on_mode,
+        help="Present: step through the directives with the arrow keys or a clicker",
+    )
+
 for error in base.errors + doc.errors:
     st.error(error)
 
 text_col, map_col = st.columns([2, 3], gap="medium")
+
 with text_col:
-    st.subheader("The text")
-    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in tele.text.split("\n\n"))
-    st.html(
-        '<div class="telegram-text" style="font-family: Georgia, serif; font-size: 1.05rem; line-height: 1.5; '
-        f'max-height: 640px; overflow-y: auto; white-space: pre-wrap">{paragraphs}</div>'
-    )
-    prov = tele.provenance
-    with st.expander("About this document"):
-        st.markdown(
-            f"**{prov['title']}**, {prov['date']}. {prov['archive']}: [{prov['url']}]({prov['url']})\n\n"
-            f"**Cable number:** {prov['cable_numbers']['note']}\n\n"
-            f"{prov['description']} {prov['translation']} {prov['verbatim']}"
+    if view.mode == "explore":
+        st.subheader("The text")
+        st.caption("Click the words of a directive to see it on the map.")
+        cursor = 0
+        for clause in doc.clauses:
+            gap = doc.telegram.text[cursor : clause["start"]].strip()
+            cursor = clause["end"]
+            shown = f"{gap} {clause['text']}".strip() if gap else clause["text"]
+            if clause["id"] in MAPPED:
+                st.button(
+                    md_escape(shown),
+                    key=f"clause-{clause['id']}",
+                    type="tertiary",
+                    on_click=select_clause,
+                    args=(clause["id"],),
+                    help=f"{clause['label']}: show it on the map",
+                    width="stretch",
+                    wrap=True,
+                )
+            else:
+                st.html(
+                    f'<p class="tm-clause" data-clause="{esc(clause["id"])}">{esc(shown)}</p>'.replace("\n", "<br>")
+                )
+        prov = doc.telegram.provenance
+        with st.expander("About this map"):
+            st.markdown(
+                f"**The document.** {prov['title']}, {prov['date']}. {prov['archive']}: {prov['url']}\n\n"
+                f"**Cable number.** {prov['cable_numbers']['note']}\n\n"
+                f"{prov['description']} {prov['translation']} {prov['verbatim']}"
+            )
+            st.markdown(
+                "**What historians disagree about.**\n"
+                "- No minutes of the Black Sea talks were published; every account rests on memoirs (Shi Zhe, "
+                "Kang Yimin, Fedorenko), and they disagree about whether Zhou came to argue against intervention or "
+                "to arrange arms and air cover (Shen Zhihua).\n"
+                "- Whether Stalin 'reneged' on air cover is disputed: Mansourov (CWIHP Bulletin 6-7) argues he did "
+                "not, and that the one betrayed was Kim, ordered to abandon North Korea and then told to hold off.\n"
+                "- Mao's 2 October telegram exists in two versions: the Chinese one published in 1987 differs from the "
+                "Russian archive copy.\n"
+                "- The cable number differs between the archive's title (4785) and the cable's own header (4784).\n\n"
+                "**How the shapes were made.** Every shape is an interpretation of vague words. Mountain regions are "
+                "derived by stated rules from a 1/12-degree elevation grid (thresholds, distance from the border, "
+                "smoothing), graded into a core band and a wider possible band; lines and places are traced through "
+                "cited points. Click any shape for its rule, parameters and sources."
+            )
+            sources = geodata_dir() / "SOURCES.md"
+            if sources.exists():
+                st.markdown(sources.read_text(encoding="utf-8").replace("# geodata/", "#### geodata/"))
+    else:
+        name = STEPS[view.step]
+        note = teaching.get(name, {})
+        st.progress(view.step / LAST_STEP, text=f"Step {view.step} of {LAST_STEP}")
+        if name in MAPPED:
+            clause = doc.clause(name)
+            st.subheader(clause["label"] if clause else name)
+            st.html(
+                f'<div class="tm-present-quote" data-clause="{esc(name)}" aria-live="polite">'
+                f"{esc(clause['text'] if clause else '')}</div>"
+            )
+        else:
+            st.subheader(note.get("heading", ""))
+        st.html(
+            f'<p class="tm-present-note">{esc(note.get("text", ""))}</p>'
+            f'<p class="tm-present-source">Source: {esc(note.get("source", ""))}</p>'
+        )
+        prev_col, next_col = st.columns(2)
+        prev_col.button(
+            "◀ Previous",
+            key="prev",
+            on_click=step,
+            args=(-1,),
+            shortcut="Left",
+            disabled=view.step == 0,
+            width="stretch",
+        )
+        next_col.button(
+            "Next ▶",
+            key="next",
+            on_click=step,
+            args=(1,),
+            shortcut="Right",
+            disabled=view.step == LAST_STEP,
+            width="stretch",
+            type="primary",
+        )
+        st.button("Previous (PageUp)", key="pgup", on_click=step, args=(-1,), shortcut="PageUp")
+        st.button("Next (PageDown)", key="pgdn", on_click=step, args=(1,), shortcut="PageDown")
+        st.caption(
+            "Keys: → or PageDown for next, ← or PageUp for previous (what a presentation clicker sends). "
+            "F11 for full screen."
         )
 
 with map_col:
-    fmap = base_map(base, doc, STATIC_URL)
-    st_folium(fmap, key="map", height=680, use_container_width=True, returned_objects=[])
+    center = zoom = None
+    if active:
+        layers = doc.layers_for(active)
+        center, zoom = fit_view([f for ly in layers for f in ly.features])
+    # the base map must stay byte-identical for the whole session, or st_folium reloads it: it opens
+    # on the view the session started with (a deep link's), and later views move it in place
+    if "initial_view" not in st.session_state:
+        st.session_state.initial_view = (center, zoom) if center else (CENTER, ZOOM)
+    fmap = base_map(base, doc, STATIC_URL, *st.session_state.initial_view)
+    st_folium(
+        fmap,
+        key=MAP_KEY,
+        height=640,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+        on_change=on_map_click,
+        feature_group_to_add=highlight_group(doc, active),
+        center=center,
+        zoom=zoom,
+    )
+    feat = find_feature(doc, st.session_state.get("feature"))
+    if view.mode == "explore":
+        if feat is not None:
+            st.html(feature_details_html(feat["properties"]))
+        elif active:
+            st.markdown(
+                f"**{esc(doc.clause(active)['label'])}**: click a highlighted shape for its quote, method and sources."
+            )
+        with st.expander("Legend", expanded=True):
+            st.html(legend_html(doc))
+        with st.expander("All layers and features, as text"):
+            st.html(feature_list_html(doc))

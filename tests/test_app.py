@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 from pathlib import Path
@@ -31,14 +32,19 @@ def _walk(node):  # noqa: ANN001, ANN202
         yield from _walk(child)
 
 
-def test_app_runs_and_shows_the_verbatim_text():
+def test_app_runs_and_shows_every_clause_of_the_verbatim_text():
     at = run_app()
     assert not at.exception
     assert at.title[0].value == "The telegram of 11 October 1950"
-    html_blocks = [e.proto.body for e in _walk(at._tree) if type(e).__name__ == "Html"]
-    shown = "".join(html_blocks)
-    assert "Pass immediately to Cde. Mao Zedong." in shown
-    assert "One copy printed for Cde. Stalin." in shown
+    shown = "".join(e.proto.body for e in _walk(at._tree) if type(e).__name__ == "Html")
+    index = json.loads((ROOT / "layers" / "clauses.json").read_text(encoding="utf-8"))
+    for clause in index["clauses"]:
+        if clause["id"] in index["mapped"]:  # a clickable clause: a widget keyed clause-ID
+            button = at.button(key=f"clause-{clause['id']}")
+            assert clause["text"] in button.label.replace("\\", ""), clause["id"]
+        else:
+            assert f'data-clause="{clause["id"]}"' in shown, clause["id"]
+            assert html.escape(clause["text"]).replace("\n", "<br>") in shown, clause["id"]
     assert not at.error
 
 
@@ -83,3 +89,51 @@ def test_corrupt_geodata_is_named_and_the_rest_still_shows(broken_geodata):  # n
     script = map_args(at)["script"]
     assert "Sinuiju" in script or "Sin\\u016diju" in script  # the places layer still drew
     assert (broken_geodata / "rivers.geojson").read_bytes() == before  # nothing was overwritten
+
+
+def run_with(params: dict) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    return at
+
+
+def highlighted(at: AppTest) -> set[str]:
+    import re
+
+    fg = map_args(at).get("feature_group") or ""
+    return set(re.findall(r"clause-(\w+) [^\"]*selected", fg))
+
+
+def test_clause_query_parameter_selects_and_highlights():
+    at = run_with({"clause": "C4"})
+    assert not at.exception
+    assert highlighted(at) == {"C4"}
+    assert at.query_params["clause"] == ["C4"] or at.query_params["clause"] == "C4"
+
+
+def test_clicking_a_clause_button_moves_the_highlight_and_the_url():
+    at = run_with({"clause": "C4"})
+    at.button(key="clause-C1").click().run()
+    assert highlighted(at) == {"C1"}
+    assert "C1" in str(at.query_params["clause"])
+
+
+def test_present_mode_steps_are_bounded():
+    at = run_with({"mode": "present", "step": "7"})
+    assert highlighted(at) == {"S"}
+    at.button(key="next").click().run()
+    assert str(at.query_params["step"]).strip("[]'") == "8" and highlighted(at) == set()
+    assert at.button(key="next").disabled
+    at.button(key="prev").click().run()
+    at.button(key="pgup").click().run()
+    assert highlighted(at) == {"C5"}
+
+
+def test_hostile_parameters_fall_back_to_defaults():
+    at = run_with({"clause": "<img src=x onerror=alert(1)>", "mode": "present", "step": "42"})
+    assert not at.exception
+    assert highlighted(at) == set()
+    page = "".join(e.proto.body for e in _walk(at._tree) if type(e).__name__ in ("Html", "Markdown"))
+    assert "onerror" not in page

@@ -13,6 +13,7 @@ VENDOR = STATIC / "vendor"
 TELEGRAM = LAYERS / "telegram-1950-10-11.txt"
 PROVENANCE = LAYERS / "provenance.json"
 BUILD_INPUTS = Path(__file__).resolve().parent / "data"
+APP_CSS = Path(__file__).resolve().parent / "app.css"
 
 
 def geodata_dir() -> Path:

@@ -7,6 +7,7 @@ only styles what geodata/ (and later layers/) already hold.
 from __future__ import annotations
 
 import html
+import math
 
 import folium
 from branca.element import Element, MacroElement
@@ -39,6 +40,8 @@ CSS = f"""
 .pl-r1 .nm {{ font-weight: 700; font-size: 13px; }}
 .pl-r3 .nm {{ font-size: 11px; color: #333; }}
 .map-z5 .pl-r3, .map-z6 .pl-r3, .map-z5 .pl-r2 {{ display: none; }}
+.tm-allnone a {{ width: auto !important; padding: 0 8px; font-size: 12px; }}
+.leaflet-control-layers-expanded {{ font-size: 13px; max-height: 60vh; overflow-y: auto; }}
 .region-label {{ white-space: nowrap; font-size: 12px; letter-spacing: 0.2em; color: #5a4a32;
                  text-transform: uppercase; opacity: 0.85; pointer-events: none; }}
 </style>
@@ -75,7 +78,7 @@ def feature_style(layer: Layer, props: dict, geom_type: str) -> dict:
         pattern = "hatch" if props.get("band") == "possible" else st.get("pattern", "solid")
         style["weight"] = 2 if props.get("band") != "possible" else 1.5
         if pattern in PATTERNS:
-            style.update(fillColor=f"url(#{pattern_id(pattern, color)})", fillOpacity=1.0)
+            style.update(fillColor=f"url(#{pattern_id(pattern, color)})", fillOpacity=0.8)
         else:
             style.update(fillColor=color, fillOpacity=st.get("fillOpacity", 0.35))
     elif "Point" in geom_type:
@@ -133,8 +136,8 @@ class Patterns(MacroElement):
                     var ln = document.createElementNS(ns, "line");
                     ln.setAttribute("x1", 0); ln.setAttribute("y1", 0);
                     ln.setAttribute("x2", 0); ln.setAttribute("y2", 8);
-                    ln.setAttribute("stroke", p.color); ln.setAttribute("stroke-width", 3);
-                    ln.setAttribute("stroke-opacity", 0.75);
+                    ln.setAttribute("stroke", p.color); ln.setAttribute("stroke-width", 2);
+                    ln.setAttribute("stroke-opacity", 0.6);
                     pat.appendChild(ln);
                 } else {
                     var c = document.createElementNS(ns, "circle");
@@ -164,12 +167,52 @@ def add_document_layers(fmap: folium.Map, doc: Document) -> None:
         folium.GeoJson(
             display_collection(layer),
             name=html.escape(layer.meta["title"]),
+            show=layer.meta["kind"] == "directive",  # what happened is one click away, not in the way
             style_function=lambda f: f["properties"]["style"],
             marker=folium.CircleMarker(radius=7),
             tooltip=folium.GeoJsonTooltip(fields=["title"], labels=False),
             highlight_function=lambda f: {"weight": 4},
         ).add_to(fmap)
     Patterns([ly.meta["style"]["color"] for ly in doc.layers]).add_to(fmap)
+    folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+    AllNone().add_to(fmap)
+
+
+class AllNone(MacroElement):
+    """'All' and 'None' buttons for the layer toggles, in the browser: no rerun, no reload."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var ctl = L.control({position: "topright"});
+            ctl.onAdd = function () {
+                var box = L.DomUtil.create("div", "leaflet-bar tm-allnone");
+                box.setAttribute("role", "group");
+                box.setAttribute("aria-label", "Show all or no telegram layers");
+                [["All", true], ["None", false]].forEach(function (spec) {
+                    var b = L.DomUtil.create("a", "tm-allnone-" + spec[0].toLowerCase(), box);
+                    b.href = "#"; b.textContent = spec[0]; b.setAttribute("role", "button");
+                    b.setAttribute("aria-label", spec[1] ? "Show all layers" : "Hide all layers");
+                    L.DomEvent.on(b, "click", function (e) {
+                        L.DomEvent.preventDefault(e);
+                        document.querySelectorAll(".leaflet-control-layers-overlays input").forEach(function (inp) {
+                            if (inp.checked !== spec[1]) { inp.click(); }
+                        });
+                    });
+                });
+                L.DomEvent.disableClickPropagation(box);
+                return box;
+            };
+            ctl.addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "AllNone"
 
 
 class MapExtras(MacroElement):
@@ -295,11 +338,17 @@ def add_base_layers(fmap: folium.Map, base: Basemap) -> None:
         labels.add_to(fmap)
 
 
-def base_map(base: Basemap, doc: Document | None, assets_url: str) -> folium.Map:
+def base_map(
+    base: Basemap,
+    doc: Document | None,
+    assets_url: str,
+    center: tuple[float, float] = CENTER,
+    zoom: int = ZOOM,
+) -> folium.Map:
     """The map: base geography, then the telegram's layers, every asset pointed at `assets_url`."""
     fmap = folium.Map(
-        location=CENTER,
-        zoom_start=ZOOM,
+        location=center,
+        zoom_start=zoom,
         tiles=None,
         min_zoom=5,
         max_zoom=10,
@@ -315,3 +364,80 @@ def base_map(base: Basemap, doc: Document | None, assets_url: str) -> folium.Map
         add_document_layers(fmap, doc)
     MapExtras(CREDITS, "Map of Korea and Manchuria in October 1950").add_to(fmap)
     return localize(fmap, assets_url)
+
+
+def _bounds(features: list[dict]) -> tuple[float, float, float, float]:
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def walk(c):  # noqa: ANN001, ANN202
+        if c and isinstance(c[0], (int, float)):
+            xs.append(c[0])
+            ys.append(c[1])
+        else:
+            for x in c:
+                walk(x)
+
+    for f in features:
+        walk(f["geometry"]["coordinates"])
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _merc(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def fit_view(features: list[dict], width_px: int = 720, height_px: int = 640) -> tuple[tuple[float, float], int]:
+    """Centre and zoom that fit these features into a map of about this size (Web Mercator maths)."""
+    west, south, east, north = _bounds(features)
+    dx = max((east - west) / 360.0 * 256, 1e-9)
+    dy = max((_merc(north) - _merc(south)) / (2 * math.pi) * 256, 1e-9)
+    zoom = math.floor(min(math.log2(width_px * 0.9 / dx), math.log2(height_px * 0.9 / dy)))
+    lat = math.degrees(math.atan(math.sinh((_merc(north) + _merc(south)) / 2)))
+    return (round(lat, 4), round((west + east) / 2, 4)), max(5, min(9, zoom))
+
+
+def highlight_group(doc: Document, clause: str | None) -> folium.FeatureGroup:
+    """What a selection adds on top of the unchanged base map: a veil that dims the rest, then the
+    clause's directive layers drawn again with the `selected` class. Sent via st_folium's
+    feature_group_to_add, so a step never reloads the map."""
+    group = folium.FeatureGroup(name="Selection", control=False)
+    layers = doc.layers_for(clause) if clause else []
+    if not layers:
+        return group
+    west, south = BOUNDS[0][1] - 20, BOUNDS[0][0] - 20
+    east, north = BOUNDS[1][1] + 20, BOUNDS[1][0] + 20
+    veil = {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {
+            "type": "Polygon",
+            "coordinates": [[[west, south], [east, south], [east, north], [west, north], [west, south]]],
+        },
+    }
+    folium.GeoJson(
+        veil,
+        style_function=lambda _f: {
+            "stroke": False,
+            "fillColor": "#ffffff",
+            "fillOpacity": 0.55,
+            "className": "tm-veil",
+        },
+        interactive=False,
+    ).add_to(group)
+    for layer in layers:
+        data = display_collection(layer)
+        for f in data["features"]:
+            st = f["properties"]["style"]
+            st["className"] += " selected"
+            st["weight"] = st.get("weight", 2) + 2
+            st["opacity"] = 1.0
+            if st.get("fillOpacity") is not None and not str(st.get("fillColor", "")).startswith("url("):
+                st["fillOpacity"] = min(0.75, st["fillOpacity"] + 0.2)
+        folium.GeoJson(
+            data,
+            style_function=lambda f: f["properties"]["style"],
+            marker=folium.CircleMarker(radius=8),
+            tooltip=folium.GeoJsonTooltip(fields=["title"], labels=False),
+        ).add_to(group)
+    return group

@@ -1,0 +1,138 @@
+"""Explore and present modes in a real browser (Debian's Chromium), network blocked except localhost."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import screenshot
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+HIGHLIGHT = "rgb(255, 240, 166)"  # the selected clause's background
+
+
+def open_app(page, url: str):  # noqa: ANN001, ANN201
+    page.goto(url)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached", timeout=60_000)
+    return frame
+
+
+def selected_clauses(frame) -> set[str]:  # noqa: ANN001
+    classes = frame.locator("path.selected").evaluate_all("els => els.map(e => e.getAttribute('class'))")
+    return {m for c in classes for m in re.findall(r"clause-(\w+)", c)}
+
+
+def wait_selected(frame, clause: str) -> None:  # noqa: ANN001
+    frame.locator(f"path.clause-{clause}.selected").first.wait_for(state="attached", timeout=20_000)
+
+
+def clause_background(page, clause: str) -> str:  # noqa: ANN001
+    return page.locator(f".st-key-clause-{clause} button").first.evaluate("e => getComputedStyle(e).backgroundColor")
+
+
+def test_deep_link_highlights_the_right_paths(offline_page, app_url):  # noqa: ANN001
+    frame = open_app(offline_page, app_url + "/?clause=C2")
+    wait_selected(frame, "C2")
+    assert selected_clauses(frame) == {"C2"}
+    assert clause_background(offline_page, "C2") == HIGHLIGHT
+    assert offline_page.leaked == []
+
+
+def test_clicking_a_clause_highlights_its_paths_and_drops_the_old_ones(offline_page, app_url):  # noqa: ANN001
+    page = offline_page
+    frame = open_app(page, app_url + "/?clause=C2")
+    wait_selected(frame, "C2")
+    page.locator(".st-key-clause-C5 button").first.click()
+    wait_selected(frame, "C5")
+    page.wait_for_function("() => location.search.includes('clause=C5')")
+    assert selected_clauses(frame) == {"C5"}
+    assert frame.locator("path.clause-C5.selected").count() >= 2  # the zone and its places
+    assert clause_background(page, "C5") == HIGHLIGHT and clause_background(page, "C2") != HIGHLIGHT
+    screenshot(page, "explore.png")
+    assert page.leaked == []
+
+
+def test_clicking_a_feature_highlights_its_clause_and_opens_its_details(offline_page, app_url):  # noqa: ANN001
+    page = offline_page
+    frame = open_app(page, app_url)
+    frame.locator("path.layer-c2-border-mountains.band-core").first.dispatch_event("click")
+    details = page.locator(".tm-details[data-feature='c2-border-mountains-core']")
+    details.wait_for(timeout=20_000)
+    text = details.inner_text()
+    for part in (
+        "mountainous regions along the Chinese border",
+        "Interpretation",
+        "Method",
+        "Certainty",
+        "less-certain",
+        "Sources",
+        "area km2",
+        "min_elevation_m",
+    ):
+        assert part in text, part
+    wait_selected(frame, "C2")
+    assert clause_background(page, "C2") == HIGHLIGHT
+    assert page.leaked == []
+
+
+def test_arrow_keys_step_through_all_seven_directives_without_reloading_the_map(offline_page, app_url):  # noqa: ANN001
+    page = offline_page
+    frame = open_app(page, app_url + "/?mode=present&step=0")
+    handle = page.locator(MAP_FRAME).element_handle()
+    inner = handle.content_frame()
+    inner.evaluate("() => { window.__probe = 'same map'; }")
+    # a teacher switched one layer off before class: it must stay off through every step
+    frame.locator(".leaflet-control-layers").hover()
+    frame.get_by_label(re.compile("C2: no further")).uncheck()
+    assert frame.locator("path.layer-c2-border-mountains:not(.selected)").count() == 0
+    page.locator("h1").first.click()  # focus back on the page, out of the map
+    for n, clause in enumerate(["F2", "C1", "C2", "C3", "C4", "C5", "S"], start=1):
+        page.keyboard.press("ArrowRight")
+        wait_selected(frame, clause)
+        page.wait_for_function(f"() => location.search.includes('step={n}')")
+        assert selected_clauses(frame) == {clause}
+        assert page.locator(f".tm-present-quote[data-clause='{clause}']").count() == 1
+        if clause == "C3":
+            screenshot(page, "present.png")
+    page.keyboard.press("ArrowLeft")
+    wait_selected(frame, "C5")
+    page.keyboard.press("PageDown")
+    wait_selected(frame, "S")
+    assert inner.evaluate("() => window.__probe") == "same map"  # the iframe never reloaded
+    assert frame.locator("path.layer-c2-border-mountains:not(.selected)").count() == 0  # toggle kept
+    assert page.leaked == []
+
+
+def test_layer_toggles_and_all_none(offline_page, app_url):  # noqa: ANN001
+    page = offline_page
+    frame = open_app(page, app_url)
+    c5 = frame.locator("path.layer-c5-evacuation")
+    assert c5.count() > 0
+    frame.locator(".leaflet-control-layers").hover()
+    box = frame.get_by_label(re.compile("C5: evacuate"))
+    box.uncheck()
+    assert c5.count() == 0
+    box.check()
+    assert c5.count() > 0
+    frame.locator(".tm-allnone-none").click()
+    assert frame.locator("path.tm-feature").count() == 0
+    frame.locator(".tm-allnone-all").click()
+    assert frame.locator("path.kind-context").count() > 0 and c5.count() > 0
+    assert page.leaked == []
+
+
+def test_hostile_query_string_runs_no_script(offline_page, app_url):  # noqa: ANN001
+    page = offline_page
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    hostile = (
+        "clause=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&mode=%3Cscript%3Ealert(2)%3C/script%3E"
+        "&step=%3Csvg/onload%3Dalert(3)%3E"
+    )
+    frame = open_app(page, f"{app_url}/?{hostile}")
+    page.wait_for_timeout(1500)
+    assert dialogs == []
+    assert page.locator("img[src='x']").count() == 0 and frame.locator("img[src='x']").count() == 0
+    assert frame.locator("path.selected").count() == 0  # nothing selected: the values were ignored
+    assert "onerror" not in page.url  # the URL was rewritten to the defaults
+    assert page.leaked == []
