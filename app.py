@@ -213,9 +213,15 @@ with text_col:
         )
         st.button("Previous (PageUp)", key="pgup", on_click=step, args=(-1,), shortcut="PageUp")
         st.button("Next (PageDown)", key="pgdn", on_click=step, args=(1,), shortcut="PageDown")
-        st.caption(
-            "Keys: → or PageDown for next, ← or PageUp for previous (what a presentation clicker sends). "
-            "F11 for full screen."
+        st.caption("Keys: → or PageDown for next, ← or PageUp for previous (what a presentation clicker sends).")
+        # full screen for the whole page: the click in this small frame is the user gesture the browser needs
+        st.iframe(
+            '<button id="fs" style="font:15px sans-serif;padding:6px 14px;border:1px solid #888;border-radius:6px;'
+            'background:#fff;cursor:pointer" aria-label="Full screen">&#x26F6; Full screen</button><script>'
+            'document.getElementById("fs").onclick=function(){var d=window.parent.document;'
+            "if(d.fullscreenElement){d.exitFullscreen();}else{d.documentElement.requestFullscreen();}};</script>",
+            height=44,
+            alt="Full screen",
         )
 
 with map_col:

@@ -136,3 +136,12 @@ def test_hostile_query_string_runs_no_script(offline_page, app_url):  # noqa: AN
     assert frame.locator("path.selected").count() == 0  # nothing selected: the values were ignored
     assert "onerror" not in page.url  # the URL was rewritten to the defaults
     assert page.leaked == []
+
+
+def test_present_mode_has_a_full_screen_button(offline_page, app_url):  # noqa: ANN001
+    page = offline_page
+    open_app(page, app_url + "/?mode=present&step=2")
+    button = page.frame_locator("iframe[title='Full screen']").locator("#fs")
+    button.click()
+    page.wait_for_function("() => document.fullscreenElement !== null", timeout=10_000)
+    assert page.leaked == []
