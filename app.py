@@ -13,11 +13,12 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
+from mapping import products
 from mapping.basemap import Basemap, load_basemap
 from mapping.clauses import MAPPED
 from mapping.document import Document, as_list, load_document
 from mapping.paths import APP_CSS, geodata_dir, layers_dir
-from mapping.render import CENTER, ZOOM, base_map, fit_view, highlight_group
+from mapping.render import CENTER, ZOOM, base_map, fit_view, highlight_group, timeline_group
 from mapping.state import LAST_STEP, STEPS, View, parse, to_params
 from mapping.views import esc, feature_details_html, feature_list_html, find_feature, legend_html, md_escape
 
@@ -43,6 +44,18 @@ def app_css() -> str:
     return APP_CSS.read_text(encoding="utf-8")
 
 
+@st.cache_resource(show_spinner="Building the file…")
+def product(kind: str, layers: str, geodata: str) -> bytes:
+    # built once per process, on the first click: the same bytes the CLI writes
+    d, b = document(layers), basemap(geodata)
+    return products.export_html(d, b) if kind == "html" else products.handout_pdf(d, b)
+
+
+@st.cache_data(show_spinner=False)
+def timeline(folder: str) -> list[dict]:
+    return json.loads((Path(folder) / "timeline.json").read_text(encoding="utf-8"))["dates"]
+
+
 @st.cache_data(show_spinner=False)
 def notes(folder: str) -> dict:
     return json.loads((Path(folder) / "notes.json").read_text(encoding="utf-8"))
@@ -51,6 +64,7 @@ def notes(folder: str) -> dict:
 doc = document(str(layers_dir()))
 base = basemap(str(geodata_dir()))
 teaching = notes(str(layers_dir()))
+dates = timeline(str(layers_dir()))
 
 
 def set_view(view: View) -> None:
@@ -234,6 +248,15 @@ with map_col:
     if "initial_view" not in st.session_state:
         st.session_state.initial_view = (center, zoom) if center else (CENTER, ZOOM)
     fmap = base_map(base, doc, STATIC_URL, *st.session_state.initial_view)
+    # what happened: the date control sits under the map, and the dated features travel with the selection
+    date_label = st.select_slider(
+        "What had happened by",
+        options=[d["label"] for d in dates],
+        value=st.session_state.get("date_label", "10-11 Oct"),
+        key="date_label",
+        help="Dated front lines and events, drawn in grey, beside what the telegram ordered",
+    )
+    date = next(d for d in dates if d["label"] == date_label)
     st_folium(
         fmap,
         key=MAP_KEY,
@@ -241,10 +264,11 @@ with map_col:
         use_container_width=True,
         returned_objects=["last_active_drawing"],
         on_change=on_map_click,
-        feature_group_to_add=highlight_group(doc, active),
+        feature_group_to_add=[highlight_group(doc, active), timeline_group(doc, date["date"])],
         center=center,
         zoom=zoom,
     )
+    st.caption(f"**{esc(date['label'])} 1950:** {esc(date['caption'])} *Source: {esc(date['source'])}*")
     feat = find_feature(doc, st.session_state.get("feature"))
     if view.mode == "explore":
         if feat is not None:
@@ -253,6 +277,24 @@ with map_col:
             st.markdown(
                 f"**{esc(doc.clause(active)['label'])}**: click a highlighted shape for its quote, method and sources."
             )
+        take_html, take_pdf = st.columns(2)
+        folders = (str(layers_dir()), str(geodata_dir()))
+        take_html.download_button(
+            "Download the offline map (one HTML file)",
+            data=lambda: product("html", *folders),
+            file_name="telegram-1950-10-11-map.html",
+            mime="text/html",
+            key="dl-html",
+            width="stretch",
+        )
+        take_pdf.download_button(
+            "Download the printable handout (PDF)",
+            data=lambda: product("pdf", *folders),
+            file_name="telegram-1950-10-11-handout.pdf",
+            mime="application/pdf",
+            key="dl-pdf",
+            width="stretch",
+        )
         with st.expander("Legend", expanded=True):
             st.html(legend_html(doc))
         with st.expander("All layers and features, as text"):

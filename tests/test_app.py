@@ -137,3 +137,14 @@ def test_hostile_parameters_fall_back_to_defaults():
     assert highlighted(at) == set()
     page = "".join(e.proto.body for e in _walk(at._tree) if type(e).__name__ in ("Html", "Markdown"))
     assert "onerror" not in page
+
+
+def test_date_control_shows_what_had_happened_by_then():
+    at = run_with({})
+    fg = map_args(at)["feature_group"]
+    assert "front-1950-10-11-west" in fg and "front-1950-10-19" not in fg  # the default: the telegram's day
+    at.select_slider(key="date_label").set_value("19 Oct").run()
+    fg = map_args(at)["feature_group"]
+    assert "front-1950-10-19" in fg and "front-1950-10-11-west" not in fg and "ctx-pyongyang-falls" in fg
+    at.select_slider(key="date_label").set_value("1 Oct").run()
+    assert "front-1950" not in map_args(at)["feature_group"]

@@ -55,6 +55,44 @@ def _validate(args: argparse.Namespace) -> int:
     return validate_main(args.paths)
 
 
+def _output(args: argparse.Namespace) -> int:
+    """export, handout and export-data: build from the validated document, write atomically."""
+    from pathlib import Path  # noqa: PLC0415
+
+    from . import products  # noqa: PLC0415
+    from .outputs import OutputError, check_target, write_atomic  # noqa: PLC0415
+
+    out = Path(args.out)
+    try:
+        doc, base = products.load()
+        for problem in products.problems(doc, base):
+            print(f"{args.command}: warning: left out: {problem}", file=sys.stderr)
+        if args.command == "export-data":
+            if out.exists() and not out.is_dir():
+                raise OutputError(f"{out}: is a file, not a folder")
+            if not out.parent.exists():
+                raise OutputError(f"{out}: the folder {out.parent} does not exist")
+            files = products.open_data(doc, base)
+            for name in files:  # check every target first, so nothing is half-exported
+                check_target(out / name, args.force) if out.exists() else None
+            out.mkdir(exist_ok=True)
+            for name, data in files.items():
+                write_atomic(out / name, data, args.force)
+            print(f"export-data: wrote {len(files)} files to {out}")
+            return 0
+        check_target(out, args.force)  # fail before the (slow) build
+        data = products.export_html(doc, base) if args.command == "export" else products.handout_pdf(doc, base)
+        write_atomic(out, data, args.force)
+    except OutputError as exc:
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - a message, never a traceback
+        print(f"{args.command}: failed: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        return 3
+    print(f"{args.command}: wrote {out} ({len(data) / 1e6:.2f} MB)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mapping", description="The October 1950 Telegram Map.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -64,6 +102,15 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("validate", help="check layer files: schema, geometry, RFC 7946, verbatim quotes")
     p.add_argument("paths", nargs="*", help="files or folders (default: layers/)")
     p.set_defaults(func=_validate)
+    for name, helptext, target in (
+        ("export", "write the whole view as one offline HTML file", "OUT.html"),
+        ("handout", "write a printable A4 handout (PDF)", "OUT.pdf"),
+        ("export-data", "write the layers as GeoJSON and Linked Places Format", "OUTDIR"),
+    ):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("out", metavar=target)
+        p.add_argument("--force", action="store_true", help="overwrite existing files")
+        p.set_defaults(func=_output)
     p = sub.add_parser("bench", help="measure speed against a bare st_folium page in the same run")
     p.add_argument("--quick", action="store_true", help="a short smoke run (2 rounds)")
     p.set_defaults(func=_bench)

@@ -16,6 +16,7 @@ from jinja2 import Template
 from .basemap import Basemap
 from .document import Document, Layer, as_list
 from .offline import data_uri, localize
+from .timeline import active_on
 
 CENTER = (40.3, 126.8)
 ZOOM = 6
@@ -29,7 +30,7 @@ CREDITS = (
 
 CSS = f"""
 <style>
-.leaflet-container {{ background: {SEA}; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; }}
+div.leaflet-container {{ background: {SEA}; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; }}
 .pl {{ white-space: nowrap; font-size: 12px; line-height: 14px; color: #222; pointer-events: auto; }}
 .pl .dot {{ display: inline-block; width: 6px; height: 6px; border-radius: 50%; background: #222;
            border: 1px solid #fff; margin-right: 3px; vertical-align: middle; }}
@@ -42,6 +43,10 @@ CSS = f"""
 .map-z5 .pl-r3, .map-z6 .pl-r3, .map-z5 .pl-r2 {{ display: none; }}
 .tm-allnone a {{ width: auto !important; padding: 0 8px; font-size: 12px; }}
 .leaflet-control-layers-expanded {{ font-size: 13px; max-height: 60vh; overflow-y: auto; }}
+.nm-modern {{ display: none; }}
+.names-modern .nm-modern {{ display: inline; }}
+.names-modern .nm-1950 {{ display: none; }}
+.tm-names {{ background: #fff; padding: 4px 8px; font-size: 12px; line-height: 1.6; }}
 .region-label {{ white-space: nowrap; font-size: 12px; letter-spacing: 0.2em; color: #5a4a32;
                  text-transform: uppercase; opacity: 0.85; pointer-events: none; }}
 </style>
@@ -97,6 +102,7 @@ def display_collection(layer: Layer) -> dict:
     feats = []
     for f in layer.features:
         p = f["properties"]
+        when = p.get("when") or {}
         feats.append(
             {
                 "type": "Feature",
@@ -107,6 +113,9 @@ def display_collection(layer: Layer) -> dict:
                     "clause": " ".join(as_list(p["clause"])),
                     "title": html.escape(p["title"]),
                     "certainty": p["certainty"],
+                    "kind": layer.meta["kind"],
+                    "when_start": when.get("start"),
+                    "when_end": when.get("end", when.get("start")),
                     "style": feature_style(layer, p, f["geometry"]["type"]),
                 },
             }
@@ -215,6 +224,95 @@ class AllNone(MacroElement):
         self._name = "AllNone"
 
 
+class PlaceLabels(MacroElement):
+    """Place labels as DivIcon markers, built in the browser from a compact list.
+
+    One element instead of one folium Marker per place: less to render on every rerun, and
+    no default marker icon (an image file) is ever requested. Text goes in via textContent.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var pane = L.layerGroup().addTo(map);
+            function label(p) {
+                var box = document.createElement("div");
+                box.className = "pl pl-r" + p.rank + (p.left ? " pl-left" : "");
+                box.title = p.title;
+                var dot = document.createElement("span"); dot.className = "dot";
+                var old = document.createElement("span"); old.className = "nm nm-1950"; old.textContent = p.n1950;
+                var now = document.createElement("span"); now.className = "nm nm-modern"; now.textContent = p.modern;
+                if (p.left) { box.append(old, now, dot); } else { box.append(dot, old, now); }
+                return box;
+            }
+            {{ this.places|tojson }}.forEach(function (p) {
+                var icon = L.divIcon({html: label(p), className: "", iconSize: [160, 16], iconAnchor: p.left ? [156, 8] : [4, 8]});
+                L.marker([p.lat, p.lon], {icon: icon, keyboard: false, title: p.title}).addTo(pane);
+            });
+            var region = L.divIcon({html: '<div class="region-label">Manchuria</div>', className: "", iconSize: [120, 16], iconAnchor: [60, 8]});
+            L.marker([44.2, 125.2], {icon: region, interactive: false, keyboard: false}).addTo(pane);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, features: list[dict]) -> None:
+        super().__init__()
+        self._name = "PlaceLabels"
+        self.places = []
+        for f in features:
+            p = f["properties"]
+            lon, lat = f["geometry"]["coordinates"]
+            title = " · ".join(
+                x for x in (f"1950: {p.get('name_1950')}", f"today: {p.get('name_modern')}", p.get("native")) if x
+            )
+            self.places.append(
+                {
+                    "lat": lat,
+                    "lon": lon,
+                    "rank": int(p.get("rank", 3)),
+                    "left": p.get("label_side") == "left",
+                    "n1950": str(p.get("name_1950", "")),
+                    "modern": str(p.get("name_modern", "")),
+                    "title": title,
+                }
+            )
+
+
+class NameSwitch(MacroElement):
+    """1950 or modern place names, switched in the browser (a class on the map container): no rerun, no reload."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var ctl = L.control({position: "bottomleft"});
+            ctl.onAdd = function () {
+                var box = L.DomUtil.create("div", "leaflet-bar tm-names");
+                box.setAttribute("role", "radiogroup");
+                box.setAttribute("aria-label", "Place names");
+                box.innerHTML = '<label><input type="radio" name="tm-names" value="1950" checked> 1950 names</label><br>' +
+                                '<label><input type="radio" name="tm-names" value="modern"> Modern names</label>';
+                box.querySelectorAll("input").forEach(function (inp) {
+                    inp.addEventListener("change", function () {
+                        map.getContainer().classList.toggle("names-modern", inp.value === "modern" && inp.checked);
+                    });
+                });
+                L.DomEvent.disableClickPropagation(box);
+                return box;
+            };
+            ctl.addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "NameSwitch"
+
+
 class MapExtras(MacroElement):
     """Credits, and a `map-zN` class on the map container so labels can thin out by zoom."""
 
@@ -247,10 +345,6 @@ def _style(**kw: object):  # noqa: ANN202 - folium wants a plain callable
     return lambda _feature: dict(kw)
 
 
-def _tooltip_text(*parts: str | None) -> str:
-    return " · ".join(html.escape(p) for p in parts if p)
-
-
 def add_base_layers(fmap: folium.Map, base: Basemap) -> None:
     """Relief, countries, provinces, rivers, the border, the 38th parallel and place labels."""
     fmap.get_root().header.add_child(Element(CSS), name="telegram_map_css")
@@ -278,13 +372,6 @@ def add_base_layers(fmap: folium.Map, base: Basemap) -> None:
             cols["manchuria"],
             name="Manchuria (modern provinces)",
             style_function=_style(color="#7a6a4f", weight=1, dashArray="4 4", fill=False),
-            interactive=False,
-        ).add_to(fmap)
-        folium.Marker(
-            (44.2, 125.2),
-            icon=folium.DivIcon(
-                html='<div class="region-label">Manchuria</div>', icon_size=(120, 16), icon_anchor=(60, 8)
-            ),
             interactive=False,
         ).add_to(fmap)
     if "rivers" in cols:
@@ -317,25 +404,7 @@ def add_base_layers(fmap: folium.Map, base: Basemap) -> None:
             interactive=False,
         ).add_to(fmap)
     if "places" in cols:
-        labels = folium.FeatureGroup(name="Places (1950 names)")
-        for feat in cols["places"]["features"]:
-            p = feat["properties"]
-            lon, lat = feat["geometry"]["coordinates"]
-            title = _tooltip_text(
-                f"1950: {p.get('name_1950')}", f"today: {p.get('name_modern')}", p.get("native") or None
-            )
-            name = f'<span class="nm">{html.escape(str(p.get("name_1950", "")))}</span>'
-            dot = '<span class="dot"></span>'
-            left = p.get("label_side") == "left"
-            label = (
-                f'<div class="pl pl-r{int(p.get("rank", 3))}{" pl-left" if left else ""}" title="{title}">'
-                f"{name + dot if left else dot + name}</div>"
-            )
-            anchor = (156, 8) if left else (4, 8)
-            folium.Marker((lat, lon), icon=folium.DivIcon(html=label, icon_size=(160, 16), icon_anchor=anchor)).add_to(
-                labels
-            )
-        labels.add_to(fmap)
+        PlaceLabels(cols["places"]["features"]).add_to(fmap)
 
 
 def base_map(
@@ -363,6 +432,7 @@ def base_map(
     if doc is not None:
         add_document_layers(fmap, doc)
     MapExtras(CREDITS, "Map of Korea and Manchuria in October 1950").add_to(fmap)
+    NameSwitch().add_to(fmap)
     return localize(fmap, assets_url)
 
 
@@ -440,4 +510,27 @@ def highlight_group(doc: Document, clause: str | None) -> folium.FeatureGroup:
             marker=folium.CircleMarker(radius=8),
             tooltip=folium.GeoJsonTooltip(fields=["title"], labels=False),
         ).add_to(group)
+    return group
+
+
+def timeline_group(doc: Document, date: str | None) -> folium.FeatureGroup:
+    """What had happened by `date`: the context features active on it, drawn over the base map."""
+    group = folium.FeatureGroup(name="As of the date", control=False)
+    if not date:
+        return group
+    for layer in doc.layers:
+        if layer.meta["kind"] != "context":
+            continue
+        data = display_collection(layer)
+        pairs = zip(data["features"], layer.features, strict=True)
+        data["features"] = [f for f, src in pairs if active_on(src["properties"].get("when"), date)]
+        for f in data["features"]:
+            f["properties"]["style"]["className"] += " dated"
+        if data["features"]:
+            folium.GeoJson(
+                data,
+                style_function=lambda f: f["properties"]["style"],
+                marker=folium.CircleMarker(radius=7),
+                tooltip=folium.GeoJsonTooltip(fields=["title"], labels=False),
+            ).add_to(group)
     return group

@@ -1,0 +1,42 @@
+"""The classroom outputs, each built from the one validated document and base map.
+
+The CLI and the app's download buttons both call these, so a file downloaded from the app
+is the same file the command writes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import export, handout, opendata
+from .basemap import Basemap, load_basemap
+from .document import Document, load_document
+from .paths import geodata_dir, layers_dir
+
+
+def load() -> tuple[Document, Basemap]:
+    return load_document(layers_dir()), load_basemap(geodata_dir())
+
+
+def _json(name: str) -> dict:
+    return json.loads((layers_dir() / name).read_text(encoding="utf-8"))
+
+
+def export_html(doc: Document, base: Basemap) -> bytes:
+    return export.standalone_html(doc, base, _json("timeline.json")["dates"]).encode("utf-8")
+
+
+def handout_pdf(doc: Document, base: Basemap) -> bytes:
+    return handout.build(doc, base, _json("notes.json"), _json("timeline.json")["dates"])
+
+
+def open_data(doc: Document, base: Basemap) -> dict[str, bytes]:
+    return opendata.files(doc, base.collections.get("places", {"features": []}))
+
+
+def problems(doc: Document, base: Basemap) -> list[str]:
+    return base.errors + doc.errors
+
+
+__all__ = ["Path", "export_html", "handout_pdf", "load", "open_data", "problems"]

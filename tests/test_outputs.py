@@ -1,0 +1,156 @@
+"""Classroom outputs: the offline export in a real browser from file://, the handout PDF, the open data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from shapely.geometry import shape
+
+from mapping.clauses import MAPPED
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = (ROOT / "layers" / "telegram-1950-10-11.txt").read_text(encoding="utf-8")
+CLAUSES = {c["id"]: c for c in json.loads((ROOT / "layers" / "clauses.json").read_text(encoding="utf-8"))["clauses"]}
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mapping", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def outdir(tmp_path_factory):  # noqa: ANN001, ANN201
+    out = tmp_path_factory.mktemp("outputs")
+    for args in (("export", str(out / "map.html")), ("handout", str(out / "handout.pdf")),
+                 ("export-data", str(out / "data"))):
+        r = cli(*args)
+        assert r.returncode == 0, r.stderr
+    return out
+
+
+def test_export_is_one_small_self_contained_file(outdir):  # noqa: ANN001
+    html = (outdir / "map.html").read_text(encoding="utf-8")
+    assert (outdir / "map.html").stat().st_size <= 2_000_000
+    assert '<script src="' not in html and '<link rel="stylesheet" href="' not in html
+    assert "cdn.jsdelivr" not in html and "code.jquery" not in html
+
+
+def test_export_works_offline_from_file_with_linking_and_keys(outdir, browser):  # noqa: ANN001
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    leaked: list[str] = []
+    page.route("**/*", lambda route, req: route.continue_() if req.url.startswith(("file:", "data:"))
+               else (leaked.append(req.url), route.abort()))
+    page.goto((outdir / "map.html").as_uri())
+    page.locator("path.tm-feature").first.wait_for(state="attached", timeout=20_000)
+    for cid in MAPPED:
+        assert page.locator(f"path.clause-{cid}").count() > 0, cid
+        assert page.locator(f"[data-clause='{cid}']").count() == 1, cid
+    assert "Pass immediately to Cde. Mao Zedong." in page.locator("[data-clause='H']").inner_text()
+    # text -> map
+    page.locator("[data-clause='C4']").click()
+    page.locator("path.clause-C4.selected").first.wait_for(state="attached")
+    assert page.locator("path.selected:not(.clause-C4)").count() == 0
+    # keys step on
+    page.keyboard.press("ArrowRight")
+    page.locator("path.clause-C5.selected").first.wait_for(state="attached")
+    assert page.locator("path.clause-C4.selected").count() == 0
+    page.keyboard.press("PageUp")
+    page.locator("path.clause-C4.selected").first.wait_for(state="attached")
+    # map -> text
+    page.locator("path.layer-c2-border-mountains").first.dispatch_event("click")
+    page.locator(".tm-details[data-feature^='c2-border-mountains']").wait_for()
+    assert "tm-active" in page.locator("[data-clause='C2']").get_attribute("class")
+    # the date control shows and hides dated features, inclusive at the boundaries
+    page.locator("path.layer-ctx-front-lines").first.wait_for(state="attached")
+    page.select_option("#tm-date", "1950-10-19")
+    visible = page.locator("path.layer-ctx-front-lines").evaluate_all(
+        "els => els.filter(e => e.style.display !== 'none').length")
+    assert visible == 1  # the 19 Oct line only
+    page.select_option("#tm-date", "1950-10-01")
+    visible = page.locator("path.layer-ctx-front-lines").evaluate_all(
+        "els => els.filter(e => e.style.display !== 'none').length")
+    assert visible == 0
+    # 1950 names by default; the switch shows the modern ones
+    assert page.get_by_text("Antung", exact=True).is_visible()
+    page.get_by_label("Modern names").check()
+    assert page.get_by_text("Dandong", exact=True).is_visible() and not page.get_by_text("Antung", exact=True).is_visible()
+    page.screenshot(path=str(ROOT / "test-artifacts" / "export.png"))
+    assert leaked == []
+    page.close()
+
+
+def test_handout_has_a_page_per_clause_with_its_quote(outdir):  # noqa: ANN001
+    reader = PdfReader(outdir / "handout.pdf")
+    assert len(reader.pages) == 1 + len(MAPPED) + 1
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "4784" in first and "4785" in first and "Zhou Enlai" in first
+    for n, cid in enumerate(MAPPED, start=1):
+        text = " ".join(reader.pages[n].extract_text().split())
+        words = " ".join(CLAUSES[cid]["text"].split())[:60]
+        assert words in text, (cid, words)
+        assert "Sources" in text and "Interpretation" in text
+    fonts = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            f = font.get_object()
+            desc = f.get("/FontDescriptor") or (f.get("/DescendantFonts")[0].get_object().get("/FontDescriptor")
+                                                 if f.get("/DescendantFonts") else None)
+            if desc is not None:
+                desc = desc.get_object()
+                fonts.add(any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")))
+    assert fonts == {True}  # every font is embedded
+    assert "Credits" in reader.pages[-1].extract_text()
+
+
+def test_open_data_round_trips(outdir):  # noqa: ANN001
+    data = outdir / "data"
+    shipped = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "layers").glob("*.geojson")}
+    exported = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in data.glob("*.geojson")}
+    assert set(exported) == set(shipped)
+    for name, fc in exported.items():
+        assert fc["type"] == "FeatureCollection"
+        assert fc["features"] == shipped[name]["features"]  # every feature survives, byte for byte
+    lpf = json.loads((data / "telegram-map.lpf.json").read_text(encoding="utf-8"))
+    assert lpf["@context"].endswith("linkedplaces-context-v1.1.jsonld") and lpf["title"]
+    ids = {f["@id"].rsplit("/", 1)[1] for f in lpf["features"]}
+    shipped_ids = {f["properties"]["id"] for fc in shipped.values() for f in fc["features"]}
+    assert shipped_ids <= ids
+    places = json.loads((ROOT / "geodata" / "places.geojson").read_text(encoding="utf-8"))["features"]
+    assert {p["properties"]["id"] for p in places} <= ids
+    for f in lpf["features"]:
+        assert f["type"] == "Feature" and f["names"] and all(n["toponym"] and n["lang"] for n in f["names"])
+        assert f["certainty"] in ("certain", "less-certain", "uncertain")
+        assert f["citations"] and all(c["label"] for c in f["citations"])
+        geoms = f["geometry"]["geometries"]
+        assert len(geoms) == 1 and shape(geoms[0]).is_valid and geoms[0]["certainty"] == f["certainty"]
+        if "when" in f:
+            span = f["when"]["timespans"][0]
+            assert span["start"]["in"] <= span["end"]["in"]
+    pyongyang = next(f for f in lpf["features"] if f["@id"].endswith("/place-pyongyang"))
+    assert {"ko"} <= {n["lang"] for n in pyongyang["names"]}
+
+
+def test_outputs_refuse_to_overwrite_and_name_bad_paths(tmp_path):  # noqa: ANN001
+    target = tmp_path / "map.html"
+    target.write_text("teacher's own file", encoding="utf-8")
+    r = cli("export", str(target))
+    assert r.returncode == 2 and "--force" in r.stderr and "Traceback" not in r.stderr
+    assert target.read_text(encoding="utf-8") == "teacher's own file"
+    r = cli("handout", str(tmp_path / "missing" / "h.pdf"))
+    assert r.returncode == 2 and "does not exist" in r.stderr
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        r = cli("export", str(locked / "map.html"))
+        # root may write anyway; either it is written whole or refused with a message
+        assert r.returncode in (0, 2) and "Traceback" not in r.stderr
+    finally:
+        locked.chmod(0o755)
+    assert not list(tmp_path.rglob("*.part"))
+    r = cli("export", str(target), "--force")
+    assert r.returncode == 0 and target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
