@@ -19,14 +19,19 @@ CLAUSES = {c["id"]: c for c in json.loads((ROOT / "layers" / "clauses.json").rea
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mapping", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mapping", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")
 def outdir(tmp_path_factory):  # noqa: ANN001, ANN201
     out = tmp_path_factory.mktemp("outputs")
-    for args in (("export", str(out / "map.html")), ("handout", str(out / "handout.pdf")),
-                 ("export-data", str(out / "data"))):
+    for args in (
+        ("export", str(out / "map.html")),
+        ("handout", str(out / "handout.pdf")),
+        ("export-data", str(out / "data")),
+    ):
         r = cli(*args)
         assert r.returncode == 0, r.stderr
     return out
@@ -42,8 +47,12 @@ def test_export_is_one_small_self_contained_file(outdir):  # noqa: ANN001
 def test_export_works_offline_from_file_with_linking_and_keys(outdir, browser):  # noqa: ANN001
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     leaked: list[str] = []
-    page.route("**/*", lambda route, req: route.continue_() if req.url.startswith(("file:", "data:"))
-               else (leaked.append(req.url), route.abort()))
+    page.route(
+        "**/*",
+        lambda route, req: (
+            route.continue_() if req.url.startswith(("file:", "data:")) else (leaked.append(req.url), route.abort())
+        ),
+    )
     page.goto((outdir / "map.html").as_uri())
     page.locator("path.tm-feature").first.wait_for(state="attached", timeout=20_000)
     for cid in MAPPED:
@@ -68,16 +77,20 @@ def test_export_works_offline_from_file_with_linking_and_keys(outdir, browser): 
     page.locator("path.layer-ctx-front-lines").first.wait_for(state="attached")
     page.select_option("#tm-date", "1950-10-19")
     visible = page.locator("path.layer-ctx-front-lines").evaluate_all(
-        "els => els.filter(e => e.style.display !== 'none').length")
+        "els => els.filter(e => e.style.display !== 'none').length"
+    )
     assert visible == 1  # the 19 Oct line only
     page.select_option("#tm-date", "1950-10-01")
     visible = page.locator("path.layer-ctx-front-lines").evaluate_all(
-        "els => els.filter(e => e.style.display !== 'none').length")
+        "els => els.filter(e => e.style.display !== 'none').length"
+    )
     assert visible == 0
     # 1950 names by default; the switch shows the modern ones
     assert page.get_by_text("Antung", exact=True).is_visible()
     page.get_by_label("Modern names").check()
-    assert page.get_by_text("Dandong", exact=True).is_visible() and not page.get_by_text("Antung", exact=True).is_visible()
+    assert (
+        page.get_by_text("Dandong", exact=True).is_visible() and not page.get_by_text("Antung", exact=True).is_visible()
+    )
     page.screenshot(path=str(ROOT / "test-artifacts" / "export.png"))
     assert leaked == []
     page.close()
@@ -97,8 +110,9 @@ def test_handout_has_a_page_per_clause_with_its_quote(outdir):  # noqa: ANN001
     for page in reader.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
             f = font.get_object()
-            desc = f.get("/FontDescriptor") or (f.get("/DescendantFonts")[0].get_object().get("/FontDescriptor")
-                                                 if f.get("/DescendantFonts") else None)
+            desc = f.get("/FontDescriptor") or (
+                f.get("/DescendantFonts")[0].get_object().get("/FontDescriptor") if f.get("/DescendantFonts") else None
+            )
             if desc is not None:
                 desc = desc.get_object()
                 fonts.add(any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")))

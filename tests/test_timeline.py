@@ -23,8 +23,12 @@ def test_active_during_not_starts_on():
 
 def test_front_lines_hand_over_at_their_dates():
     doc = load_document(ROOT / "layers")
-    fronts = {f["properties"]["id"]: f["properties"]["when"] for ly in doc.layers for f in ly.features
-              if f["properties"]["id"].startswith("front-")}
+    fronts = {
+        f["properties"]["id"]: f["properties"]["when"]
+        for ly in doc.layers
+        for f in ly.features
+        if f["properties"]["id"].startswith("front-")
+    }
 
     def shown(date: str) -> set[str]:
         return {fid for fid, when in fronts.items() if active_on(when, date)}
@@ -40,8 +44,18 @@ def test_front_lines_hand_over_at_their_dates():
 def test_timeline_dates_are_the_ones_asked_for_and_sourced():
     dates = load(ROOT / "layers" / "timeline.json")
     assert [d["label"] for d in dates] == [
-        "1 Oct", "7-9 Oct", "10-11 Oct", "12 Oct", "13 Oct", "14 Oct", "19 Oct", "20 Oct", "25 Oct", "26 Oct",
-        "2 Nov", "24 Nov",
+        "1 Oct",
+        "7-9 Oct",
+        "10-11 Oct",
+        "12 Oct",
+        "13 Oct",
+        "14 Oct",
+        "19 Oct",
+        "20 Oct",
+        "25 Oct",
+        "26 Oct",
+        "2 Nov",
+        "24 Nov",
     ]
     assert all(d["caption"] and d["source"] for d in dates)
     assert [d["date"] for d in dates] == sorted(d["date"] for d in dates)
