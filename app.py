@@ -11,13 +11,13 @@ import json
 from pathlib import Path
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from mapping import products
 from mapping.basemap import Basemap, load_basemap
 from mapping.clauses import MAPPED
 from mapping.document import Document, as_list, load_document
 from mapping.paths import APP_CSS, geodata_dir, layers_dir
+from mapping import mapview
 from mapping.render import CENTER, ZOOM, base_map, fit_view, highlight_group, timeline_group
 from mapping.state import LAST_STEP, STEPS, View, parse, to_params
 from mapping.views import esc, feature_details_html, feature_list_html, find_feature, legend_html, md_escape
@@ -42,6 +42,12 @@ def basemap(folder: str) -> Basemap:
 @st.cache_data(show_spinner=False)
 def app_css() -> str:
     return APP_CSS.read_text(encoding="utf-8")
+
+
+@st.cache_resource(show_spinner=False)
+def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: int) -> mapview.RenderedMap:
+    # one per starting view (the default and each clause's): every session that starts there shares it
+    return mapview.render_once(base_map(basemap(geodata), document(layers), STATIC_URL, center, zoom))
 
 
 @st.cache_resource(show_spinner="Building the file…")
@@ -247,7 +253,7 @@ with map_col:
     # on the view the session started with (a deep link's), and later views move it in place
     if "initial_view" not in st.session_state:
         st.session_state.initial_view = (center, zoom) if center else (CENTER, ZOOM)
-    fmap = base_map(base, doc, STATIC_URL, *st.session_state.initial_view)
+    rendered = rendered_map(str(layers_dir()), str(geodata_dir()), *st.session_state.initial_view)
     # what happened: the date control sits under the map, and the dated features travel with the selection
     date_label = st.select_slider(
         "What had happened by",
@@ -257,16 +263,15 @@ with map_col:
         help="Dated front lines and events, drawn in grey, beside what the telegram ordered",
     )
     date = next(d for d in dates if d["label"] == date_label)
-    st_folium(
-        fmap,
+    mapview.show(
+        rendered,
         key=MAP_KEY,
         height=640,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
-        on_change=on_map_click,
-        feature_group_to_add=[highlight_group(doc, active), timeline_group(doc, date["date"])],
+        feature_groups=[highlight_group(doc, active), timeline_group(doc, date["date"])],
         center=center,
         zoom=zoom,
+        returned_objects=["last_active_drawing"],
+        on_change=on_map_click,
     )
     st.caption(f"**{esc(date['label'])} 1950:** {esc(date['caption'])} *Source: {esc(date['source'])}*")
     feat = find_feature(doc, st.session_state.get("feature"))

@@ -7,6 +7,7 @@ only styles what geodata/ (and later layers/) already hold.
 from __future__ import annotations
 
 import html
+import json
 import math
 
 import folium
@@ -179,8 +180,7 @@ def add_document_layers(fmap: folium.Map, doc: Document) -> None:
             show=layer.meta["kind"] == "directive",  # what happened is one click away, not in the way
             style_function=lambda f: f["properties"]["style"],
             marker=folium.CircleMarker(radius=7),
-            tooltip=folium.GeoJsonTooltip(fields=["title"], labels=False),
-            highlight_function=lambda f: {"weight": 4},
+            on_each_feature=tooltip_from("title"),
         ).add_to(fmap)
     Patterns([ly.meta["style"]["color"] for ly in doc.layers]).add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
@@ -341,6 +341,17 @@ class MapExtras(MacroElement):
         self.label = label
 
 
+def tooltip_from(field: str) -> folium.JsCode:
+    """A hover label from one property, set as text (never parsed as HTML).
+
+    folium's GeoJsonTooltip compiles a template on every render, which made each rerun
+    slow; this is a constant snippet."""
+    return folium.JsCode(
+        "function (feature, layer) { var s = document.createElement('span');"
+        f" s.textContent = feature.properties[{json.dumps(field)}] || ''; layer.bindTooltip(s); }}"
+    )
+
+
 def _style(**kw: object):  # noqa: ANN202 - folium wants a plain callable
     return lambda _feature: dict(kw)
 
@@ -364,7 +375,7 @@ def add_base_layers(fmap: folium.Map, base: Basemap) -> None:
             cols["countries"],
             name="Countries (1950)",
             style_function=_style(color="#5e5e5e", weight=0.9, fillColor="#ffffff", fillOpacity=0.06),
-            tooltip=folium.GeoJsonTooltip(fields=["name_1950"], labels=False),
+            on_each_feature=tooltip_from("name_1950"),
             interactive=True,
         ).add_to(fmap)
     if "manchuria" in cols:
@@ -508,7 +519,7 @@ def highlight_group(doc: Document, clause: str | None) -> folium.FeatureGroup:
             data,
             style_function=lambda f: f["properties"]["style"],
             marker=folium.CircleMarker(radius=8),
-            tooltip=folium.GeoJsonTooltip(fields=["title"], labels=False),
+            on_each_feature=tooltip_from("title"),
         ).add_to(group)
     return group
 
@@ -531,6 +542,6 @@ def timeline_group(doc: Document, date: str | None) -> folium.FeatureGroup:
                 data,
                 style_function=lambda f: f["properties"]["style"],
                 marker=folium.CircleMarker(radius=7),
-                tooltip=folium.GeoJsonTooltip(fields=["title"], labels=False),
+                on_each_feature=tooltip_from("title"),
             ).add_to(group)
     return group
