@@ -12,12 +12,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from mapping import products
+from mapping import mapview, products
 from mapping.basemap import Basemap, load_basemap
 from mapping.clauses import MAPPED
 from mapping.document import Document, as_list, load_document
 from mapping.paths import APP_CSS, geodata_dir, layers_dir
-from mapping import mapview
 from mapping.render import CENTER, ZOOM, base_map, fit_view, highlight_group, timeline_group
 from mapping.state import LAST_STEP, STEPS, View, parse, to_params
 from mapping.views import esc, feature_details_html, feature_list_html, find_feature, legend_html, md_escape

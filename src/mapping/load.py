@@ -77,14 +77,8 @@ def _children(pid: int) -> list[int]:
 class Session:
     """One browser's worth of Streamlit traffic."""
 
-    def __init__(self, port: int) -> None:
-        self.ws = connect(
-            f"ws://127.0.0.1:{port}/_stcore/stream",
-            subprotocols=["streamlit"],
-            origin=f"http://127.0.0.1:{port}",
-            max_size=None,
-            open_timeout=STEP_TIMEOUT_S,
-        )
+    def __init__(self, ws) -> None:  # noqa: ANN001 - a websockets ClientConnection
+        self.ws = ws
         self.buttons: dict[str, str] = {}
         self.step = 0
         self.cached: set[str] = set()  # like a browser: large messages it already has are sent by reference
@@ -118,31 +112,41 @@ class Session:
                     error = "script failed to compile"
                 return time.perf_counter() - start, error
 
-    def close(self) -> None:
-        self.ws.close()
+
+def open_stream(port: int):  # noqa: ANN201
+    return connect(
+        f"ws://127.0.0.1:{port}/_stcore/stream",
+        subprotocols=["streamlit"],
+        origin=f"http://127.0.0.1:{port}",
+        max_size=None,
+        open_timeout=STEP_TIMEOUT_S,
+    )
 
 
 def _session_loop(port: int, until: float, result: LoadResult, lock: threading.Lock, pause: float) -> None:
     try:
-        s = Session(port)
-        s.rerun("mode=present&step=0")
-        direction = "next"
-        while time.monotonic() < until:
-            if s.step >= LAST_STEP:
-                direction = "prev"
-            elif s.step <= 0:
-                direction = "next"
-            elapsed, error = s.rerun(f"mode=present&step={s.step}", direction)
-            s.step += 1 if direction == "next" else -1
-            with lock:
-                result.steps.append(elapsed)
-                if error:
-                    result.errors.append(error)
-            time.sleep(pause)
-        s.close()
+        with open_stream(port) as ws:
+            _steps(Session(ws), until, result, lock, pause)
     except Exception as exc:  # noqa: BLE001 - every failure is counted, none is hidden
         with lock:
             result.errors.append(f"{exc.__class__.__name__}: {str(exc)[:120]}")
+
+
+def _steps(s: Session, until: float, result: LoadResult, lock: threading.Lock, pause: float) -> None:
+    s.rerun("mode=present&step=0")
+    direction = "next"
+    while time.monotonic() < until:
+        if s.step >= LAST_STEP:
+            direction = "prev"
+        elif s.step <= 0:
+            direction = "next"
+        elapsed, error = s.rerun(f"mode=present&step={s.step}", direction)
+        s.step += 1 if direction == "next" else -1
+        with lock:
+            result.steps.append(elapsed)
+            if error:
+                result.errors.append(error)
+        time.sleep(pause)
 
 
 def run(port: int, pid: int, sessions: int, seconds: float, pause: float = 0.5) -> LoadResult:
