@@ -309,8 +309,9 @@ def main(quick: bool = False) -> int:
         mark = "" if ok is None else ("PASS" if ok else "FAIL")
         print(f"{name.ljust(width)}  {value:>9}  {bar:<10}  {mark}")
     failed = [r[0] for r in rows if r[3] is False]
+    bars = sum(r[3] is not None for r in rows)
     print(
-        f"bench: {'PASS' if not failed else 'FAIL'} ({len(failed)} of {sum(r[3] is not None for r in rows)} bars missed)"
+        f"bench: {'PASS' if not failed else 'FAIL'} ({len(failed)} of {bars} bars missed)"
         f"{' quick' if quick else ''}; first-map {fm['ratio']:.2f}x bare, step p95 {sl['p95'] * 1000:.0f} ms, "
         f"export {ex['median']:.2f} s, load p95 {ld['p95']:.2f} s, {len(ld['errors'])} errors"
     )
