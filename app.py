@@ -16,8 +16,17 @@ from mapping import mapview, products
 from mapping.basemap import Basemap, load_basemap
 from mapping.clauses import MAPPED
 from mapping.document import Document, as_list, load_document
-from mapping.paths import APP_CSS, geodata_dir, layers_dir
-from mapping.render import CENTER, ZOOM, base_map, fit_view, highlight_group, timeline_group
+from mapping.paths import APP_CSS, STATIC, geodata_dir, layers_dir
+from mapping.render import (
+    CENTER,
+    ZOOM,
+    base_map,
+    bundle_script,
+    data_bundle,
+    fit_view,
+    highlight_group,
+    timeline_group,
+)
 from mapping.state import LAST_STEP, STEPS, View, parse, to_params
 from mapping.views import esc, feature_details_html, feature_list_html, find_feature, legend_html, md_escape
 
@@ -46,7 +55,9 @@ def app_css() -> str:
 @st.cache_resource(show_spinner=False)
 def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: int) -> mapview.RenderedMap:
     # one per starting view (the default and each clause's): every session that starts there shares it
-    return mapview.render_once(base_map(basemap(geodata), document(layers), STATIC_URL, center, zoom))
+    base, doc = basemap(geodata), document(layers)
+    url = mapview.publish_bundle(bundle_script(data_bundle(base, doc)), STATIC / "cache", STATIC_URL + "cache/")
+    return mapview.render_once(base_map(base, doc, STATIC_URL, center, zoom, data_url=url))
 
 
 @st.cache_resource(show_spinner="Building the file…")

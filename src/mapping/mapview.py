@@ -11,8 +11,12 @@ arguments handed to the component are exactly the ones st_folium builds (streaml
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import folium
 import streamlit as st
@@ -100,3 +104,22 @@ def show(
         on_change=_on_change,
         wrap_longitude=False,
     )
+
+
+def publish_bundle(script: str, folder: Path, url_prefix: str) -> str:
+    """Write the data bundle once, under a name made from its content, and return its URL.
+
+    Streamlit serves ./static; the file lives in static/cache/ (not committed). The name
+    changes whenever the data does, so a browser never uses a stale copy, and two server
+    processes writing the same bundle write the same bytes.
+    """
+    name = f"tm-data-{hashlib.sha256(script.encode('utf-8')).hexdigest()[:16]}.js"
+    path = folder / name
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tm-data-", suffix=".part", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(script)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    return url_prefix + name

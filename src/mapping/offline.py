@@ -53,6 +53,9 @@ def localize(fmap: folium.Map, base_url: str) -> folium.Map:
                 continue
             local = []
             for name, url in links:
+                if name.startswith("tm_"):  # the project's own files (the data bundle): already local
+                    local.append((name, url))
+                    continue
                 if name not in ASSETS:
                     raise OfflineAssetError(f"{type(element).__name__} needs {name} ({url}); vendor it first")
                 if ASSETS[name] is not None:

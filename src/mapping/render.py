@@ -12,6 +12,7 @@ import math
 
 import folium
 from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from .basemap import Basemap
@@ -171,16 +172,93 @@ class Patterns(MacroElement):
         ]
 
 
+class DataLayer(folium.map.Layer):
+    """A GeoJSON layer whose features come from the shared data bundle (window.TM_DATA[key]).
+
+    The bundle is one script loaded once (a cached static file in the app, inline in the
+    export), so the map script itself stays small and a rerun resends kilobytes, not the
+    half-megabyte of geometry. Styles and hover labels are constant JavaScript from this module.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson(null, {
+            style: {{ this.style_js }},
+            pointToLayer: function (f, ll) { return L.circleMarker(ll, Object.assign({radius: 7}, ({{ this.style_js }})(f))); },
+            onEachFeature: {{ this.each_js }},
+            interactive: {{ this.interactive|tojson }}
+        });
+        {{ this.get_name() }}.addData(window.TM_DATA[{{ this.key|tojson }}]);
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        key: str,
+        name: str,
+        style_js: str,
+        label_field: str | None = None,
+        interactive: bool = True,
+        show: bool = True,
+    ) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "DataLayer"
+        self.key = key
+        self.style_js = style_js
+        self.each_js = str(tooltip_from(label_field)) if label_field else "function () {}"
+        self.interactive = interactive
+
+
+class DataScript(JSCSSMixin, MacroElement):
+    """Loads the data bundle from a URL (the app) before the map script runs."""
+
+    _template = Template("")
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self._name = "DataScript"
+        self.default_js = [("tm_data", url)]
+        self.default_css = []
+
+
+def const_style(**kw: object) -> str:
+    return f"function () {{ return {json.dumps(kw)}; }}"
+
+
+PROPERTY_STYLE = "function (f) { return f.properties.style; }"
+RIVER_STYLE = 'function (f) { return {color: "#3f7fb0", opacity: 0.85, weight: f.properties.name ? 1.8 : 0.8}; }'
+BORDER_STYLE = (
+    'function (f) { return {color: "#2b2b2b", weight: 2.2, '
+    'dashArray: f.properties.section === "paektu" ? "7 5" : null}; }'
+)
+BASE_KEYS = ("countries", "manchuria", "rivers", "border", "parallel")
+
+
+def data_bundle(base: Basemap, doc: Document | None) -> dict[str, dict]:
+    """Everything the map draws, keyed by layer: what goes to the browser, once."""
+    bundle = {f"base-{k}": base.collections[k] for k in BASE_KEYS if k in base.collections}
+    for layer in doc.layers if doc else []:
+        bundle[f"layer-{layer.id}"] = display_collection(layer)
+    return bundle
+
+
+def bundle_script(bundle: dict[str, dict]) -> str:
+    """The bundle as a script; '<' is escaped so no string in the data can close a script tag."""
+    text = json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return f"window.TM_DATA = {text};\n"
+
+
 def add_document_layers(fmap: folium.Map, doc: Document) -> None:
     """One GeoJSON layer per layer file, in draw order, each toggleable by its title."""
     for layer in doc.layers:
-        folium.GeoJson(
-            display_collection(layer),
-            name=html.escape(layer.meta["title"]),
+        DataLayer(
+            f"layer-{layer.id}",
+            html.escape(layer.meta["title"]),
+            PROPERTY_STYLE,
+            label_field="title",
             show=layer.meta["kind"] == "directive",  # what happened is one click away, not in the way
-            style_function=lambda f: f["properties"]["style"],
-            marker=folium.CircleMarker(radius=7),
-            on_each_feature=tooltip_from("title"),
         ).add_to(fmap)
     Patterns([ly.meta["style"]["color"] for ly in doc.layers]).add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
@@ -370,50 +448,28 @@ def add_base_layers(fmap: folium.Map, base: Basemap) -> None:
         ).add_to(fmap)
 
     cols = base.collections
-    if "countries" in cols:
-        folium.GeoJson(
-            cols["countries"],
-            name="Countries (1950)",
-            style_function=_style(color="#5e5e5e", weight=0.9, fillColor="#ffffff", fillOpacity=0.06),
-            on_each_feature=tooltip_from("name_1950"),
-            interactive=True,
-        ).add_to(fmap)
-    if "manchuria" in cols:
-        folium.GeoJson(
-            cols["manchuria"],
-            name="Manchuria (modern provinces)",
-            style_function=_style(color="#7a6a4f", weight=1, dashArray="4 4", fill=False),
-            interactive=False,
-        ).add_to(fmap)
-    if "rivers" in cols:
-        folium.GeoJson(
-            cols["rivers"],
-            name="Rivers",
-            style_function=lambda f: {
-                "color": "#3f7fb0",
-                "weight": 1.8 if f["properties"].get("name") else 0.8,
-                "opacity": 0.85,
-            },
-            interactive=False,
-        ).add_to(fmap)
-    if "border" in cols:
-        folium.GeoJson(
-            cols["border"],
-            name="China–North Korea border",
-            style_function=lambda f: {
-                "color": "#2b2b2b",
-                "weight": 2.2,
-                "dashArray": "7 5" if f["properties"].get("section") == "paektu" else None,
-            },
-            interactive=False,
-        ).add_to(fmap)
-    if "parallel" in cols:
-        folium.GeoJson(
-            cols["parallel"],
-            name="38th parallel",
-            style_function=_style(color="#3b3b3b", weight=1.6, dashArray="2 4"),
-            interactive=False,
-        ).add_to(fmap)
+    base_layers = (
+        (
+            "countries",
+            "Countries (1950)",
+            const_style(color="#5e5e5e", weight=0.9, fillColor="#ffffff", fillOpacity=0.06),
+            "name_1950",
+        ),
+        (
+            "manchuria",
+            "Manchuria (modern provinces)",
+            const_style(color="#7a6a4f", weight=1, dashArray="4 4", fill=False),
+            None,
+        ),
+        ("rivers", "Rivers", RIVER_STYLE, None),
+        ("border", "China–North Korea border", BORDER_STYLE, None),
+        ("parallel", "38th parallel", const_style(color="#3b3b3b", weight=1.6, dashArray="2 4"), None),
+    )
+    for key, name, style_js, label in base_layers:
+        if key in cols:
+            layer = DataLayer(f"base-{key}", name, style_js, label_field=label, interactive=label is not None)
+            layer.control = False
+            layer.add_to(fmap)
     if "places" in cols:
         PlaceLabels(cols["places"]["features"]).add_to(fmap)
 
@@ -424,8 +480,12 @@ def base_map(
     assets_url: str,
     center: tuple[float, float] = CENTER,
     zoom: int = ZOOM,
+    data_url: str | None = None,
 ) -> folium.Map:
-    """The map: base geography, then the telegram's layers, every asset pointed at `assets_url`."""
+    """The map: base geography, then the telegram's layers, every asset pointed at `assets_url`.
+
+    The geometry travels in the data bundle: from `data_url` if given (the app), else inline
+    in the page's head (the standalone export)."""
     fmap = folium.Map(
         location=center,
         zoom_start=zoom,
@@ -439,6 +499,12 @@ def base_map(
         max_lon=BOUNDS[1][1],
         control_scale=True,
     )
+    if data_url:
+        DataScript(data_url).add_to(fmap)
+    else:
+        fmap.get_root().header.add_child(
+            Element(f"<script>{bundle_script(data_bundle(base, doc))}</script>"), name="tm_data"
+        )
     add_base_layers(fmap, base)
     if doc is not None:
         add_document_layers(fmap, doc)
