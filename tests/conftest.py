@@ -34,7 +34,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_streamlit(script: Path, port: int, cwd: Path = ROOT) -> subprocess.Popen:
+def start_streamlit(script: Path, port: int, cwd: Path = ROOT, env: dict | None = None) -> subprocess.Popen:
     """Start `streamlit run` on 127.0.0.1:port the way ./dev app does, and wait until it is healthy."""
     proc = subprocess.Popen(
         [
@@ -59,7 +59,7 @@ def start_streamlit(script: Path, port: int, cwd: Path = ROOT) -> subprocess.Pop
         cwd=cwd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**(env or os.environ), "PYTHONUNBUFFERED": "1"},
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -108,11 +108,12 @@ def layer_faults(name: str, data: dict, text: str, spans: dict[str, str]) -> lis
 
 
 def check_file(path: Path, text: str, spans: dict[str, str]) -> tuple[dict | None, list[str]]:
-    name = path.name if path.parent.name == "layers" else str(path)
+    """Read and check one layer file: (data, []) if clean, else (None, its fault lines)."""
+    label = f"layers/{path.name}" if path.parent.name == "layers" else str(path)
     data, fault = read_collection(path)
     if fault:
-        return None, [f"{name}: file: {fault}"]
-    faults = layer_faults(f"layers/{name}" if path.parent.name == "layers" else name, data, text, spans)  # type: ignore[arg-type]
+        return None, [f"{label}: file: {fault}"]
+    faults = layer_faults(label, data, text, spans)  # type: ignore[arg-type]
     return (None, faults) if faults else (data, [])
 
 

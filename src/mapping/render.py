@@ -33,7 +33,8 @@ CREDITS = (
 CSS = f"""
 <style>
 div.leaflet-container {{ background: {SEA}; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; }}
-.pl {{ white-space: nowrap; font-size: 12px; line-height: 14px; color: #222; pointer-events: auto; }}
+.pl {{ white-space: nowrap; font-size: 12px; line-height: 14px; color: #222; pointer-events: none; }}
+.pl .nm {{ pointer-events: auto; }}  /* only the name takes the hover: the point under the dot stays clickable */
 .pl .dot {{ display: inline-block; width: 6px; height: 6px; border-radius: 50%; background: #222;
            border: 1px solid #fff; margin-right: 3px; vertical-align: middle; }}
 .pl .nm {{ text-shadow: -1px -1px 0 #fff, 1px -1px 0 #fff, -1px 1px 0 #fff, 1px 1px 0 #fff, 0 0 3px #fff; }}
@@ -100,7 +101,7 @@ def feature_style(layer: Layer, props: dict, geom_type: str) -> dict:
 
 
 def display_collection(layer: Layer) -> dict:
-    """Only what the browser needs: the shape, its id, clauses, title and certainty (escaped for HTML)."""
+    """Only what the browser needs: the shape, its id, clauses, title, certainty, kind and dates."""
     feats = []
     for f in layer.features:
         p = f["properties"]
@@ -113,7 +114,7 @@ def display_collection(layer: Layer) -> dict:
                 "properties": {
                     "id": p["id"],
                     "clause": " ".join(as_list(p["clause"])),
-                    "title": html.escape(p["title"]),
+                    "title": p["title"],  # shown with textContent, never as HTML
                     "certainty": p["certainty"],
                     "kind": layer.meta["kind"],
                     "when_start": when.get("start"),
@@ -326,7 +327,7 @@ class PlaceLabels(MacroElement):
             }
             {{ this.places|tojson }}.forEach(function (p) {
                 var icon = L.divIcon({html: label(p), className: "", iconSize: [160, 16], iconAnchor: p.left ? [156, 8] : [4, 8]});
-                L.marker([p.lat, p.lon], {icon: icon, keyboard: false, title: p.title}).addTo(pane);
+                L.marker([p.lat, p.lon], {icon: icon, keyboard: false, interactive: false}).addTo(pane);
             });
             var region = L.divIcon({html: '<div class="region-label">Manchuria</div>', className: "", iconSize: [120, 16], iconAnchor: [60, 8]});
             L.marker([44.2, 125.2], {icon: region, interactive: false, keyboard: false}).addTo(pane);

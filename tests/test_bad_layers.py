@@ -1,0 +1,104 @@
+"""A broken layer file in layers/: the app names it in a banner and draws everything else.
+
+The same malformed files as the validator's tests, each dropped into a copy of layers/ that
+the app is pointed at. Nothing the app reads is ever written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import free_port, start_streamlit, stop
+from streamlit.testing.v1 import AppTest
+from test_validate import CASES
+
+ROOT = Path(__file__).resolve().parents[1]
+BROKEN = "c5-evacuation.geojson"  # the file each case replaces
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def layers_copy(tmp_path, monkeypatch):  # noqa: ANN001, ANN201
+    copy = tmp_path / "layers"
+    shutil.copytree(ROOT / "layers", copy)
+    monkeypatch.setenv("TELEGRAM_MAP_LAYERS", str(copy))
+    return copy
+
+
+def _walk(node):  # noqa: ANN001, ANN202
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_broken_layer_is_named_and_the_rest_still_draws(case, layers_copy):  # noqa: ANN001
+    content, expected = CASES[case]
+    target = layers_copy / BROKEN
+    target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    before = digest(layers_copy)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["clause"] = "C2"
+    at.run()
+    assert not at.exception
+    banners = " ".join(e.value for e in at.error)
+    assert f"layers/{BROKEN}" in banners and expected in banners, banners
+    assert "Traceback" not in banners
+    maps = [e for e in _walk(at._tree) if type(e).__name__ == "UnknownElement" and "json_args" in str(e.proto)[:300]]
+    args = json.loads(maps[0].proto.json_args)
+    bundle = next(link for link in args["js_links"] if "tm-data-" in link)
+    data = (ROOT / "static" / bundle.removeprefix("/app/static/")).read_text(encoding="utf-8")
+    assert '"layer-c2-border-mountains"' in data and '"layer-c1-border"' in data  # the others still draw
+    assert '"layer-c5-evacuation"' not in data  # the broken one is left out
+    assert "clause-C2 " in args["feature_group"]  # and the app still works on them
+    assert digest(layers_copy) == before  # nothing was written
+
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def test_hostile_properties_show_as_text_and_run_nothing(tmp_path, browser):  # noqa: ANN001
+    copy = tmp_path / "layers"
+    shutil.copytree(ROOT / "layers", copy)
+    doc = json.loads((copy / BROKEN).read_text(encoding="utf-8"))
+    doc["layer"]["title"] = f"C5 {HOSTILE}"
+    doc["features"][1]["properties"]["title"] = HOSTILE  # the Pyongyang point
+    doc["features"][1]["properties"]["summary"] = f"<script>alert(2)</script>{HOSTILE}"
+    (copy / BROKEN).write_text(json.dumps(doc), encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, "TELEGRAM_MAP_LAYERS": str(copy)}
+    proc = start_streamlit(ROOT / "app.py", port, env=env)
+    try:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"http://127.0.0.1:{port}/?clause=C5")
+        frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+        frame.locator("path.clause-C5.selected").first.wait_for(state="attached", timeout=60_000)
+        point = frame.locator("path.layer-c5-evacuation.selected.cert-certain").first  # the Pyongyang point
+        point.dispatch_event("mouseover")  # its hover label is set as text
+        frame.locator(".leaflet-tooltip", has_text=HOSTILE).wait_for(timeout=10_000)
+        point.dispatch_event("click")
+        details = page.locator(".tm-details")
+        details.wait_for(timeout=20_000)
+        assert HOSTILE in details.inner_text()  # shown as text
+        page.locator("summary:has-text('All layers and features')").click()
+        assert HOSTILE in page.locator(".tm-feature-list").inner_text()
+        page.wait_for_timeout(500)
+        assert dialogs == []
+        assert page.locator("img[src='x']").count() == 0 and frame.locator("img[src='x']").count() == 0
+        page.close()
+    finally:
+        stop(proc)
