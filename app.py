@@ -60,6 +60,13 @@ def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: i
     return mapview.render_once(base_map(base, doc, STATIC_URL, center, zoom, data_url=url))
 
 
+@st.cache_resource(show_spinner=False)
+def selection_script(layers: str, clause: str | None, date: str) -> str:
+    # at most 8 clauses x 12 dates, each the same for every session: render each once
+    doc = document(layers)
+    return mapview.groups_script([highlight_group(doc, clause), timeline_group(doc, date)])
+
+
 @st.cache_resource(show_spinner="Building the file…")
 def product(kind: str, layers: str, geodata: str) -> bytes:
     # built once per process, on the first click: the same bytes the CLI writes
@@ -277,7 +284,7 @@ with map_col:
         rendered,
         key=MAP_KEY,
         height=640,
-        feature_groups=[highlight_group(doc, active), timeline_group(doc, date["date"])],
+        groups=selection_script(str(layers_dir()), active, date["date"]),
         center=center,
         zoom=zoom,
         returned_objects=["last_active_drawing"],

@@ -61,20 +61,24 @@ def render_once(fmap: folium.Map) -> RenderedMap:
     return RenderedMap(script, header, html, sf.get_full_id(fmap), css, js, bounds)
 
 
+def groups_script(feature_groups: list[folium.FeatureGroup]) -> str:
+    """The JavaScript that adds this run's feature groups to the live map (what st_folium evals)."""
+    stub = folium.Map(tiles=None)  # only gives the groups a parent; its name becomes map_div like the real one
+    return "".join(sf._get_feature_group_string(fg, map=stub, idx=i) for i, fg in enumerate(feature_groups))
+
+
 def show(
     rendered: RenderedMap,
     *,
     key: str,
     height: int,
-    feature_groups: list[folium.FeatureGroup],
+    groups: str,
     center: tuple[float, float] | None,
     zoom: int | None,
     returned_objects: list[str],
     on_change: Callable[[], None] | None = None,
 ) -> dict:
-    """Draw the cached base map, with this run's feature groups added in place (no reload)."""
-    stub = folium.Map(tiles=None)  # only gives the groups a parent; its name becomes map_div like the real one
-    fg_string = "".join(sf._get_feature_group_string(fg, map=stub, idx=i) for i, fg in enumerate(feature_groups))
+    """Draw the cached base map, with this run's feature groups (`groups_script`) added in place (no reload)."""
     hash_key = sf.generate_js_hash(rendered.script, key, False)
     defaults = {"last_active_drawing": None, "bounds": rendered.bounds}
 
@@ -95,7 +99,7 @@ def show(
         default={k: v for k, v in defaults.items() if k in returned_objects},
         zoom=zoom,
         center=center,
-        feature_group=fg_string,
+        feature_group=groups,
         return_on_hover=False,
         layer_control=None,
         pixelated=False,
