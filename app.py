@@ -19,6 +19,7 @@ from mapping.document import Document, as_list, load_document
 from mapping.paths import APP_CSS, STATIC, geodata_dir, layers_dir
 from mapping.render import (
     CENTER,
+    CLEAR_OPTIMISTIC,
     ZOOM,
     base_map,
     bundle_script,
@@ -26,6 +27,7 @@ from mapping.render import (
     fit_view,
     highlight_group,
     timeline_group,
+    view_script,
 )
 from mapping.state import LAST_STEP, STEPS, View, parse, to_params
 from mapping.views import esc, feature_details_html, feature_list_html, find_feature, legend_html, md_escape
@@ -65,6 +67,18 @@ def selection_script(layers: str, clause: str | None, date: str) -> str:
     # at most 8 clauses x 12 dates, each the same for every session: render each once
     doc = document(layers)
     return mapview.groups_script([highlight_group(doc, clause), timeline_group(doc, date)])
+
+
+@st.cache_resource(show_spinner=False)
+def step_views(layers: str) -> list[dict]:
+    # each present step's clause and map view, so the browser can move before the server answers
+    doc = document(layers)
+    views = []
+    for name in STEPS:
+        layers_ = doc.layers_for(name) if name in MAPPED else []
+        center, zoom = fit_view([f for ly in layers_ for f in ly.features]) if layers_ else (CENTER, ZOOM)
+        views.append({"clause": name if layers_ else None, "center": list(center), "zoom": zoom})
+    return views
 
 
 @st.cache_resource(show_spinner="Building the file…")
@@ -284,7 +298,9 @@ with map_col:
         rendered,
         key=MAP_KEY,
         height=640,
-        groups=selection_script(str(layers_dir()), active, date["date"]),
+        groups=CLEAR_OPTIMISTIC
+        + selection_script(str(layers_dir()), active, date["date"])
+        + view_script(view.mode, view.step, step_views(str(layers_dir()))),
         center=center,
         zoom=zoom,
         returned_objects=["last_active_drawing"],

@@ -44,6 +44,7 @@ div.leaflet-container {{ background: {SEA}; font-family: "Noto Sans", "DejaVu Sa
 .pl-r1 .nm {{ font-weight: 700; font-size: 13px; }}
 .pl-r3 .nm {{ font-size: 11px; color: #333; }}
 .map-z5 .pl-r3, .map-z6 .pl-r3, .map-z5 .pl-r2 {{ display: none; }}
+path.tm-dimmed {{ opacity: 0.3; }}
 .tm-allnone a {{ width: auto !important; padding: 0 8px; font-size: 12px; }}
 .leaflet-control-layers-expanded {{ font-size: 13px; max-height: 60vh; overflow-y: auto; }}
 .nm-modern {{ display: none; }}
@@ -392,6 +393,74 @@ class NameSwitch(MacroElement):
         self._name = "NameSwitch"
 
 
+class PresentKeys(MacroElement):
+    """Present mode answers the key at once, in the browser; the server's rerun then confirms.
+
+    The page's arrow/PageUp/PageDown keys also press Streamlit's step buttons (their
+    shortcuts), which rerun the app and update the text. That round trip takes a few hundred
+    milliseconds, so this script highlights the next step's paths and moves the map straight
+    away, from `window.tmView` (the steps, their views and the current step), which each
+    rerun's selection script refreshes. The rerun's own highlight then replaces this one.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            function paths(fn) {
+                map.eachLayer(function (l) {
+                    if (l._path && l.feature && l.feature.properties && l.feature.properties.kind) { fn(l); }
+                });
+            }
+            window.tmClearOptimistic = function () {
+                paths(function (l) { l._path.classList.remove("tm-optimistic", "selected", "tm-dimmed"); });
+            };
+            function go(delta) {
+                var v = window.tmView;
+                if (!v || v.mode !== "present") { return; }
+                var next = Math.max(0, Math.min(v.steps.length - 1, v.step + delta));
+                if (next === v.step) { return; }
+                v.step = next;
+                (window.feature_group || []).forEach(function (fg) { map.removeLayer(fg); });
+                var clause = v.steps[next].clause;
+                paths(function (l) {
+                    var p = l.feature.properties;
+                    var on = !!clause && p.kind === "directive" && (" " + p.clause + " ").indexOf(" " + clause + " ") >= 0;
+                    l._path.classList.toggle("selected", on);
+                    l._path.classList.toggle("tm-optimistic", on);
+                    l._path.classList.toggle("tm-dimmed", !!clause && !on);
+                });
+                map.setView(v.steps[next].center, v.steps[next].zoom);
+            }
+            var doc = window.parent && window.parent.document;
+            if (doc && !doc.__tmPresentKeys) {
+                doc.__tmPresentKeys = true;
+                doc.addEventListener("keydown", function (e) {
+                    if (e.target && /^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName)) { return; }
+                    if (e.key === "ArrowRight" || e.key === "PageDown") { go(1); }
+                    if (e.key === "ArrowLeft" || e.key === "PageUp") { go(-1); }
+                }, true);
+            }
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "PresentKeys"
+
+
+# runs before a rerun's selection is drawn: the server's highlight replaces the browser's guess
+CLEAR_OPTIMISTIC = "window.tmClearOptimistic && window.tmClearOptimistic();\n"
+
+
+def view_script(mode: str, step: int, steps: list[dict]) -> str:
+    """The state PresentKeys reads, refreshed by every rerun (after the selection script)."""
+    state = json.dumps({"mode": mode, "step": step, "steps": steps}, separators=(",", ":"))
+    return f"\nwindow.tmView = {state};\n"
+
+
 class MapExtras(MacroElement):
     """Credits, and a `map-zN` class on the map container so labels can thin out by zoom."""
 
@@ -511,6 +580,7 @@ def base_map(
         add_document_layers(fmap, doc)
     MapExtras(CREDITS, "Map of Korea and Manchuria in October 1950").add_to(fmap)
     NameSwitch().add_to(fmap)
+    PresentKeys().add_to(fmap)
     return localize(fmap, assets_url)
 
 
