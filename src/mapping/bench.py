@@ -176,21 +176,34 @@ def step_latency(steps: int) -> dict:
             frame.locator("path.clause-F2.selected").first.wait_for(state="attached", timeout=60_000)
             inner = page.locator(MAP_FRAME).element_handle().content_frame()
             inner.evaluate("() => { window.__bench_probe = 1; }")
+            # both clocks are the page's: the map frame is same-origin and reads window.parent.performance
+            page.evaluate(
+                "() => { document.addEventListener('keydown', () => { window.__kd = performance.now(); }, true);"
+                " new MutationObserver(() => { const q = document.querySelector('.tm-present-quote');"
+                " if (window.__text === null && q && q.dataset.clause === window.__target)"
+                " window.__text = performance.now(); }).observe(document.body, {childList: true, subtree: true,"
+                " characterData: true, attributes: true}); }"
+            )
+            inner.evaluate(
+                "() => { new MutationObserver(() => { if (window.__paint === null && window.__target &&"
+                " document.querySelector('path.clause-' + window.__target + '.selected')) { window.__paint = -1;"
+                " requestAnimationFrame(() => { window.__paint = window.parent.performance.now(); }); } })"
+                ".observe(document.body, {attributes: true, subtree: true, childList: true}); }"
+            )
             page.locator("h1").first.click()
             step = 1
             for i in range(steps):
                 forward = (i // 6) % 2 == 0  # 1 -> 7 and back: every step highlights a mapped clause
-                key = "ArrowRight" if forward else "ArrowLeft"
                 step += 1 if forward else -1
                 target = STEPS[step]
-                start = time.perf_counter()
-                page.keyboard.press(key)
-                frame.locator(f"path.clause-{target}.selected").first.wait_for(state="attached", timeout=30_000)
-                inner.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-                times.append(time.perf_counter() - start)
-                # and the server's answer: the text panel shows the new clause
-                page.locator(f".tm-present-quote[data-clause='{target}']").wait_for(timeout=30_000)
-                texts.append(time.perf_counter() - start)
+                inner.evaluate(f"() => {{ window.__target = '{target}'; window.__paint = null; }}")
+                page.evaluate(f"() => {{ window.__target = '{target}'; window.__text = null; }}")
+                page.keyboard.press("ArrowRight" if forward else "ArrowLeft")
+                inner.wait_for_function("() => window.__paint !== null && window.__paint > 0", timeout=30_000)
+                page.wait_for_function("() => window.__text !== null", timeout=30_000)
+                key_at = page.evaluate("() => window.__kd")
+                times.append((inner.evaluate("() => window.__paint") - key_at) / 1000.0)
+                texts.append((page.evaluate("() => window.__text") - key_at) / 1000.0)
                 page.wait_for_timeout(150)  # a presenter does not press twice within a frame
             reloaded = inner.evaluate("() => window.__bench_probe") != 1
             browser.close()

@@ -433,12 +433,14 @@ class PresentKeys(MacroElement):
                 map.setView(v.steps[next].center, v.steps[next].zoom);
             }
             var doc = window.parent && window.parent.document;
-            if (doc && !doc.__tmPresentKeys) {
+            if (!doc) { return; }
+            doc.__tmPresentGo = go;  // the newest map frame answers, even if an older one registered the listener
+            if (!doc.__tmPresentKeys) {
                 doc.__tmPresentKeys = true;
                 doc.addEventListener("keydown", function (e) {
                     if (e.target && /^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName)) { return; }
-                    if (e.key === "ArrowRight" || e.key === "PageDown") { go(1); }
-                    if (e.key === "ArrowLeft" || e.key === "PageUp") { go(-1); }
+                    var d = (e.key === "ArrowRight" || e.key === "PageDown") ? 1 : (e.key === "ArrowLeft" || e.key === "PageUp") ? -1 : 0;
+                    if (d && doc.__tmPresentGo) { try { doc.__tmPresentGo(d); } catch (err) {} }
                 }, true);
             }
         })({{ this._parent.get_name() }});
