@@ -13,9 +13,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import free_port, start_streamlit, stop
 from streamlit.testing.v1 import AppTest
 from test_validate import CASES
+
+from mapping.localserver import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKEN = "c5-evacuation.geojson"  # the file each case replaces
@@ -77,14 +78,13 @@ def test_hostile_properties_show_as_text_and_run_nothing(tmp_path, browser):  # 
     doc["features"][1]["properties"]["title"] = HOSTILE  # the Pyongyang point
     doc["features"][1]["properties"]["summary"] = f"<script>alert(2)</script>{HOSTILE}"
     (copy / BROKEN).write_text(json.dumps(doc), encoding="utf-8")
-    port = free_port()
     env = {**os.environ, "TELEGRAM_MAP_LAYERS": str(copy)}
-    proc = start_streamlit(ROOT / "app.py", port, env=env)
+    proc = serve(ROOT / "app.py", ROOT, env)
     try:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(f"http://127.0.0.1:{port}/?clause=C5")
+        page.goto(f"{proc.url}/?clause=C5")
         frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
         frame.locator("path.clause-C5.selected").first.wait_for(state="attached", timeout=60_000)
         point = frame.locator("path.layer-c5-evacuation.selected.cert-certain").first  # the Pyongyang point
@@ -101,4 +101,4 @@ def test_hostile_properties_show_as_text_and_run_nothing(tmp_path, browser):  # 
         assert page.locator("img[src='x']").count() == 0 and frame.locator("img[src='x']").count() == 0
         page.close()
     finally:
-        stop(proc)
+        proc.stop()

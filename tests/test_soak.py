@@ -8,7 +8,7 @@ is the benchmark's business (`python -m mapping bench`), not this test's.
 from __future__ import annotations
 
 from mapping import load
-from mapping.bench import serve
+from mapping.localserver import serve
 from mapping.paths import ROOT
 
 SESSIONS = 30

@@ -7,110 +7,23 @@ the app in one run, with the network blocked.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
+from .localserver import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, block_outside, serve
 from .paths import ROOT, STATIC
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 FIRST_MAP_BAR = 1.3  # DESIGN.md: time to a visible map <= 1.3x the bare page
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Server:
-    url: str
-    proc: subprocess.Popen
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
-
-def serve(script: Path, cwd: Path) -> Server:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.enableStaticServing",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=dict(os.environ),
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=1):
-                return Server(url, proc)
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError(f"{script.name} did not start")
-
-
-def _block_outside(page, leaked: list[str]) -> None:  # noqa: ANN001
-    def guard(route, request):  # noqa: ANN001
-        host = request.url.split("/")[2].split(":")[0] if "://" in request.url else ""
-        if request.url.startswith(("data:", "blob:", "file:")) or host in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            leaked.append(request.url)
-            route.abort()
-
-    page.route("**/*", guard)
 
 
 def time_to_map(browser, url: str, min_paths: int, leaked: list[str]) -> float:  # noqa: ANN001
     """Seconds from navigation to a Leaflet map with at least `min_paths` vector paths (0: just the map)."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
-    _block_outside(page, leaked)
+    block_outside(page, leaked)
     start = time.perf_counter()
     page.goto(url)
     frame = page.frame_locator(MAP_FRAME)
@@ -170,7 +83,7 @@ def step_latency(steps: int) -> dict:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 900})
-            _block_outside(page, leaked)
+            block_outside(page, leaked)
             page.goto(app.url + "/?mode=present&step=1")
             frame = page.frame_locator(MAP_FRAME)
             frame.locator("path.clause-F2.selected").first.wait_for(state="attached", timeout=60_000)
@@ -238,7 +151,7 @@ def export_time(rounds: int) -> dict:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for _ in range(rounds):
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
-                _block_outside(page, leaked)
+                block_outside(page, leaked)
                 # the page records, in its own clock, when the first map path is in the DOM
                 page.add_init_script(
                     "new MutationObserver(function (m, obs) { if (document.querySelector('path.tm-feature')) {"

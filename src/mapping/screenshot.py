@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .bench import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, _block_outside, serve
+from .localserver import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, block_outside, serve
 from .paths import ROOT
 
 
@@ -22,7 +22,7 @@ def take(out: Path, query: str = "", width: int = 1400, height: int = 860) -> li
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": width, "height": height})
-            _block_outside(page, leaked)
+            block_outside(page, leaked)
             page.goto(server.url + (f"/?{query}" if query else "/"))
             frame = page.frame_locator(MAP_FRAME)
             frame.locator(".leaflet-overlay-pane path >> nth=20").wait_for(state="attached", timeout=60_000)
