@@ -167,16 +167,12 @@ def export_time(rounds: int) -> dict:
 
 
 def geojson_bytes() -> int:
-    """All GeoJSON the app sends to the browser: base geography plus every layer as displayed."""
-    import json  # noqa: PLC0415
-
+    """All GeoJSON the app sends to the browser: the data bundle (base geography and every layer)."""
     from . import products  # noqa: PLC0415
-    from .render import display_collection  # noqa: PLC0415
+    from .render import bundle_script, data_bundle  # noqa: PLC0415
 
     doc, base = products.load()
-    total = sum(len(json.dumps(c, separators=(",", ":"))) for c in base.collections.values())
-    total += sum(len(json.dumps(display_collection(ly), separators=(",", ":"))) for ly in doc.layers)
-    return total
+    return len(bundle_script(data_bundle(base, doc)).encode("utf-8"))
 
 
 def classroom(sessions: int, seconds: float) -> dict:

@@ -238,9 +238,25 @@ BORDER_STYLE = (
 BASE_KEYS = ("countries", "manchuria", "rivers", "border", "parallel")
 
 
+# the only base properties the map uses (hover labels and styles); sources stay in geodata/ and the About panel
+BASE_PROPS = {"countries": ("name_1950",), "manchuria": (), "rivers": ("name",), "border": ("section",), "parallel": ()}
+
+
+def _slim(collection: dict, keep: tuple[str, ...]) -> dict:
+    feats = [
+        {
+            "type": "Feature",
+            "properties": {k: f["properties"][k] for k in keep if k in f["properties"]},
+            "geometry": f["geometry"],
+        }
+        for f in collection["features"]
+    ]
+    return {"type": "FeatureCollection", "features": feats}
+
+
 def data_bundle(base: Basemap, doc: Document | None) -> dict[str, dict]:
-    """Everything the map draws, keyed by layer: what goes to the browser, once."""
-    bundle = {f"base-{k}": base.collections[k] for k in BASE_KEYS if k in base.collections}
+    """Everything the map draws, keyed by layer, with only the properties it uses: sent once."""
+    bundle = {f"base-{k}": _slim(base.collections[k], BASE_PROPS[k]) for k in BASE_KEYS if k in base.collections}
     for layer in doc.layers if doc else []:
         bundle[f"layer-{layer.id}"] = display_collection(layer)
     return bundle
