@@ -89,6 +89,14 @@ def product(kind: str, layers: str, geodata: str) -> bytes:
 
 
 @st.cache_data(show_spinner=False)
+def credits_md(folder: str) -> str:
+    sources = Path(folder) / "SOURCES.md"
+    if not sources.exists():
+        return "geodata/SOURCES.md is missing: rebuild it with `./dev build`."
+    return sources.read_text(encoding="utf-8").replace("# geodata/", "#### geodata/")
+
+
+@st.cache_data(show_spinner=False)
 def timeline(folder: str) -> list[dict]:
     return json.loads((Path(folder) / "timeline.json").read_text(encoding="utf-8"))["dates"]
 
@@ -222,9 +230,7 @@ with text_col:
                 "smoothing), graded into a core band and a wider possible band; lines and places are traced through "
                 "cited points. Click any shape for its rule, parameters and sources."
             )
-            sources = geodata_dir() / "SOURCES.md"
-            if sources.exists():
-                st.markdown(sources.read_text(encoding="utf-8").replace("# geodata/", "#### geodata/"))
+            st.markdown(credits_md(str(geodata_dir())))
     else:
         name = STEPS[view.step]
         note = teaching.get(name, {})

@@ -7,7 +7,6 @@ is the same file the command writes.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from . import export, handout, opendata
 from .basemap import Basemap, load_basemap
@@ -37,6 +36,3 @@ def open_data(doc: Document, base: Basemap) -> dict[str, bytes]:
 
 def problems(doc: Document, base: Basemap) -> list[str]:
     return base.errors + doc.errors
-
-
-__all__ = ["Path", "export_html", "handout_pdf", "load", "open_data", "problems"]

@@ -518,10 +518,6 @@ def tooltip_from(field: str) -> folium.JsCode:
     )
 
 
-def _style(**kw: object):  # noqa: ANN202 - folium wants a plain callable
-    return lambda _feature: dict(kw)
-
-
 def add_base_layers(fmap: folium.Map, base: Basemap) -> None:
     """Relief, countries, provinces, rivers, the border, the 38th parallel and place labels."""
     fmap.get_root().header.add_child(Element(CSS), name="telegram_map_css")
@@ -633,6 +629,16 @@ def fit_view(features: list[dict], width_px: int = 720, height_px: int = 640) ->
     return (round(lat, 4), round((west + east) / 2, 4)), max(5, min(9, zoom))
 
 
+def _overlay(data: dict, radius: int) -> folium.GeoJson:
+    """A small layer drawn over the base map for this run only (selection, dated features)."""
+    return folium.GeoJson(
+        data,
+        style_function=lambda f: f["properties"]["style"],
+        marker=folium.CircleMarker(radius=radius),
+        on_each_feature=tooltip_from("title"),
+    )
+
+
 def highlight_group(doc: Document, clause: str | None) -> folium.FeatureGroup:
     """What a selection adds on top of the unchanged base map: a veil that dims the rest, then the
     clause's directive layers drawn again with the `selected` class. Sent via st_folium's
@@ -670,12 +676,7 @@ def highlight_group(doc: Document, clause: str | None) -> folium.FeatureGroup:
             st["opacity"] = 1.0
             if st.get("fillOpacity") is not None and not str(st.get("fillColor", "")).startswith("url("):
                 st["fillOpacity"] = min(0.75, st["fillOpacity"] + 0.2)
-        folium.GeoJson(
-            data,
-            style_function=lambda f: f["properties"]["style"],
-            marker=folium.CircleMarker(radius=8),
-            on_each_feature=tooltip_from("title"),
-        ).add_to(group)
+        _overlay(data, radius=8).add_to(group)
     return group
 
 
@@ -693,10 +694,5 @@ def timeline_group(doc: Document, date: str | None) -> folium.FeatureGroup:
         for f in data["features"]:
             f["properties"]["style"]["className"] += " dated"
         if data["features"]:
-            folium.GeoJson(
-                data,
-                style_function=lambda f: f["properties"]["style"],
-                marker=folium.CircleMarker(radius=7),
-                on_each_feature=tooltip_from("title"),
-            ).add_to(group)
+            _overlay(data, radius=7).add_to(group)
     return group

@@ -14,11 +14,11 @@ from pathlib import Path
 import numpy as np
 import shapely
 from pyproj import Geod, Transformer
-from shapely.geometry import LineString, Point, Polygon, mapping, shape
+from shapely.geometry import LineString, Point, Polygon, shape
 from shapely.ops import transform, unary_union
 
 from .. import clauses
-from .geojson_io import clean, dumps_collection, feature
+from .geojson_io import dumps_collection, feature
 from .relief import Grid, _bilinear, read_ascii_grid
 
 LAEA = "+proj=laea +lat_0=40 +lon_0=127 +datum=WGS84 +units=m +no_defs"  # equal-area, centred on Korea
@@ -699,6 +699,3 @@ def build_layers(geodata: Path, layers_src: Path, out: Path, telegram_text: str)
         )
         written.append(name)
     return written
-
-
-__all__ = ["build_layers", "clean", "mapping"]
