@@ -254,12 +254,32 @@ def _slim(collection: dict, keep: tuple[str, ...]) -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
+DISPLAY_DECIMALS = 4  # about 11 m: finer than a screen pixel at the map's closest zoom (10)
+
+
+def _rounded(coords: object) -> object:
+    if isinstance(coords, float):
+        return round(coords, DISPLAY_DECIMALS)
+    if isinstance(coords, list):
+        return [_rounded(c) for c in coords]
+    return coords
+
+
+def _display(collection: dict) -> dict:
+    """The same features with coordinates rounded for display; the data files keep full precision."""
+    feats = [
+        {**f, "geometry": {**f["geometry"], "coordinates": _rounded(f["geometry"]["coordinates"])}}
+        for f in collection["features"]
+    ]
+    return {**collection, "features": feats}
+
+
 def data_bundle(base: Basemap, doc: Document | None) -> dict[str, dict]:
     """Everything the map draws, keyed by layer, with only the properties it uses: sent once."""
     bundle = {f"base-{k}": _slim(base.collections[k], BASE_PROPS[k]) for k in BASE_KEYS if k in base.collections}
     for layer in doc.layers if doc else []:
         bundle[f"layer-{layer.id}"] = display_collection(layer)
-    return bundle
+    return {k: _display(v) for k, v in bundle.items()}
 
 
 def bundle_script(bundle: dict[str, dict]) -> str:
