@@ -71,7 +71,8 @@ def selection_script(layers: str, clause: str | None, date: str) -> str:
 
 @st.cache_resource(show_spinner=False)
 def step_views(layers: str) -> list[dict]:
-    # each present step's clause and map view, so the browser can move before the server answers
+    # each step's clause and map view, computed once: explore uses them for a selected clause, and the
+    # browser uses them to move before the server answers a present-mode key
     doc = document(layers)
     views = []
     for name in STEPS:
@@ -283,9 +284,9 @@ with text_col:
 
 with map_col:
     center = zoom = None
-    if active:
-        layers = doc.layers_for(active)
-        center, zoom = fit_view([f for ly in layers for f in ly.features])
+    if active:  # every mapped clause is a present step: reuse the view computed once for it
+        fitted = step_views(str(layers_dir()))[STEPS.index(active)]
+        center, zoom = tuple(fitted["center"]), fitted["zoom"]
     # the base map must stay byte-identical for the whole session, or st_folium reloads it: it opens
     # on the view the session started with (a deep link's), and later views move it in place
     if "initial_view" not in st.session_state:

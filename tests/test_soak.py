@@ -8,20 +8,13 @@ is the benchmark's business (`python -m mapping bench`), not this test's.
 from __future__ import annotations
 
 from mapping import load
-from mapping.localserver import serve
-from mapping.paths import ROOT
 
 SESSIONS = 30
 SECONDS = 75  # plus start-up and the last steps' tail: well under 2 minutes
 
 
 def test_thirty_sessions_step_without_errors_or_memory_growth():
-    app = serve(ROOT / "app.py", ROOT)
-    try:
-        port = int(app.url.rsplit(":", 1)[1])
-        result = load.run(port, app.proc.pid, SESSIONS, SECONDS, pause=3.0)
-    finally:
-        app.stop()
+    result = load.classroom(SESSIONS, SECONDS)
     assert result.errors == []
     assert len(result.steps) >= SESSIONS  # every session stepped at least once
     first, last = result.thirds()

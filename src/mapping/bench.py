@@ -178,12 +178,7 @@ def geojson_bytes() -> int:
 def classroom(sessions: int, seconds: float) -> dict:
     from . import load  # noqa: PLC0415
 
-    app = serve(ROOT / "app.py", ROOT)
-    try:
-        port = int(app.url.rsplit(":", 1)[1])
-        r = load.run(port, app.proc.pid, sessions, seconds, pause=3.0)
-    finally:
-        app.stop()
+    r = load.classroom(sessions, seconds)
     first, last = r.thirds()
     return {
         "sessions": sessions,

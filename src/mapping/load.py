@@ -168,3 +168,15 @@ def run(port: int, pid: int, sessions: int, seconds: float, pause: float = 0.5) 
     for t in threads:
         t.join(timeout=1)
     return result
+
+
+def classroom(sessions: int, seconds: float, pause: float = 3.0) -> LoadResult:
+    """Start the app on loopback, run `sessions` stepping students against it, stop it."""
+    from .localserver import serve  # noqa: PLC0415
+    from .paths import ROOT  # noqa: PLC0415
+
+    app = serve(ROOT / "app.py", ROOT)
+    try:
+        return run(app.port, app.proc.pid, sessions, seconds, pause)
+    finally:
+        app.stop()

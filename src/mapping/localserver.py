@@ -40,6 +40,10 @@ class Server:
     url: str
     proc: subprocess.Popen
 
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
     def stop(self) -> None:
         self.proc.terminate()
         try:

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator
-from pathlib import Path
 
 import folium
 from branca.element import Element
-
-from .paths import STATIC
 
 # folium's asset name -> file under static/ ; None means "not needed: drop it"
 ASSETS: dict[str, str | None] = {
@@ -64,17 +61,5 @@ def localize(fmap: folium.Map, base_url: str) -> folium.Map:
     return fmap
 
 
-def asset_text(name: str) -> str:
-    """The vendored file behind a folium asset name, for inlining into a standalone page."""
-    path = ASSETS.get(name)
-    if path is None:
-        raise OfflineAssetError(f"no vendored file for {name}")
-    return (STATIC / path).read_text(encoding="utf-8")
-
-
 def data_uri(data: bytes, mime: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-def vendored_files() -> list[Path]:
-    return sorted(STATIC.joinpath(p) for p in ASSETS.values() if p)

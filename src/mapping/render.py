@@ -300,32 +300,26 @@ def add_document_layers(fmap: folium.Map, doc: Document) -> None:
         ).add_to(fmap)
     Patterns([ly.meta["style"]["color"] for ly in doc.layers]).add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
-    AllNone().add_to(fmap)
+    all_none().add_to(fmap)
 
 
-class AllNone(MacroElement):
-    """'All' and 'None' buttons for the layer toggles, in the browser: no rerun, no reload."""
+class BrowserControl(MacroElement):
+    """A small Leaflet control that works in the browser alone: no rerun, no reload.
+
+    `build` is a constant JavaScript function from this module, called as build(box, map)
+    to fill the control's box.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (map) {
-            var ctl = L.control({position: "topright"});
+            var ctl = L.control({position: {{ this.position|tojson }}});
             ctl.onAdd = function () {
-                var box = L.DomUtil.create("div", "leaflet-bar tm-allnone");
-                box.setAttribute("role", "group");
-                box.setAttribute("aria-label", "Show all or no telegram layers");
-                [["All", true], ["None", false]].forEach(function (spec) {
-                    var b = L.DomUtil.create("a", "tm-allnone-" + spec[0].toLowerCase(), box);
-                    b.href = "#"; b.textContent = spec[0]; b.setAttribute("role", "button");
-                    b.setAttribute("aria-label", spec[1] ? "Show all layers" : "Hide all layers");
-                    L.DomEvent.on(b, "click", function (e) {
-                        L.DomEvent.preventDefault(e);
-                        document.querySelectorAll(".leaflet-control-layers-overlays input").forEach(function (inp) {
-                            if (inp.checked !== spec[1]) { inp.click(); }
-                        });
-                    });
-                });
+                var box = L.DomUtil.create("div", {{ this.css_class|tojson }});
+                box.setAttribute("role", {{ this.role|tojson }});
+                box.setAttribute("aria-label", {{ this.label|tojson }});
+                ({{ this.build }})(box, map);
                 L.DomEvent.disableClickPropagation(box);
                 return box;
             };
@@ -335,9 +329,54 @@ class AllNone(MacroElement):
         """
     )
 
-    def __init__(self) -> None:
+    def __init__(self, name: str, position: str, css_class: str, role: str, label: str, build: str) -> None:
         super().__init__()
-        self._name = "AllNone"
+        self._name = name
+        self.position, self.css_class, self.role, self.label, self.build = position, css_class, role, label, build
+
+
+def all_none() -> BrowserControl:
+    """'All' and 'None' buttons for the layer toggles."""
+    return BrowserControl(
+        "AllNone",
+        "topright",
+        "leaflet-bar tm-allnone",
+        "group",
+        "Show all or no telegram layers",
+        """function (box) {
+            [["All", true], ["None", false]].forEach(function (spec) {
+                var b = L.DomUtil.create("a", "tm-allnone-" + spec[0].toLowerCase(), box);
+                b.href = "#"; b.textContent = spec[0]; b.setAttribute("role", "button");
+                b.setAttribute("aria-label", spec[1] ? "Show all layers" : "Hide all layers");
+                L.DomEvent.on(b, "click", function (e) {
+                    L.DomEvent.preventDefault(e);
+                    document.querySelectorAll(".leaflet-control-layers-overlays input").forEach(function (inp) {
+                        if (inp.checked !== spec[1]) { inp.click(); }
+                    });
+                });
+            });
+        }""",
+    )
+
+
+def name_switch() -> BrowserControl:
+    """1950 or modern place names: a class on the map container that the label CSS follows."""
+    return BrowserControl(
+        "NameSwitch",
+        "bottomleft",
+        "leaflet-bar tm-names",
+        "radiogroup",
+        "Place names",
+        """function (box, map) {
+            box.innerHTML = '<label><input type="radio" name="tm-names" value="1950" checked> 1950 names</label><br>' +
+                            '<label><input type="radio" name="tm-names" value="modern"> Modern names</label>';
+            box.querySelectorAll("input").forEach(function (inp) {
+                inp.addEventListener("change", function () {
+                    map.getContainer().classList.toggle("names-modern", inp.value === "modern" && inp.checked);
+                });
+            });
+        }""",
+    )
 
 
 class PlaceLabels(MacroElement):
@@ -394,39 +433,6 @@ class PlaceLabels(MacroElement):
                     "title": title,
                 }
             )
-
-
-class NameSwitch(MacroElement):
-    """1950 or modern place names, switched in the browser (a class on the map container): no rerun, no reload."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function (map) {
-            var ctl = L.control({position: "bottomleft"});
-            ctl.onAdd = function () {
-                var box = L.DomUtil.create("div", "leaflet-bar tm-names");
-                box.setAttribute("role", "radiogroup");
-                box.setAttribute("aria-label", "Place names");
-                box.innerHTML = '<label><input type="radio" name="tm-names" value="1950" checked> 1950 names</label><br>' +
-                                '<label><input type="radio" name="tm-names" value="modern"> Modern names</label>';
-                box.querySelectorAll("input").forEach(function (inp) {
-                    inp.addEventListener("change", function () {
-                        map.getContainer().classList.toggle("names-modern", inp.value === "modern" && inp.checked);
-                    });
-                });
-                L.DomEvent.disableClickPropagation(box);
-                return box;
-            };
-            ctl.addTo(map);
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "NameSwitch"
 
 
 class PresentKeys(MacroElement):
@@ -613,7 +619,7 @@ def base_map(
     if doc is not None:
         add_document_layers(fmap, doc)
     MapExtras(CREDITS, "Map of Korea and Manchuria in October 1950").add_to(fmap)
-    NameSwitch().add_to(fmap)
+    name_switch().add_to(fmap)
     PresentKeys().add_to(fmap)
     return localize(fmap, assets_url)
 

@@ -8,7 +8,6 @@ Rounding can break a polygon, so geometries are snapped with shapely's set_preci
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -66,7 +65,3 @@ def dumps_collection(features: Iterable[dict[str, Any]], metadata: dict[str, Any
 
 def write_collection(path: Path, features: Iterable[dict[str, Any]], metadata: dict[str, Any] | None = None) -> None:
     path.write_text(dumps_collection(features, metadata), encoding="utf-8")
-
-
-def finite(x: float) -> bool:
-    return isinstance(x, (int, float)) and math.isfinite(x)
