@@ -42,6 +42,7 @@ def first_map(rounds: int) -> dict:
         bare_dir = Path(tmp)
         shutil.copy(Path(__file__).parent / "benchapps" / "bare_app.py", bare_dir / "bare_app.py")
         (bare_dir / "static").symlink_to(STATIC)
+        (bare_dir / ".streamlit").symlink_to(ROOT / ".streamlit")  # the same server settings for both
         app, bare = serve(ROOT / "app.py", ROOT), serve(bare_dir / "bare_app.py", bare_dir)
         leaked: list[str] = []
         try:
