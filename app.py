@@ -17,18 +17,7 @@ from mapping.basemap import Basemap, load_basemap
 from mapping.clauses import MAPPED
 from mapping.document import Document, as_list, load_document
 from mapping.paths import APP_CSS, STATIC, geodata_dir, layers_dir
-from mapping.render import (
-    CENTER,
-    CLEAR_OPTIMISTIC,
-    ZOOM,
-    base_map,
-    bundle_script,
-    data_bundle,
-    fit_view,
-    highlight_group,
-    timeline_group,
-    view_script,
-)
+from mapping.render import CENTER, ZOOM, base_map, bundle_script, data_bundle, present_views, state_script
 from mapping.state import LAST_STEP, STEPS, View, parse, to_params
 from mapping.views import esc, feature_details_html, feature_list_html, find_feature, legend_html, md_escape
 
@@ -56,30 +45,30 @@ def app_css() -> str:
 
 @st.cache_resource(show_spinner=False)
 def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: int) -> mapview.RenderedMap:
-    # one per starting view (the default and each clause's): every session that starts there shares it
+    # one per starting view (the default and each clause's): every session that starts there shares it.
+    # The geometry and the relief are static files the browser fetches once, not part of the map script.
     base, doc = basemap(geodata), document(layers)
-    url = mapview.publish_bundle(bundle_script(data_bundle(base, doc)), STATIC / "cache", STATIC_URL + "cache/")
-    return mapview.render_once(base_map(base, doc, STATIC_URL, center, zoom, data_url=url))
-
-
-@st.cache_resource(show_spinner=False)
-def selection_script(layers: str, clause: str | None, date: str) -> str:
-    # at most 8 clauses x 12 dates, each the same for every session: render each once
-    doc = document(layers)
-    return mapview.groups_script([highlight_group(doc, clause), timeline_group(doc, date)])
+    cache, url = STATIC / "cache", STATIC_URL + "cache/"
+    data_url = mapview.publish(bundle_script(data_bundle(base, doc)).encode("utf-8"), "tm-data", ".js", cache, url)
+    relief_url = mapview.publish(base.relief_png, "tm-relief", ".png", cache, url) if base.relief_png else None
+    fmap = base_map(
+        base,
+        doc,
+        STATIC_URL,
+        center,
+        zoom,
+        data_url=data_url,
+        relief_url=relief_url,
+        dates=timeline(layers),
+        present_keys=True,
+    )
+    return mapview.render_once(fmap)
 
 
 @st.cache_resource(show_spinner=False)
 def step_views(layers: str) -> list[dict]:
-    # each step's clause and map view, computed once: explore uses them for a selected clause, and the
-    # browser uses them to move before the server answers a present-mode key
-    doc = document(layers)
-    views = []
-    for name in STEPS:
-        layers_ = doc.layers_for(name) if name in MAPPED else []
-        center, zoom = fit_view([f for ly in layers_ for f in ly.features]) if layers_ else (CENTER, ZOOM)
-        views.append({"clause": name if layers_ else None, "center": list(center), "zoom": zoom})
-    return views
+    # each present step's clause and map view, computed once; explore reuses them for a selected clause
+    return present_views(document(layers), STEPS)
 
 
 @st.cache_resource(show_spinner="Building the file…")
@@ -110,7 +99,6 @@ def notes(folder: str) -> dict:
 doc = document(str(layers_dir()))
 base = basemap(str(geodata_dir()))
 teaching = notes(str(layers_dir()))
-dates = timeline(str(layers_dir()))
 
 
 def set_view(view: View) -> None:
@@ -184,6 +172,58 @@ for error in base.errors + doc.errors:
     st.error(error)
 
 text_col, map_col = st.columns([2, 3], gap="medium")
+
+with map_col:
+    center = zoom = None
+    if active:  # every mapped clause is a present step: reuse the view computed once for it
+        fitted = step_views(str(layers_dir()))[STEPS.index(active)]
+        center, zoom = tuple(fitted["center"]), fitted["zoom"]
+    # the base map must stay byte-identical for the whole session, or st_folium reloads it: it opens
+    # on the view the session started with (a deep link's), and later views move it in place
+    if "initial_view" not in st.session_state:
+        st.session_state.initial_view = (center, zoom) if center else (CENTER, ZOOM)
+    rendered = rendered_map(str(layers_dir()), str(geodata_dir()), *st.session_state.initial_view)
+    mapview.show(
+        rendered,
+        key=MAP_KEY,
+        height=640,
+        update=state_script(mode=view.mode, clause=view.clause, step=view.step),
+        center=center,
+        zoom=zoom,
+        returned_objects=["last_active_drawing"],
+        on_change=on_map_click,
+    )
+    st.caption("The date control on the map shows, in grey, what had happened by then.")
+    feat = find_feature(doc, st.session_state.get("feature"))
+    if view.mode == "explore":
+        if feat is not None:
+            st.html(feature_details_html(feat["properties"]))
+        elif active:
+            st.markdown(
+                f"**{esc(doc.clause(active)['label'])}**: click a highlighted shape for its quote, method and sources."
+            )
+        take_html, take_pdf = st.columns(2)
+        folders = (str(layers_dir()), str(geodata_dir()))
+        take_html.download_button(
+            "Download the offline map (one HTML file)",
+            data=lambda: product("html", *folders),
+            file_name="telegram-1950-10-11-map.html",
+            mime="text/html",
+            key="dl-html",
+            width="stretch",
+        )
+        take_pdf.download_button(
+            "Download the printable handout (PDF)",
+            data=lambda: product("pdf", *folders),
+            file_name="telegram-1950-10-11-handout.pdf",
+            mime="application/pdf",
+            key="dl-pdf",
+            width="stretch",
+        )
+        with st.expander("Legend", expanded=True):
+            st.html(legend_html(doc))
+        with st.expander("All layers and features, as text"):
+            st.html(feature_list_html(doc))
 
 with text_col:
     if view.mode == "explore":
@@ -281,66 +321,3 @@ with text_col:
             height=44,
             alt="Full screen",
         )
-
-with map_col:
-    center = zoom = None
-    if active:  # every mapped clause is a present step: reuse the view computed once for it
-        fitted = step_views(str(layers_dir()))[STEPS.index(active)]
-        center, zoom = tuple(fitted["center"]), fitted["zoom"]
-    # the base map must stay byte-identical for the whole session, or st_folium reloads it: it opens
-    # on the view the session started with (a deep link's), and later views move it in place
-    if "initial_view" not in st.session_state:
-        st.session_state.initial_view = (center, zoom) if center else (CENTER, ZOOM)
-    rendered = rendered_map(str(layers_dir()), str(geodata_dir()), *st.session_state.initial_view)
-    # what happened: the date control sits under the map, and the dated features travel with the selection
-    date_label = st.select_slider(
-        "What had happened by",
-        options=[d["label"] for d in dates],
-        value=st.session_state.get("date_label", "10-11 Oct"),
-        key="date_label",
-        help="Dated front lines and events, drawn in grey, beside what the telegram ordered",
-    )
-    date = next(d for d in dates if d["label"] == date_label)
-    mapview.show(
-        rendered,
-        key=MAP_KEY,
-        height=640,
-        groups=CLEAR_OPTIMISTIC
-        + selection_script(str(layers_dir()), active, date["date"])
-        + view_script(view.mode, view.step, step_views(str(layers_dir()))),
-        center=center,
-        zoom=zoom,
-        returned_objects=["last_active_drawing"],
-        on_change=on_map_click,
-    )
-    st.caption(f"**{esc(date['label'])} 1950:** {esc(date['caption'])} *Source: {esc(date['source'])}*")
-    feat = find_feature(doc, st.session_state.get("feature"))
-    if view.mode == "explore":
-        if feat is not None:
-            st.html(feature_details_html(feat["properties"]))
-        elif active:
-            st.markdown(
-                f"**{esc(doc.clause(active)['label'])}**: click a highlighted shape for its quote, method and sources."
-            )
-        take_html, take_pdf = st.columns(2)
-        folders = (str(layers_dir()), str(geodata_dir()))
-        take_html.download_button(
-            "Download the offline map (one HTML file)",
-            data=lambda: product("html", *folders),
-            file_name="telegram-1950-10-11-map.html",
-            mime="text/html",
-            key="dl-html",
-            width="stretch",
-        )
-        take_pdf.download_button(
-            "Download the printable handout (PDF)",
-            data=lambda: product("pdf", *folders),
-            file_name="telegram-1950-10-11-handout.pdf",
-            mime="application/pdf",
-            key="dl-pdf",
-            width="stretch",
-        )
-        with st.expander("Legend", expanded=True):
-            st.html(legend_html(doc))
-        with st.expander("All layers and features, as text"):
-            st.html(feature_list_html(doc))

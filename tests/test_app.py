@@ -54,6 +54,7 @@ def test_map_loads_no_cdn_asset():
     links = args["js_links"] + args["css_links"]
     assert links, "no Leaflet assets at all"
     assert all(link.startswith(("/app/static/vendor/", "/app/static/cache/tm-data-")) for link in links), links
+    assert "/app/static/cache/tm-relief-" in args["script"]  # the relief is a cached file too, not inline
     for link in links:
         assert (ROOT / "static" / link.removeprefix("/app/static/")).is_file(), link
     assert "https://" not in args["script"].replace("https://digitalarchive", "")
@@ -99,11 +100,22 @@ def run_with(params: dict) -> AppTest:
     return at
 
 
-def highlighted(at: AppTest) -> set[str]:
-    import re
+def applied(at: AppTest) -> dict:
+    """The view state this run sends to the live map (render.state_script)."""
+    update = map_args(at).get("feature_group") or ""
+    prefix = "window.tmApply && window.tmApply("
+    assert update.startswith(prefix), update[:200]
+    return json.loads(update[len(prefix) : update.rindex(")")])
 
-    fg = map_args(at).get("feature_group") or ""
-    return set(re.findall(r"clause-(\w+) [^\"]*selected", fg))
+
+def highlighted(at: AppTest) -> set[str]:
+    """The clause the map highlights for that state (MapState's rule, checked in the browser tests)."""
+    from mapping.clauses import MAPPED
+    from mapping.state import STEPS
+
+    state = applied(at)
+    clause = STEPS[state["step"]] if state["mode"] == "present" else state["clause"]
+    return {clause} if clause in MAPPED else set()
 
 
 def test_clause_query_parameter_selects_and_highlights():
@@ -139,12 +151,8 @@ def test_hostile_parameters_fall_back_to_defaults():
     assert "onerror" not in page
 
 
-def test_date_control_shows_what_had_happened_by_then():
-    at = run_with({})
-    fg = map_args(at)["feature_group"]
-    assert "front-1950-10-11-west" in fg and "front-1950-10-19" not in fg  # the default: the telegram's day
-    at.select_slider(key="date_label").set_value("19 Oct").run()
-    fg = map_args(at)["feature_group"]
-    assert "front-1950-10-19" in fg and "front-1950-10-11-west" not in fg and "ctx-pyongyang-falls" in fg
-    at.select_slider(key="date_label").set_value("1 Oct").run()
-    assert "front-1950" not in map_args(at)["feature_group"]
+def test_a_rerun_sends_the_view_state_not_geometry():
+    at = run_with({"clause": "C4"})
+    update = map_args(at)["feature_group"]
+    assert len(update) < 200 and "coordinates" not in update  # the geometry is in the cached bundle
+    assert applied(at) == {"mode": "explore", "clause": "C4", "step": 0}

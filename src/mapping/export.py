@@ -49,7 +49,7 @@ path.tm-dimmed { opacity: 0.25; }
 
 
 class ExportGlue(MacroElement):
-    """The page's behaviour: clause <-> shape linking, keyboard steps, the date control."""
+    """The page's behaviour: clause <-> shape linking and keyboard steps (the map's MapState does the rest)."""
 
     _template = Template(
         """
@@ -57,16 +57,12 @@ class ExportGlue(MacroElement):
         (function (map) {
             var DATA = {{ this.payload|tojson }};
             var current = null, stepIndex = -1;
-            function hasClause(l, c) { return (" " + l.feature.properties.clause + " ").indexOf(" " + c + " ") >= 0; }
             function features(fn) { map.eachLayer(function (l) { if (l.feature && l.feature.properties && l.feature.properties.kind) { fn(l); } }); }
             function select(clause, fit) {
                 current = clause;
+                window.tmApply({clause: clause});  // the renderer's MapState: classes, emphasis, dimming
                 var bounds = L.latLngBounds([]);
-                features(function (l) {
-                    var on = !!clause && l.feature.properties.kind === "directive" && hasClause(l, clause);
-                    if (l._path) { l._path.classList.toggle("selected", on); l._path.classList.toggle("tm-dimmed", !!clause && !on); }
-                    if (on) { bounds.extend(l.getLatLng ? l.getLatLng() : l.getBounds()); }
-                });
+                map.eachLayer(function (l) { if (l._path && l._path.classList.contains("selected")) { bounds.extend(l.getLatLng ? l.getLatLng() : l.getBounds()); } });
                 document.querySelectorAll("#tm-panel [data-clause]").forEach(function (e) {
                     e.classList.toggle("tm-active", e.getAttribute("data-clause") === clause);
                     if (e.getAttribute("data-clause") === clause) { e.scrollIntoView({block: "nearest"}); }
@@ -102,29 +98,6 @@ class ExportGlue(MacroElement):
                 details("");
                 select(DATA.steps[next]);
             });
-            // the date control: context features are shown while they are active (start <= date <= end)
-            // folium declares each GeoJSON layer with `var`, so the hidden context layers are window globals
-            var contextLayers = [];
-            for (var k in window) {
-                try {
-                    var g = window[k];
-                    if (g instanceof L.GeoJSON && g.getLayers().some(function (l) { return l.feature && l.feature.properties.kind === "context"; })) { contextLayers.push(g); }
-                } catch (err) {}
-            }
-            function showDate(date) {
-                var entry = DATA.dates.filter(function (d) { return d.date === date; })[0];
-                document.getElementById("tm-date-caption").textContent = entry ? entry.caption + " (Source: " + entry.source + ")" : "";
-                contextLayers.forEach(function (g) { if (!map.hasLayer(g)) { map.addLayer(g); } });
-                features(function (l) {
-                    var p = l.feature.properties;
-                    if (p.kind !== "context" || !l._path) { return; }
-                    var on = !date || (p.when_start <= date && date <= p.when_end);
-                    l._path.style.display = on ? "" : "none";
-                });
-            }
-            var sel = document.getElementById("tm-date");
-            sel.addEventListener("change", function () { showDate(sel.value); });
-            showDate(sel.value);
             var m = /clause=([A-Z0-9]+)/.exec(location.hash);
             if (m && DATA.steps.indexOf(m[1]) >= 0) { select(m[1]); }
         })({{ this._parent.get_name() }});
@@ -138,7 +111,7 @@ class ExportGlue(MacroElement):
         self.payload = payload
 
 
-def panel_html(doc: Document, dates: list[dict]) -> str:
+def panel_html(doc: Document) -> str:
     parts = [
         '<div id="tm-panel" role="complementary" aria-label="The telegram">',
         "<h1>The telegram of 11 October 1950</h1>",
@@ -161,15 +134,6 @@ def panel_html(doc: Document, dates: list[dict]) -> str:
             parts.append(f'<p data-clause="{esc(c["id"])}">{shown}</p>')
     parts.append("</div>")
     parts.append('<div id="tm-details" class="tm-details" aria-live="polite"></div>')
-    options = "".join(
-        f'<option value="{esc(d["date"])}"{" selected" if d["label"] == "10-11 Oct" else ""}>'
-        f"{esc(d['label'])} 1950</option>"
-        for d in dates
-    )
-    parts.append(
-        f'<h3><label for="tm-date">What had happened by</label></h3><select id="tm-date">{options}</select>'
-        '<p id="tm-date-caption" aria-live="polite"></p>'
-    )
     prov = doc.telegram.provenance
     parts.append(f"<h3>Legend</h3>{legend_html(doc)}")
     parts.append(
@@ -194,18 +158,17 @@ def _inline_css(text: str) -> str:
 
 
 def standalone_html(doc: Document, base: Basemap, dates: list[dict]) -> str:
-    fmap = base_map(base, doc, MARK)
+    fmap = base_map(base, doc, MARK, dates=dates)
     payload = {
         "steps": MAPPED,
         "details": {
             f["properties"]["id"]: feature_details_html(f["properties"]) for ly in doc.layers for f in ly.features
         },
-        "dates": [{k: d[k] for k in ("date", "label", "caption", "source")} for d in dates],
     }
     ExportGlue(payload).add_to(fmap)
     root = fmap.get_root()
     root.header.add_child(Element(PAGE_CSS), name="tm_page_css")
-    root.html.add_child(Element(panel_html(doc, dates)), name="tm_panel")
+    root.html.add_child(Element(panel_html(doc)), name="tm_panel")
     page = root.render()
     for rel in filter(None, ASSETS.values()):
         text = (STATIC / rel).read_text(encoding="utf-8")

@@ -11,6 +11,7 @@ arguments handed to the component are exactly the ones st_folium builds (streaml
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import tempfile
@@ -61,10 +62,10 @@ def render_once(fmap: folium.Map) -> RenderedMap:
     return RenderedMap(script, header, html, sf.get_full_id(fmap), css, js, bounds)
 
 
-def groups_script(feature_groups: list[folium.FeatureGroup]) -> str:
-    """The JavaScript that adds this run's feature groups to the live map (what st_folium evals)."""
-    stub = folium.Map(tiles=None)  # only gives the groups a parent; its name becomes map_div like the real one
-    return "".join(sf._get_feature_group_string(fg, map=stub, idx=i) for i, fg in enumerate(feature_groups))
+@functools.lru_cache(maxsize=64)
+def _widget_key(script: str, key: str) -> str:
+    # st_folium hashes the whole map script on every run; the script is fixed per rendered map
+    return sf.generate_js_hash(script, key, False)
 
 
 def show(
@@ -72,14 +73,17 @@ def show(
     *,
     key: str,
     height: int,
-    groups: str,
+    update: str,
     center: tuple[float, float] | None,
     zoom: int | None,
     returned_objects: list[str],
     on_change: Callable[[], None] | None = None,
 ) -> dict:
-    """Draw the cached base map, with this run's feature groups (`groups_script`) added in place (no reload)."""
-    hash_key = sf.generate_js_hash(rendered.script, key, False)
+    """Draw the cached base map, and run `update` (render.state_script) on the live map: no reload.
+
+    `update` goes where st_folium puts the script of its feature_group_to_add, which the
+    component runs on the existing map whenever it changes."""
+    hash_key = _widget_key(rendered.script, key)
     defaults = {"last_active_drawing": None, "bounds": rendered.bounds}
 
     def _on_change() -> None:
@@ -99,7 +103,7 @@ def show(
         default={k: v for k, v in defaults.items() if k in returned_objects},
         zoom=zoom,
         center=center,
-        feature_group=groups,
+        feature_group=update,
         return_on_hover=False,
         layer_control=None,
         pixelated=False,
@@ -110,20 +114,20 @@ def show(
     )
 
 
-def publish_bundle(script: str, folder: Path, url_prefix: str) -> str:
-    """Write the data bundle once, under a name made from its content, and return its URL.
+def publish(content: bytes, stem: str, suffix: str, folder: Path, url_prefix: str) -> str:
+    """Write a file the browser fetches once, under a name made from its content, and return its URL.
 
-    Streamlit serves ./static; the file lives in static/cache/ (not committed). The name
-    changes whenever the data does, so a browser never uses a stale copy, and two server
-    processes writing the same bundle write the same bytes.
+    Streamlit serves ./static; the files live in static/cache/ (not committed). The name
+    changes whenever the content does, so a browser never uses a stale copy, and two server
+    processes writing the same file write the same bytes.
     """
-    name = f"tm-data-{hashlib.sha256(script.encode('utf-8')).hexdigest()[:16]}.js"
+    name = f"{stem}-{hashlib.sha256(content).hexdigest()[:16]}{suffix}"
     path = folder / name
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tm-data-", suffix=".part", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(script)
+        fd, tmp = tempfile.mkstemp(prefix=".tm-", suffix=".part", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     return url_prefix + name

@@ -18,7 +18,7 @@ from jinja2 import Template
 from .basemap import Basemap
 from .document import Document, Layer, as_list
 from .offline import data_uri, localize
-from .timeline import active_on
+from .state import STEPS
 
 CENTER = (40.3, 126.8)
 ZOOM = 6
@@ -51,6 +51,9 @@ path.tm-dimmed {{ opacity: 0.3; }}
 .names-modern .nm-modern {{ display: inline; }}
 .names-modern .nm-1950 {{ display: none; }}
 .tm-names {{ background: #fff; padding: 4px 8px; font-size: 12px; line-height: 1.6; }}
+.tm-datebox {{ background: #fff; padding: 4px 8px; font-size: 12px; line-height: 1.4; max-width: 270px; }}
+.tm-datebox select {{ font-size: 12px; }}
+.tm-date-caption {{ color: #333; margin-top: 2px; }}
 .region-label {{ white-space: nowrap; font-size: 12px; letter-spacing: 0.2em; color: #5a4a32;
                  text-transform: uppercase; opacity: 0.85; pointer-events: none; }}
 </style>
@@ -192,6 +195,7 @@ class DataLayer(folium.map.Layer):
             interactive: {{ this.interactive|tojson }}
         });
         {{ this.get_name() }}.addData(window.TM_DATA[{{ this.key|tojson }}]);
+        {% if this.register %}(window.TM_LAYERS = window.TM_LAYERS || []).push({{ this.get_name() }});{% endif %}
         {% endmacro %}
         """
     )
@@ -204,9 +208,11 @@ class DataLayer(folium.map.Layer):
         label_field: str | None = None,
         interactive: bool = True,
         show: bool = True,
+        register: bool = False,
     ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "DataLayer"
+        self.register = register  # a telegram layer: MapState selects, dims and dates its features
         self.key = key
         self.style_js = style_js
         self.each_js = str(tooltip_from(label_field)) if label_field else "function () {}"
@@ -296,7 +302,7 @@ def add_document_layers(fmap: folium.Map, doc: Document) -> None:
             html.escape(layer.meta["title"]),
             PROPERTY_STYLE,
             label_field="title",
-            show=layer.meta["kind"] == "directive",  # what happened is one click away, not in the way
+            register=True,
         ).add_to(fmap)
     Patterns([ly.meta["style"]["color"] for ly in doc.layers]).add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
@@ -435,74 +441,129 @@ class PlaceLabels(MacroElement):
             )
 
 
-class PresentKeys(MacroElement):
-    """Present mode answers the key at once, in the browser; the server's rerun then confirms.
+class MapState(MacroElement):
+    """The view, applied in the browser: the selected clause, the present step and the date.
 
-    The page's arrow/PageUp/PageDown keys also press Streamlit's step buttons (their
-    shortcuts), which rerun the app and update the text. That round trip takes a few hundred
-    milliseconds, so this script highlights the next step's paths and moves the map straight
-    away, from `window.tmView` (the steps, their views and the current step), which each
-    rerun's selection script refreshes. The rerun's own highlight then replaces this one.
+    The app and the export both drive the map through `window.tmApply(state)`: it marks the
+    selected clause's paths `selected` and dims the rest, shows the dated features active on
+    the date, and can move the map. A rerun sends only that small state (never geometry), so a
+    step costs the server almost nothing and the map never reloads. In the app, present mode
+    also answers the arrow and PageUp/PageDown keys here at once; the rerun that Streamlit's
+    button shortcuts start then confirms the same state. The date control lives in the map, so
+    the app and the export share it.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (map) {
-            function paths(fn) {
-                map.eachLayer(function (l) {
-                    if (l._path && l.feature && l.feature.properties && l.feature.properties.kind) { fn(l); }
-                });
+            var STEPS = {{ this.steps|tojson }}, DATES = {{ this.dates|tojson }};
+            var state = {mode: "explore", clause: null, step: 0, date: {{ this.date|tojson }}};
+            function features(fn) {
+                (window.TM_LAYERS || []).forEach(function (g) { g.eachLayer(fn); });
             }
-            window.tmClearOptimistic = function () {
-                paths(function (l) { l._path.classList.remove("tm-optimistic", "selected", "tm-dimmed"); });
-            };
-            function go(delta) {
-                var v = window.tmView;
-                if (!v || v.mode !== "present") { return; }
-                var next = Math.max(0, Math.min(v.steps.length - 1, v.step + delta));
-                if (next === v.step) { return; }
-                v.step = next;
-                (window.feature_group || []).forEach(function (fg) { map.removeLayer(fg); });
-                var clause = v.steps[next].clause;
-                paths(function (l) {
+            function active() {
+                return state.mode === "present" ? (STEPS[state.step] || {}).clause || null : state.clause;
+            }
+            function emphasize(l, on) {  // the selection drawn heavier, as the layer's own style plus two
+                var s = l.feature.properties.style || {}, w = s.weight || 2;
+                var style = {weight: on ? w + 2 : w, opacity: on ? 1 : (s.opacity == null ? 0.95 : s.opacity)};
+                if (s.fillOpacity != null && String(s.fillColor || "").indexOf("url(") !== 0) {
+                    style.fillOpacity = on ? Math.min(0.75, s.fillOpacity + 0.2) : s.fillOpacity;
+                }
+                l.setStyle(style);
+            }
+            function apply() {
+                var clause = active();
+                features(function (l) {
                     var p = l.feature.properties;
+                    if (!l._path) { return; }  // a layer never shown yet: overlayadd applies the state
                     var on = !!clause && p.kind === "directive" && (" " + p.clause + " ").indexOf(" " + clause + " ") >= 0;
+                    if (l._tmOn !== on) { l._tmOn = on; emphasize(l, on); }
                     l._path.classList.toggle("selected", on);
-                    l._path.classList.toggle("tm-optimistic", on);
                     l._path.classList.toggle("tm-dimmed", !!clause && !on);
+                    if (p.kind === "context") {
+                        var shown = !state.date || !p.when_start || (p.when_start <= state.date && state.date <= p.when_end);
+                        l._path.style.display = shown ? "" : "none";
+                    }
                 });
-                map.setView(v.steps[next].center, v.steps[next].zoom);
+                features(function (l) { if (l._path && l._map && l._path.classList.contains("selected")) { l.bringToFront(); } });
+                var sel = document.getElementById("tm-date"), cap = document.getElementById("tm-date-caption");
+                var entry = DATES.filter(function (d) { return d.date === state.date; })[0];
+                if (sel && sel.value !== state.date) { sel.value = state.date; }
+                if (cap) { cap.textContent = entry ? entry.caption + " Source: " + entry.source : ""; }
             }
-            var doc = window.parent && window.parent.document;
-            if (!doc) { return; }
-            doc.__tmPresentGo = go;  // the newest map frame answers, even if an older one registered the listener
-            if (!doc.__tmPresentKeys) {
-                doc.__tmPresentKeys = true;
-                doc.addEventListener("keydown", function (e) {
-                    if (e.target && /^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName)) { return; }
-                    var d = (e.key === "ArrowRight" || e.key === "PageDown") ? 1 : (e.key === "ArrowLeft" || e.key === "PageUp") ? -1 : 0;
-                    if (d && doc.__tmPresentGo) { try { doc.__tmPresentGo(d); } catch (err) {} }
-                }, true);
+            window.tmApply = function (next) {
+                Object.keys(next).forEach(function (k) { if (k !== "view") { state[k] = next[k]; } });
+                apply();
+                if (next.view) { map.setView(next.view.center, next.view.zoom); }
+                return state;
+            };
+            map.on("overlayadd", apply);
+            if (DATES.length) {
+                var ctl = L.control({position: "bottomleft"});
+                ctl.onAdd = function () {
+                    var box = L.DomUtil.create("div", "leaflet-bar tm-datebox");
+                    var label = L.DomUtil.create("label", "", box);
+                    label.htmlFor = "tm-date"; label.textContent = "What had happened by ";
+                    var sel = L.DomUtil.create("select", "", box);
+                    sel.id = "tm-date";
+                    DATES.forEach(function (d) {
+                        var o = document.createElement("option"); o.value = d.date; o.textContent = d.label + " 1950"; sel.appendChild(o);
+                    });
+                    var cap = L.DomUtil.create("div", "tm-date-caption", box);
+                    cap.id = "tm-date-caption"; cap.setAttribute("aria-live", "polite");
+                    sel.addEventListener("change", function () { window.tmApply({date: sel.value}); });
+                    L.DomEvent.disableClickPropagation(box);
+                    L.DomEvent.disableScrollPropagation(box);
+                    return box;
+                };
+                ctl.addTo(map);
             }
+            apply();
+            {% if this.keys %}
+            function go(delta) {
+                if (state.mode !== "present") { return; }
+                var next = Math.max(0, Math.min(STEPS.length - 1, state.step + delta));
+                if (next !== state.step) { window.tmApply({step: next, view: STEPS[next]}); }
+            }
+            var doc = window.parent && window.parent !== window && window.parent.document;
+            if (doc) {
+                doc.__tmPresentGo = go;  // the newest map frame answers, even if an older one registered the listener
+                if (!doc.__tmPresentKeys) {
+                    doc.__tmPresentKeys = true;
+                    doc.addEventListener("keydown", function (e) {
+                        if (e.target && /^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName)) { return; }
+                        var d = (e.key === "ArrowRight" || e.key === "PageDown") ? 1 : (e.key === "ArrowLeft" || e.key === "PageUp") ? -1 : 0;
+                        if (d && doc.__tmPresentGo) { try { doc.__tmPresentGo(d); } catch (err) {} }
+                    }, true);
+                }
+            }
+            {% endif %}
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self) -> None:
+    def __init__(self, steps: list[dict], dates: list[dict], date: str | None, keys: bool) -> None:
         super().__init__()
-        self._name = "PresentKeys"
+        self._name = "MapState"
+        self.steps, self.dates, self.date, self.keys = steps, dates, date, keys
 
 
-# runs before a rerun's selection is drawn: the server's highlight replaces the browser's guess
-CLEAR_OPTIMISTIC = "window.tmClearOptimistic && window.tmClearOptimistic();\n"
+def present_views(doc: Document | None, steps: list[str]) -> list[dict]:
+    """Each present step's clause and the map view that fits its layers (the whole map for the others)."""
+    views = []
+    for name in steps:
+        layers = doc.layers_for(name) if doc is not None else []
+        center, zoom = fit_view([f for ly in layers for f in ly.features]) if layers else (CENTER, ZOOM)
+        views.append({"clause": name if layers else None, "center": list(center), "zoom": zoom})
+    return views
 
 
-def view_script(mode: str, step: int, steps: list[dict]) -> str:
-    """The state PresentKeys reads, refreshed by every rerun (after the selection script)."""
-    state = json.dumps({"mode": mode, "step": step, "steps": steps}, separators=(",", ":"))
-    return f"\nwindow.tmView = {state};\n"
+def state_script(**state: object) -> str:
+    """What a rerun sends to the live map: the view state, a few bytes of JSON."""
+    return f"window.tmApply && window.tmApply({json.dumps(state, separators=(',', ':'))});\n"
 
 
 class MapExtras(MacroElement):
@@ -544,18 +605,21 @@ def tooltip_from(field: str) -> folium.JsCode:
     )
 
 
-def add_base_layers(fmap: folium.Map, base: Basemap) -> None:
+def add_base_layers(fmap: folium.Map, base: Basemap, relief_url: str | None = None) -> None:
     """Relief, countries, provinces, rivers, the border, the 38th parallel and place labels."""
     fmap.get_root().header.add_child(Element(CSS), name="telegram_map_css")
     folium.map.CustomPane("relief", z_index=250, pointer_events=False).add_to(fmap)
     if base.relief_png:
-        folium.raster_layers.ImageOverlay(
+        relief = folium.raster_layers.ImageOverlay(
             image=data_uri(base.relief_png, "image/png"),
             bounds=BOUNDS,
             pane="relief",
             interactive=False,
             name="Relief",
-        ).add_to(fmap)
+        )
+        if relief_url:  # folium takes only absolute URLs or files; the app's is a path on its own server
+            relief.url = relief_url
+        relief.add_to(fmap)
 
     cols = base.collections
     base_layers = (
@@ -584,18 +648,27 @@ def add_base_layers(fmap: folium.Map, base: Basemap) -> None:
         PlaceLabels(cols["places"]["features"]).add_to(fmap)
 
 
+TELEGRAM_DATE = "1950-10-11"  # the date control opens on the telegram's day
+
+
 def base_map(
     base: Basemap,
     doc: Document | None,
     assets_url: str,
     center: tuple[float, float] = CENTER,
     zoom: int = ZOOM,
+    *,
     data_url: str | None = None,
+    relief_url: str | None = None,
+    dates: list[dict] | None = None,
+    present_keys: bool = False,
 ) -> folium.Map:
     """The map: base geography, then the telegram's layers, every asset pointed at `assets_url`.
 
-    The geometry travels in the data bundle: from `data_url` if given (the app), else inline
-    in the page's head (the standalone export)."""
+    The geometry travels in the data bundle and the relief as a PNG: from `data_url` and
+    `relief_url` if given (the app, which serves them as cached static files), else inline
+    (the standalone export). `dates` adds the date control; `present_keys` lets the arrow
+    keys step present mode (the app)."""
     fmap = folium.Map(
         location=center,
         zoom_start=zoom,
@@ -615,12 +688,18 @@ def base_map(
         fmap.get_root().header.add_child(
             Element(f"<script>{bundle_script(data_bundle(base, doc))}</script>"), name="tm_data"
         )
-    add_base_layers(fmap, base)
+    add_base_layers(fmap, base, relief_url)
     if doc is not None:
         add_document_layers(fmap, doc)
     MapExtras(CREDITS, "Map of Korea and Manchuria in October 1950").add_to(fmap)
     name_switch().add_to(fmap)
-    PresentKeys().add_to(fmap)
+    date_fields = ("date", "label", "caption", "source")
+    MapState(
+        present_views(doc, STEPS),
+        [{k: d[k] for k in date_fields} for d in dates or []],
+        TELEGRAM_DATE if dates else None,
+        present_keys,
+    ).add_to(fmap)
     return localize(fmap, assets_url)
 
 
@@ -653,72 +732,3 @@ def fit_view(features: list[dict], width_px: int = 720, height_px: int = 640) ->
     zoom = math.floor(min(math.log2(width_px * 0.9 / dx), math.log2(height_px * 0.9 / dy)))
     lat = math.degrees(math.atan(math.sinh((_merc(north) + _merc(south)) / 2)))
     return (round(lat, 4), round((west + east) / 2, 4)), max(5, min(9, zoom))
-
-
-def _overlay(data: dict, radius: int) -> folium.GeoJson:
-    """A small layer drawn over the base map for this run only (selection, dated features)."""
-    return folium.GeoJson(
-        data,
-        style_function=lambda f: f["properties"]["style"],
-        marker=folium.CircleMarker(radius=radius),
-        on_each_feature=tooltip_from("title"),
-    )
-
-
-def highlight_group(doc: Document, clause: str | None) -> folium.FeatureGroup:
-    """What a selection adds on top of the unchanged base map: a veil that dims the rest, then the
-    clause's directive layers drawn again with the `selected` class. Sent via st_folium's
-    feature_group_to_add, so a step never reloads the map."""
-    group = folium.FeatureGroup(name="Selection", control=False)
-    layers = doc.layers_for(clause) if clause else []
-    if not layers:
-        return group
-    west, south = BOUNDS[0][1] - 20, BOUNDS[0][0] - 20
-    east, north = BOUNDS[1][1] + 20, BOUNDS[1][0] + 20
-    veil = {
-        "type": "Feature",
-        "properties": {},
-        "geometry": {
-            "type": "Polygon",
-            "coordinates": [[[west, south], [east, south], [east, north], [west, north], [west, south]]],
-        },
-    }
-    folium.GeoJson(
-        veil,
-        style_function=lambda _f: {
-            "stroke": False,
-            "fillColor": "#ffffff",
-            "fillOpacity": 0.55,
-            "className": "tm-veil",
-        },
-        interactive=False,
-    ).add_to(group)
-    for layer in layers:
-        data = display_collection(layer)
-        for f in data["features"]:
-            st = f["properties"]["style"]
-            st["className"] += " selected"
-            st["weight"] = st.get("weight", 2) + 2
-            st["opacity"] = 1.0
-            if st.get("fillOpacity") is not None and not str(st.get("fillColor", "")).startswith("url("):
-                st["fillOpacity"] = min(0.75, st["fillOpacity"] + 0.2)
-        _overlay(data, radius=8).add_to(group)
-    return group
-
-
-def timeline_group(doc: Document, date: str | None) -> folium.FeatureGroup:
-    """What had happened by `date`: the context features active on it, drawn over the base map."""
-    group = folium.FeatureGroup(name="As of the date", control=False)
-    if not date:
-        return group
-    for layer in doc.layers:
-        if layer.meta["kind"] != "context":
-            continue
-        data = display_collection(layer)
-        pairs = zip(data["features"], layer.features, strict=True)
-        data["features"] = [f for f, src in pairs if active_on(src["properties"].get("when"), date)]
-        for f in data["features"]:
-            f["properties"]["style"]["className"] += " dated"
-        if data["features"]:
-            _overlay(data, radius=7).add_to(group)
-    return group
