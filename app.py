@@ -115,10 +115,9 @@ def step(delta: int) -> None:
     set_view(st.session_state.view.stepped(delta))
 
 
-def on_mode() -> None:
-    mode = "present" if st.session_state.get("mode_ctl") == "Present" else "explore"
+def toggle_mode() -> None:
     v = st.session_state.view
-    set_view(View(mode, v.clause, v.step))
+    set_view(View("explore" if v.mode == "present" else "present", v.clause, v.step))
 
 
 def on_map_click() -> None:
@@ -133,6 +132,67 @@ def on_map_click() -> None:
     v = st.session_state.view
     if v.mode == "explore":
         set_view(View("explore", cid, v.step))
+
+
+# The About text, the feature list and the downloads open in dialogs: drawn only when asked for,
+# they no longer weigh on every first load (time to first map, measured by `bench`).
+@st.dialog("About this map", width="large")
+def about_dialog() -> None:
+    prov = doc.telegram.provenance
+    st.markdown(
+        f"**The document.** {prov['title']}, {prov['date']}. {prov['archive']}: {prov['url']}\n\n"
+        f"**Cable number.** {prov['cable_numbers']['note']}\n\n"
+        f"{prov['description']} {prov['translation']} {prov['verbatim']}"
+    )
+    st.markdown(
+        "**What historians disagree about.**\n"
+        "- No minutes of the Black Sea talks were published; every account rests on memoirs (Shi Zhe, "
+        "Kang Yimin, Fedorenko), and they disagree about whether Zhou came to argue against intervention or "
+        "to arrange arms and air cover (Shen Zhihua).\n"
+        "- Whether Stalin 'reneged' on air cover is disputed: Mansourov (CWIHP Bulletin 6-7) argues he did "
+        "not, and that the one betrayed was Kim, ordered to abandon North Korea and then told to hold off.\n"
+        "- Mao's 2 October telegram exists in two versions: the Chinese one published in 1987 differs from the "
+        "Russian archive copy.\n"
+        "- The cable number differs between the archive's title (4785) and the cable's own header (4784).\n\n"
+        "**How the shapes were made.** Every shape is an interpretation of vague words. Mountain regions are "
+        "derived by stated rules from a 1/12-degree elevation grid (thresholds, distance from the border, "
+        "smoothing), graded into a core band and a wider possible band; lines and places are traced through "
+        "cited points. Click any shape for its rule, parameters and sources."
+    )
+    st.markdown(credits_md(str(geodata_dir())))
+
+
+@st.dialog("All layers and features, as text", width="large")
+def features_dialog() -> None:
+    st.html(feature_list_html(doc))
+
+
+@st.dialog("Take it offline")
+def offline_dialog() -> None:
+    folders = (str(layers_dir()), str(geodata_dir()))
+    st.markdown(
+        "**The map as one HTML file.** Opens in any browser with no internet: the text, every layer, "
+        "the links between them, the arrow keys and the date control."
+    )
+    st.download_button(
+        "Download the offline map (HTML)",
+        data=lambda: product("html", *folders),
+        file_name="telegram-1950-10-11-map.html",
+        mime="text/html",
+        key="dl-html",
+        on_click="ignore",
+        width="stretch",
+    )
+    st.markdown("**The handout.** A4 PDF: the text, a map per directive with its quote, method and sources.")
+    st.download_button(
+        "Download the printable handout (PDF)",
+        data=lambda: product("pdf", *folders),
+        file_name="telegram-1950-10-11-handout.pdf",
+        mime="application/pdf",
+        key="dl-pdf",
+        on_click="ignore",
+        width="stretch",
+    )
 
 
 if "view" not in st.session_state:  # first run of this session: the URL decides
@@ -153,19 +213,19 @@ st.html(f"<style>{app_css()}{selected_css}</style>")
 
 head_l, head_r = st.columns([3, 1])
 with head_l:
-    st.title("The telegram of 11 October 1950")
+    st.title("The telegram of 11 October 1950", anchor=False)
     st.caption(
         "Filippov [Stalin] and Zhou Enlai to Mao Zedong, via the Soviet ambassador in Peking. "
         "Every shape on this map is an interpretation of the telegram's words; click one to see how it was drawn."
     )
 with head_r:
-    st.segmented_control(
-        "Mode",
-        ["Explore", "Present"],
-        default="Present" if view.mode == "present" else "Explore",
-        key="mode_ctl",
-        on_change=on_mode,
-        help="Present: step through the directives with the arrow keys or a clicker",
+    presenting = view.mode == "present"
+    st.button(
+        "◀ Back to exploring" if presenting else "▶ Present",
+        key="mode",
+        on_click=toggle_mode,
+        type="secondary" if presenting else "primary",
+        width="stretch",
     )
 
 for error in base.errors + doc.errors:
@@ -193,7 +253,6 @@ with map_col:
         returned_objects=["last_active_drawing"],
         on_change=on_map_click,
     )
-    st.caption("The date control on the map shows, in grey, what had happened by then.")
     feat = find_feature(doc, st.session_state.get("feature"))
     if view.mode == "explore":
         if feat is not None:
@@ -202,76 +261,47 @@ with map_col:
             st.markdown(
                 f"**{esc(doc.clause(active)['label'])}**: click a highlighted shape for its quote, method and sources."
             )
-        take_html, take_pdf = st.columns(2)
-        folders = (str(layers_dir()), str(geodata_dir()))
-        take_html.download_button(
-            "Download the offline map (one HTML file)",
-            data=lambda: product("html", *folders),
-            file_name="telegram-1950-10-11-map.html",
-            mime="text/html",
-            key="dl-html",
-            width="stretch",
-        )
-        take_pdf.download_button(
-            "Download the printable handout (PDF)",
-            data=lambda: product("pdf", *folders),
-            file_name="telegram-1950-10-11-handout.pdf",
-            mime="application/pdf",
-            key="dl-pdf",
-            width="stretch",
-        )
+        about_col, list_col, take_col = st.columns(3)
+        if about_col.button("About this map and its sources", key="about", width="stretch"):
+            about_dialog()
+        if list_col.button("All layers and features, as text", key="feature-list", width="stretch"):
+            features_dialog()
+        if take_col.button("Download for offline use", key="offline", width="stretch"):
+            offline_dialog()
         with st.expander("Legend", expanded=True):
             st.html(legend_html(doc))
-        with st.expander("All layers and features, as text"):
-            st.html(feature_list_html(doc))
 
 with text_col:
     if view.mode == "explore":
         st.subheader("The text")
         st.caption("Click the words of a directive to see it on the map.")
-        cursor = 0
+        cursor, plain = 0, []  # consecutive unmapped paragraphs go out as one element: fewer to draw
+
+        def flush() -> None:
+            if plain:
+                st.html("".join(plain))
+                plain.clear()
+
         for clause in doc.clauses:
             gap = doc.telegram.text[cursor : clause["start"]].strip()
             cursor = clause["end"]
             shown = f"{gap} {clause['text']}".strip() if gap else clause["text"]
-            if clause["id"] in MAPPED:
-                st.button(
-                    md_escape(shown),
-                    key=f"clause-{clause['id']}",
-                    type="tertiary",
-                    on_click=select_clause,
-                    args=(clause["id"],),
-                    help=f"{clause['label']}: show it on the map",
-                    width="stretch",
-                    wrap=True,
-                )
-            else:
-                st.html(
+            if clause["id"] not in MAPPED:
+                plain.append(
                     f'<p class="tm-clause" data-clause="{esc(clause["id"])}">{esc(shown)}</p>'.replace("\n", "<br>")
                 )
-        prov = doc.telegram.provenance
-        with st.expander("About this map"):
-            st.markdown(
-                f"**The document.** {prov['title']}, {prov['date']}. {prov['archive']}: {prov['url']}\n\n"
-                f"**Cable number.** {prov['cable_numbers']['note']}\n\n"
-                f"{prov['description']} {prov['translation']} {prov['verbatim']}"
+                continue
+            flush()
+            st.button(
+                md_escape(shown),
+                key=f"clause-{clause['id']}",
+                type="tertiary",
+                on_click=select_clause,
+                args=(clause["id"],),
+                width="stretch",
+                wrap=True,
             )
-            st.markdown(
-                "**What historians disagree about.**\n"
-                "- No minutes of the Black Sea talks were published; every account rests on memoirs (Shi Zhe, "
-                "Kang Yimin, Fedorenko), and they disagree about whether Zhou came to argue against intervention or "
-                "to arrange arms and air cover (Shen Zhihua).\n"
-                "- Whether Stalin 'reneged' on air cover is disputed: Mansourov (CWIHP Bulletin 6-7) argues he did "
-                "not, and that the one betrayed was Kim, ordered to abandon North Korea and then told to hold off.\n"
-                "- Mao's 2 October telegram exists in two versions: the Chinese one published in 1987 differs from the "
-                "Russian archive copy.\n"
-                "- The cable number differs between the archive's title (4785) and the cable's own header (4784).\n\n"
-                "**How the shapes were made.** Every shape is an interpretation of vague words. Mountain regions are "
-                "derived by stated rules from a 1/12-degree elevation grid (thresholds, distance from the border, "
-                "smoothing), graded into a core band and a wider possible band; lines and places are traced through "
-                "cited points. Click any shape for its rule, parameters and sources."
-            )
-            st.markdown(credits_md(str(geodata_dir())))
+        flush()
     else:
         name = STEPS[view.step]
         note = teaching.get(name, {})

@@ -62,6 +62,7 @@ def test_map_loads_no_cdn_asset():
 
 def test_provenance_shows_both_cable_numbers():
     at = run_app()
+    at.button(key="about").click().run()
     text = " ".join(e.proto.body for e in _walk(at._tree) if type(e).__name__ == "Markdown")
     assert "4785" in text and "4784" in text and "disagree" in text
 
@@ -156,3 +157,19 @@ def test_a_rerun_sends_the_view_state_not_geometry():
     update = map_args(at)["feature_group"]
     assert len(update) < 200 and "coordinates" not in update  # the geometry is in the cached bundle
     assert applied(at) == {"mode": "explore", "clause": "C4", "step": 0}
+
+
+def test_about_feature_list_and_downloads_open_in_dialogs():
+    at = run_with({})
+    assert "Cable number" not in "".join(m.value for m in at.markdown)  # not drawn on the first load
+    assert not [e for e in _walk(at._tree) if type(e).__name__ == "DownloadButton"]
+    at.button(key="about").click().run()
+    text = "".join(m.value for m in at.markdown)
+    assert "Cable number" in text and "What historians disagree about" in text and "GeoNames" in text
+    at = run_with({})
+    at.button(key="feature-list").click().run()
+    assert any("tm-feature-list" in e.proto.body for e in _walk(at._tree) if type(e).__name__ == "Html")
+    at = run_with({})
+    at.button(key="offline").click().run()
+    labels = [e.proto.label for e in _walk(at._tree) if type(e).__name__ == "DownloadButton"]
+    assert labels == ["Download the offline map (HTML)", "Download the printable handout (PDF)"]

@@ -94,7 +94,8 @@ def test_hostile_properties_show_as_text_and_run_nothing(tmp_path, browser):  # 
         details = page.locator(".tm-details")
         details.wait_for(timeout=20_000)
         assert HOSTILE in details.inner_text()  # shown as text
-        page.locator("summary:has-text('All layers and features')").click()
+        page.locator(".st-key-feature-list button").click()  # the list opens in a dialog
+        page.locator(".tm-feature-list").wait_for(timeout=20_000)
         assert HOSTILE in page.locator(".tm-feature-list").inner_text()
         page.wait_for_timeout(500)
         assert dialogs == []
