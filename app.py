@@ -19,6 +19,7 @@ from mapping.document import Document, as_list, load_document
 from mapping.paths import APP_CSS, STATIC, geodata_dir, layers_dir
 from mapping.render import CENTER, ZOOM, base_map, bundle_script, data_bundle, present_views, state_script
 from mapping.state import LAST_STEP, STEPS, View, parse, to_params
+from mapping.timeline import load as dates_in
 from mapping.views import esc, feature_details_html, feature_list_html, find_feature, legend_html, md_escape
 
 STATIC_URL = "/app/static/"  # Streamlit serves ./static here (server.enableStaticServing)
@@ -88,7 +89,7 @@ def credits_md(folder: str) -> str:
 
 @st.cache_data(show_spinner=False)
 def timeline(folder: str) -> list[dict]:
-    return json.loads((Path(folder) / "timeline.json").read_text(encoding="utf-8"))["dates"]
+    return dates_in(Path(folder) / "timeline.json")
 
 
 @st.cache_data(show_spinner=False)
@@ -225,7 +226,6 @@ with head_r:
         key="mode",
         on_click=toggle_mode,
         type="secondary" if presenting else "primary",
-        width="stretch",
     )
 
 for error in base.errors + doc.errors:

@@ -9,9 +9,7 @@ paths and classes, so the testability contract holds in both: `data-clause` on t
 from __future__ import annotations
 
 import base64
-import json
 import re
-from pathlib import Path
 
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -180,7 +178,3 @@ def standalone_html(doc: Document, base: Basemap, dates: list[dict]) -> str:
     if MARK in page:
         raise RuntimeError("an asset was not inlined: " + page[page.index(MARK) - 40 : page.index(MARK) + 80])
     return page
-
-
-def load_dates(layers: Path) -> list[dict]:
-    return json.loads((layers / "timeline.json").read_text(encoding="utf-8"))["dates"]

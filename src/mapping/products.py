@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from . import export, handout, opendata
+from . import export, handout, opendata, timeline
 from .basemap import Basemap, load_basemap
 from .document import Document, load_document
 from .paths import geodata_dir, layers_dir
@@ -23,11 +23,11 @@ def _json(name: str) -> dict:
 
 
 def export_html(doc: Document, base: Basemap) -> bytes:
-    return export.standalone_html(doc, base, _json("timeline.json")["dates"]).encode("utf-8")
+    return export.standalone_html(doc, base, timeline.load(layers_dir() / "timeline.json")).encode("utf-8")
 
 
 def handout_pdf(doc: Document, base: Basemap) -> bytes:
-    return handout.build(doc, base, _json("notes.json"), _json("timeline.json")["dates"])
+    return handout.build(doc, base, _json("notes.json"), timeline.load(layers_dir() / "timeline.json"))
 
 
 def open_data(doc: Document, base: Basemap) -> dict[str, bytes]:

@@ -51,9 +51,9 @@ path.tm-dimmed {{ opacity: 0.3; }}
 .names-modern .nm-modern {{ display: inline; }}
 .names-modern .nm-1950 {{ display: none; }}
 .tm-names {{ background: #fff; padding: 4px 8px; font-size: 12px; line-height: 1.6; }}
-.tm-datebox {{ background: #fff; padding: 4px 8px; font-size: 12px; line-height: 1.4; max-width: 270px; }}
+.tm-datebox {{ background: rgba(255,255,255,0.92); padding: 3px 7px; font-size: 12px; line-height: 1.35; max-width: 230px; }}
 .tm-datebox select {{ font-size: 12px; }}
-.tm-date-caption {{ color: #333; margin-top: 2px; }}
+.tm-date-caption {{ color: #333; margin-top: 2px; font-size: 11px; }}
 .region-label {{ white-space: nowrap; font-size: 12px; letter-spacing: 0.2em; color: #5a4a32;
                  text-transform: uppercase; opacity: 0.85; pointer-events: none; }}
 </style>
@@ -501,7 +501,7 @@ class MapState(MacroElement):
             };
             map.on("overlayadd", apply);
             if (DATES.length) {
-                var ctl = L.control({position: "bottomleft"});
+                var ctl = L.control({position: "topleft"});  // over Manchuria, away from the directives
                 ctl.onAdd = function () {
                     var box = L.DomUtil.create("div", "leaflet-bar tm-datebox");
                     var label = L.DomUtil.create("label", "", box);
