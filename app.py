@@ -24,6 +24,8 @@ from mapping.views import esc, feature_details_html, feature_list_html, find_fea
 
 STATIC_URL = "/app/static/"  # Streamlit serves ./static here (server.enableStaticServing)
 MAP_KEY = "map"
+# present mode's buttons, by their widget keys: the map steps at once when one is clicked
+STEP_BUTTONS = {f".st-key-{key} button": delta for key, delta in (("next", 1), ("pgdn", 1), ("prev", -1), ("pgup", -1))}
 
 st.set_page_config(page_title="The October 1950 Telegram Map", layout="wide", initial_sidebar_state="collapsed")
 
@@ -62,6 +64,7 @@ def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: i
         relief_url=relief_url,
         dates=timeline(layers),
         present_keys=True,
+        step_buttons=STEP_BUTTONS,
     )
     return mapview.render_once(fmap)
 
@@ -196,6 +199,61 @@ def offline_dialog() -> None:
     )
 
 
+@st.fragment
+def present_panel() -> None:
+    """One present-mode step: a button or key reruns only this panel. The map is outside it and
+    steps itself in the browser (MapState, the same keys and these buttons), so it is never resent."""
+    view = st.session_state.view
+    name = STEPS[view.step]
+    note = teaching.get(name, {})
+    st.progress(view.step / LAST_STEP, text=f"Step {view.step} of {LAST_STEP}")
+    if name in MAPPED:
+        clause = doc.clause(name)
+        st.subheader(clause["label"] if clause else name)
+        st.html(
+            f'<div class="tm-present-quote" data-clause="{esc(name)}" aria-live="polite">'
+            f"{esc(clause['text'] if clause else '')}</div>"
+        )
+    else:
+        st.subheader(note.get("heading", ""))
+    st.html(
+        f'<p class="tm-present-note">{esc(note.get("text", ""))}</p>'
+        f'<p class="tm-present-source">Source: {esc(note.get("source", ""))}</p>'
+    )
+    prev_col, next_col = st.columns(2)
+    prev_col.button(
+        "◀ Previous",
+        key="prev",
+        on_click=step,
+        args=(-1,),
+        shortcut="Left",
+        disabled=view.step == 0,
+        width="stretch",
+    )
+    next_col.button(
+        "Next ▶",
+        key="next",
+        on_click=step,
+        args=(1,),
+        shortcut="Right",
+        disabled=view.step == LAST_STEP,
+        width="stretch",
+        type="primary",
+    )
+    st.button("Previous (PageUp)", key="pgup", on_click=step, args=(-1,), shortcut="PageUp")
+    st.button("Next (PageDown)", key="pgdn", on_click=step, args=(1,), shortcut="PageDown")
+    st.caption("Keys: → or PageDown for next, ← or PageUp for previous (what a presentation clicker sends).")
+    # full screen for the whole page: the click in this small frame is the user gesture the browser needs
+    st.iframe(
+        '<button id="fs" style="font:15px sans-serif;padding:6px 14px;border:1px solid #888;border-radius:6px;'
+        'background:#fff;cursor:pointer" aria-label="Full screen">&#x26F6; Full screen</button><script>'
+        'document.getElementById("fs").onclick=function(){var d=window.parent.document;'
+        "if(d.fullscreenElement){d.exitFullscreen();}else{d.documentElement.requestFullscreen();}};</script>",
+        height=44,
+        alt="Full screen",
+    )
+
+
 if "view" not in st.session_state:  # first run of this session: the URL decides
     st.session_state.view = parse(st.query_params.to_dict())
     st.session_state.feature = None
@@ -303,51 +361,4 @@ with text_col:
             )
         flush()
     else:
-        name = STEPS[view.step]
-        note = teaching.get(name, {})
-        st.progress(view.step / LAST_STEP, text=f"Step {view.step} of {LAST_STEP}")
-        if name in MAPPED:
-            clause = doc.clause(name)
-            st.subheader(clause["label"] if clause else name)
-            st.html(
-                f'<div class="tm-present-quote" data-clause="{esc(name)}" aria-live="polite">'
-                f"{esc(clause['text'] if clause else '')}</div>"
-            )
-        else:
-            st.subheader(note.get("heading", ""))
-        st.html(
-            f'<p class="tm-present-note">{esc(note.get("text", ""))}</p>'
-            f'<p class="tm-present-source">Source: {esc(note.get("source", ""))}</p>'
-        )
-        prev_col, next_col = st.columns(2)
-        prev_col.button(
-            "◀ Previous",
-            key="prev",
-            on_click=step,
-            args=(-1,),
-            shortcut="Left",
-            disabled=view.step == 0,
-            width="stretch",
-        )
-        next_col.button(
-            "Next ▶",
-            key="next",
-            on_click=step,
-            args=(1,),
-            shortcut="Right",
-            disabled=view.step == LAST_STEP,
-            width="stretch",
-            type="primary",
-        )
-        st.button("Previous (PageUp)", key="pgup", on_click=step, args=(-1,), shortcut="PageUp")
-        st.button("Next (PageDown)", key="pgdn", on_click=step, args=(1,), shortcut="PageDown")
-        st.caption("Keys: → or PageDown for next, ← or PageUp for previous (what a presentation clicker sends).")
-        # full screen for the whole page: the click in this small frame is the user gesture the browser needs
-        st.iframe(
-            '<button id="fs" style="font:15px sans-serif;padding:6px 14px;border:1px solid #888;border-radius:6px;'
-            'background:#fff;cursor:pointer" aria-label="Full screen">&#x26F6; Full screen</button><script>'
-            'document.getElementById("fs").onclick=function(){var d=window.parent.document;'
-            "if(d.fullscreenElement){d.exitFullscreen();}else{d.documentElement.requestFullscreen();}};</script>",
-            height=44,
-            alt="Full screen",
-        )
+        present_panel()

@@ -101,6 +101,12 @@ def test_arrow_keys_step_through_all_seven_directives_without_reloading_the_map(
     wait_selected(frame, "C5")
     page.keyboard.press("PageDown")
     wait_selected(frame, "S")
+    # the mouse: Previous steps the text and the map (the map in the browser, the text by a fragment rerun)
+    page.locator(".st-key-prev button").click()
+    wait_selected(frame, "C5")
+    page.locator(".tm-present-quote[data-clause='C5']").wait_for(timeout=20_000)
+    page.wait_for_function("() => location.search.includes('step=6')")
+    assert selected_clauses(frame) == {"C5"}
     assert inner.evaluate("() => window.__probe") == "same map"  # the iframe never reloaded
     assert frame.locator("path.layer-c2-border-mountains").count() == 0  # toggle kept
     assert page.leaked == []

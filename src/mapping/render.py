@@ -530,12 +530,21 @@ class MapState(MacroElement):
             var doc = window.parent && window.parent !== window && window.parent.document;
             if (doc) {
                 doc.__tmPresentGo = go;  // the newest map frame answers, even if an older one registered the listener
+                doc.__tmStepButtons = {{ this.step_buttons|tojson }};
                 if (!doc.__tmPresentKeys) {
                     doc.__tmPresentKeys = true;
                     doc.addEventListener("keydown", function (e) {
                         if (e.target && /^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName)) { return; }
                         var d = (e.key === "ArrowRight" || e.key === "PageDown") ? 1 : (e.key === "ArrowLeft" || e.key === "PageUp") ? -1 : 0;
                         if (d && doc.__tmPresentGo) { try { doc.__tmPresentGo(d); } catch (err) {} }
+                    }, true);
+                    // the page's own step buttons, clicked: Streamlit's key shortcuts press them without a DOM click
+                    doc.addEventListener("click", function (e) {
+                        var buttons = doc.__tmStepButtons || {};
+                        Object.keys(buttons).forEach(function (sel) {
+                            var b = e.target && e.target.closest && e.target.closest(sel);
+                            if (b && !b.disabled && doc.__tmPresentGo) { try { doc.__tmPresentGo(buttons[sel]); } catch (err) {} }
+                        });
                     }, true);
                 }
             }
@@ -545,10 +554,12 @@ class MapState(MacroElement):
         """
     )
 
-    def __init__(self, steps: list[dict], dates: list[dict], date: str | None, keys: bool) -> None:
+    def __init__(
+        self, steps: list[dict], dates: list[dict], date: str | None, keys: bool, step_buttons: dict[str, int]
+    ) -> None:
         super().__init__()
         self._name = "MapState"
-        self.steps, self.dates, self.date, self.keys = steps, dates, date, keys
+        self.steps, self.dates, self.date, self.keys, self.step_buttons = steps, dates, date, keys, step_buttons
 
 
 def present_views(doc: Document | None, steps: list[str]) -> list[dict]:
@@ -662,13 +673,14 @@ def base_map(
     relief_url: str | None = None,
     dates: list[dict] | None = None,
     present_keys: bool = False,
+    step_buttons: dict[str, int] | None = None,
 ) -> folium.Map:
     """The map: base geography, then the telegram's layers, every asset pointed at `assets_url`.
 
     The geometry travels in the data bundle and the relief as a PNG: from `data_url` and
     `relief_url` if given (the app, which serves them as cached static files), else inline
     (the standalone export). `dates` adds the date control; `present_keys` lets the arrow
-    keys step present mode (the app)."""
+    keys step present mode (the app), and so do clicks on `step_buttons` (CSS selector: step)."""
     fmap = folium.Map(
         location=center,
         zoom_start=zoom,
@@ -699,6 +711,7 @@ def base_map(
         [{k: d[k] for k in date_fields} for d in dates or []],
         TELEGRAM_DATE if dates else None,
         present_keys,
+        step_buttons or {},
     ).add_to(fmap)
     return localize(fmap, assets_url)
 
