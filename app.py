@@ -171,32 +171,39 @@ def features_dialog() -> None:
     st.html(feature_list_html(doc))
 
 
+OFFLINE = (  # what the dialog offers: kind, what it is, button, file name, MIME type
+    (
+        "html",
+        "**The map as one HTML file.** Opens in any browser with no internet: the text, every layer, "
+        "the links between them, the arrow keys and the date control.",
+        "Download the offline map (HTML)",
+        "telegram-1950-10-11-map.html",
+        "text/html",
+    ),
+    (
+        "pdf",
+        "**The handout.** A4 PDF: the text, a map per directive with its quote, method and sources.",
+        "Download the printable handout (PDF)",
+        "telegram-1950-10-11-handout.pdf",
+        "application/pdf",
+    ),
+)
+
+
 @st.dialog("Take it offline")
 def offline_dialog() -> None:
     folders = (str(layers_dir()), str(geodata_dir()))
-    st.markdown(
-        "**The map as one HTML file.** Opens in any browser with no internet: the text, every layer, "
-        "the links between them, the arrow keys and the date control."
-    )
-    st.download_button(
-        "Download the offline map (HTML)",
-        data=lambda: product("html", *folders),
-        file_name="telegram-1950-10-11-map.html",
-        mime="text/html",
-        key="dl-html",
-        on_click="ignore",
-        width="stretch",
-    )
-    st.markdown("**The handout.** A4 PDF: the text, a map per directive with its quote, method and sources.")
-    st.download_button(
-        "Download the printable handout (PDF)",
-        data=lambda: product("pdf", *folders),
-        file_name="telegram-1950-10-11-handout.pdf",
-        mime="application/pdf",
-        key="dl-pdf",
-        on_click="ignore",
-        width="stretch",
-    )
+    for kind, intro, label, file_name, mime in OFFLINE:
+        st.markdown(intro)
+        st.download_button(
+            label,
+            data=lambda kind=kind: product(kind, *folders),  # built on the first click, then cached
+            file_name=file_name,
+            mime=mime,
+            key=f"dl-{kind}",
+            on_click="ignore",
+            width="stretch",
+        )
 
 
 @st.fragment
