@@ -184,3 +184,19 @@ def test_present_mode_has_a_full_screen_button(offline_page, app_url):  # noqa: 
     button.click()
     page.wait_for_function("() => document.fullscreenElement !== null", timeout=10_000)
     assert page.leaked == []
+
+
+def test_the_offline_dialog_downloads_the_one_file_map(offline_page, app_url, tmp_path):  # noqa: ANN001
+    page = offline_page
+    open_app(page, app_url)
+    page.locator(".st-key-offline button").click()
+    button = page.locator(".st-key-dl-html button")
+    button.wait_for(timeout=20_000)
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    path = tmp_path / "map.html"
+    info.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.lstrip().lower().startswith("<!doctype html>") and "window.TM_DATA" in text
+    assert 'data-clause="C1"' in text and "tmApply" in text  # the text, and the map's view state
+    assert page.leaked == []
