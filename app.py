@@ -47,12 +47,18 @@ def app_css() -> str:
 
 
 @st.cache_resource(show_spinner=False)
+def bundle_url(layers: str, geodata: str) -> str:
+    # every shape the map draws, as one static file the browser fetches once
+    script = bundle_script(data_bundle(basemap(geodata), document(layers))).encode("utf-8")
+    return mapview.publish(script, "tm-data", ".js", STATIC / "cache", STATIC_URL + "cache/")
+
+
+@st.cache_resource(show_spinner=False)
 def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: int) -> mapview.RenderedMap:
     # one per starting view (the default and each clause's): every session that starts there shares it.
     # The geometry and the relief are static files the browser fetches once, not part of the map script.
     base, doc = basemap(geodata), document(layers)
     cache, url = STATIC / "cache", STATIC_URL + "cache/"
-    data_url = mapview.publish(bundle_script(data_bundle(base, doc)).encode("utf-8"), "tm-data", ".js", cache, url)
     relief_url = mapview.publish(base.relief_png, "tm-relief", ".png", cache, url) if base.relief_png else None
     fmap = base_map(
         base,
@@ -60,7 +66,7 @@ def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: i
         STATIC_URL,
         center,
         zoom,
-        data_url=data_url,
+        data_url=bundle_url(layers, geodata),
         relief_url=relief_url,
         dates=timeline(layers),
         present_keys=True,
