@@ -20,7 +20,7 @@ from mapping.paths import APP_CSS, STATIC, geodata_dir, layers_dir
 from mapping.render import CENTER, ZOOM, base_map, bundle_script, data_bundle, present_views, state_script
 from mapping.state import LAST_STEP, STEPS, View, parse, to_params
 from mapping.timeline import load as dates_in
-from mapping.views import esc, feature_details_html, feature_list_html, find_feature, legend_html, md_escape
+from mapping.views import esc, feature_details_html, feature_list_html, find_feature, md_escape
 
 STATIC_URL = "/app/static/"  # Streamlit serves ./static here (server.enableStaticServing)
 MAP_KEY = "map"
@@ -339,8 +339,6 @@ with map_col:
             features_dialog()
         if take_col.button("Download for offline use", key="offline", width="stretch"):
             offline_dialog()
-        with st.expander("Legend", expanded=True):
-            st.html(legend_html(doc))
 
 with text_col:
     if view.mode == "explore":

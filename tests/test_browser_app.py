@@ -200,3 +200,21 @@ def test_the_offline_dialog_downloads_the_one_file_map(offline_page, app_url, tm
     assert text.lstrip().lower().startswith("<!doctype html>") and "window.TM_DATA" in text
     assert 'data-clause="C1"' in text and "tmApply" in text  # the text, and the map's view state
     assert page.leaked == []
+
+
+def test_the_legend_opens_in_the_map_and_names_every_layer(offline_page, app_url):  # noqa: ANN001
+    from mapping.document import load_document
+    from mapping.paths import LAYERS
+
+    page = offline_page
+    frame = open_app(page, app_url + "/?mode=present&step=4")  # the legend is there in present mode too
+    body = frame.locator(".tm-legend-body")
+    assert body.is_hidden()  # it covers no shapes until asked for
+    frame.locator(".tm-legend-toggle").click()
+    body.wait_for(state="visible")
+    text = body.inner_text()
+    for layer in load_document(LAYERS).layers:
+        assert layer.meta["title"] in text, layer.id
+    for words in ("core band", "possible band", "solid outline", "dashed outline", "Okabe"):
+        assert words in text, words
+    assert page.leaked == []

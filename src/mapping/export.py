@@ -20,7 +20,7 @@ from .document import Document
 from .offline import ASSETS
 from .paths import STATIC
 from .render import base_map
-from .views import esc, feature_details_html, feature_list_html, legend_html
+from .views import esc, feature_details_html, feature_list_html
 
 MARK = "tm-inline://"  # assets are first linked here, then inlined
 
@@ -133,7 +133,6 @@ def panel_html(doc: Document) -> str:
     parts.append("</div>")
     parts.append('<div id="tm-details" class="tm-details" aria-live="polite"></div>')
     prov = doc.telegram.provenance
-    parts.append(f"<h3>Legend</h3>{legend_html(doc)}")
     parts.append(
         f"<h3>About this document</h3><p>{esc(prov['title'])}, {esc(prov['date'])}. {esc(prov['archive'])}: "
         f"{esc(prov['url'])}</p><p>{esc(prov['cable_numbers']['note'])}</p>"

@@ -18,6 +18,7 @@ from .basemap import Basemap
 from .document import Document, Layer, as_list
 from .offline import data_uri, localize
 from .state import STEPS
+from .views import legend_html
 
 CENTER = (40.3, 126.8)
 ZOOM = 6
@@ -53,6 +54,10 @@ path.tm-dimmed {{ opacity: 0.3; }}
 .tm-datebox {{ background: rgba(255,255,255,0.92); padding: 3px 7px; font-size: 12px; line-height: 1.35; max-width: 230px; }}
 .tm-datebox select {{ font-size: 12px; }}
 .tm-date-caption {{ color: #333; margin-top: 2px; font-size: 11px; }}
+.tm-legendbox {{ background: #fff; font-size: 12px; line-height: 1.4; }}
+.tm-legendbox a.tm-legend-toggle {{ width: auto !important; padding: 0 10px; font-size: 13px; font-weight: 600; }}
+.tm-legend-body {{ max-width: 380px; max-height: 52vh; overflow-y: auto; padding: 6px 10px; }}
+.tm-legend-body li {{ margin: 0 0 4px 0; }}
 .region-label {{ white-space: nowrap; font-size: 12px; letter-spacing: 0.2em; color: #5a4a32;
                  text-transform: uppercase; opacity: 0.85; pointer-events: none; }}
 </style>
@@ -382,6 +387,37 @@ def all_none() -> BrowserControl:
                         if (inp.checked !== spec[1]) { inp.click(); }
                     });
                 });
+            });
+        }""",
+    )
+
+
+def legend(html_text: str) -> BrowserControl:
+    """The legend in the map, so it is there in present mode, full screen and the export alike.
+
+    `html_text` is views.legend_html: built from escaped data only. It opens from a button,
+    so it covers no shapes until asked for."""
+    return BrowserControl(
+        "Legend",
+        "bottomright",
+        "leaflet-bar tm-legendbox",
+        "region",
+        "Legend",
+        """function (box) {
+            var button = L.DomUtil.create("a", "tm-legend-toggle", box);
+            button.href = "#"; button.textContent = "Legend"; button.setAttribute("role", "button");
+            button.setAttribute("aria-expanded", "false");
+            var body = L.DomUtil.create("div", "tm-legend-body", box);
+            body.hidden = true;
+            body.innerHTML = """
+        + json.dumps(html_text).replace("</", "<\\/")  # nothing in it can close the script
+        + """;
+            L.DomEvent.disableScrollPropagation(box);
+            L.DomEvent.on(button, "click", function (e) {
+                L.DomEvent.preventDefault(e);
+                body.hidden = !body.hidden;
+                button.setAttribute("aria-expanded", String(!body.hidden));
+                button.textContent = body.hidden ? "Legend" : "Hide the legend";
             });
         }""",
     )
@@ -727,6 +763,8 @@ def base_map(
         add_document_layers(fmap, doc)
     MapExtras(CREDITS, "Map of Korea and Manchuria in October 1950").add_to(fmap)
     name_switch().add_to(fmap)
+    if doc is not None:
+        legend(legend_html(doc)).add_to(fmap)
     date_fields = ("date", "label", "caption", "source")
     MapState(
         present_views(doc, STEPS),
