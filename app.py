@@ -1,13 +1,15 @@
 """The October 1950 Telegram Map: the Streamlit app (explore and present modes).
 
 Run it with `./dev app`. The document and base map are loaded and validated once per
-process; a rerun only rebuilds the (identical) map and the selection sent on top of it,
-so steps and clicks never reload the map.
+process, and the map is rendered once per starting view. A rerun sends the map only the
+view state (render.state_script), and a present step reruns only the step panel, so steps
+and clicks never reload the map.
 """
 
 from __future__ import annotations
 
 import json
+from itertools import groupby
 from pathlib import Path
 
 import streamlit as st
@@ -344,32 +346,25 @@ with text_col:
     if view.mode == "explore":
         st.subheader("The text")
         st.caption("Click the words of a directive to see it on the map.")
-        cursor, plain = 0, []  # consecutive unmapped paragraphs go out as one element: fewer to draw
-
-        def flush() -> None:
-            if plain:
-                st.html("".join(plain))
-                plain.clear()
-
-        for clause in doc.clauses:
-            gap = doc.telegram.text[cursor : clause["start"]].strip()
-            cursor = clause["end"]
-            shown = f"{gap} {clause['text']}".strip() if gap else clause["text"]
-            if clause["id"] not in MAPPED:
-                plain.append(
-                    f'<p class="tm-clause" data-clause="{esc(clause["id"])}">{esc(shown)}</p>'.replace("\n", "<br>")
+        # consecutive unmapped paragraphs go out as one element: fewer for the browser to draw
+        for mapped, run in groupby(doc.passages(), key=lambda passage: passage[0]["id"] in MAPPED):
+            if not mapped:
+                st.html(
+                    "".join(
+                        f'<p class="tm-clause" data-clause="{esc(c["id"])}">{esc(text)}</p>'.replace("\n", "<br>")
+                        for c, text in run
+                    )
                 )
                 continue
-            flush()
-            st.button(
-                md_escape(shown),
-                key=f"clause-{clause['id']}",
-                type="tertiary",
-                on_click=select_clause,
-                args=(clause["id"],),
-                width="stretch",
-                wrap=True,
-            )
-        flush()
+            for c, text in run:
+                st.button(
+                    md_escape(text),
+                    key=f"clause-{c['id']}",
+                    type="tertiary",
+                    on_click=select_clause,
+                    args=(c["id"],),
+                    width="stretch",
+                    wrap=True,
+                )
     else:
         present_panel()

@@ -54,6 +54,15 @@ class Document:
     def clause(self, cid: str) -> dict | None:
         return next((c for c in self.clauses if c["id"] == cid), None)
 
+    def passages(self) -> list[tuple[dict, str]]:
+        """The text as shown: each clause, with the words before it that belong to no clause."""
+        out, cursor = [], 0
+        for c in self.clauses:
+            gap = self.telegram.text[cursor : c["start"]].strip()
+            cursor = c["end"]
+            out.append((c, f"{gap} {c['text']}".strip() if gap else c["text"]))
+        return out
+
     def layers_for(self, cid: str, kind: str | None = "directive") -> list[Layer]:
         return [ly for ly in self.layers if cid in ly.meta["clause"] and (kind is None or ly.meta["kind"] == kind)]
 

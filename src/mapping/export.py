@@ -118,11 +118,8 @@ def panel_html(doc: Document) -> str:
         '← / PageUp previous. <span id="tm-step"></span></p>',
         '<div class="tm-text">',
     ]
-    cursor = 0
-    for c in doc.clauses:
-        gap = doc.telegram.text[cursor : c["start"]].strip()
-        cursor = c["end"]
-        shown = esc(f"{gap} {c['text']}".strip() if gap else c["text"]).replace("\n", "<br>")
+    for c, text in doc.passages():
+        shown = esc(text).replace("\n", "<br>")
         if c["id"] in MAPPED:
             parts.append(
                 f'<p class="tm-mapped" data-clause="{esc(c["id"])}" tabindex="0" role="button" '

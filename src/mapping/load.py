@@ -79,8 +79,8 @@ class Session:
 
     def __init__(self, ws) -> None:  # noqa: ANN001 - a websockets ClientConnection
         self.ws = ws
-        self.buttons: dict[str, str] = {}
-        self.fragments: dict[str, str] = {}  # a button inside a fragment reruns only that fragment, as in a browser
+        # button name -> (widget id, fragment id): a button in a fragment reruns only it, as in a browser
+        self.buttons: dict[str, tuple[str, str]] = {}
         self.step = 0
         self.cached: set[str] = set()  # like a browser: large messages it already has are sent by reference
 
@@ -90,11 +90,10 @@ class Session:
         msg.rerun_script.cached_message_hashes.extend(sorted(self.cached))
         if trigger:
             w = WidgetState()
-            w.id = self.buttons[trigger]
+            w.id, fragment = self.buttons[trigger]
             w.trigger_value = True
             msg.rerun_script.widget_states.widgets.append(w)
-            if self.fragments.get(trigger):
-                msg.rerun_script.fragment_id = self.fragments[trigger]
+            msg.rerun_script.fragment_id = fragment
         start = time.perf_counter()
         self.ws.send(msg.SerializeToString())
         error = None
@@ -107,9 +106,7 @@ class Session:
             if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 el = fm.delta.new_element
                 if el.WhichOneof("type") == "button":
-                    name = el.button.id.rsplit("-", 1)[-1]
-                    self.buttons[name] = el.button.id
-                    self.fragments[name] = fm.delta.fragment_id
+                    self.buttons[el.button.id.rsplit("-", 1)[-1]] = (el.button.id, fm.delta.fragment_id)
                 if el.WhichOneof("type") == "exception":
                     error = f"exception: {el.exception.message[:120]}"
             if kind == "script_finished":

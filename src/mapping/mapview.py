@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,8 @@ from pathlib import Path
 import folium
 import streamlit as st
 import streamlit_folium as sf
+
+from .outputs import write_atomic
 
 
 @dataclass(frozen=True)
@@ -122,12 +122,7 @@ def publish(content: bytes, stem: str, suffix: str, folder: Path, url_prefix: st
     processes writing the same file write the same bytes.
     """
     name = f"{stem}-{hashlib.sha256(content).hexdigest()[:16]}{suffix}"
-    path = folder / name
-    if not path.exists():
+    if not (folder / name).exists():
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tm-", suffix=".part", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        write_atomic(folder / name, content, force=True)  # a racing process writes the same bytes
     return url_prefix + name

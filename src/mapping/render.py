@@ -428,6 +428,42 @@ def legend(html_text: str) -> BrowserControl:
     )
 
 
+def date_control(dates: list[dict], date: str) -> BrowserControl:
+    """'What had happened by': picks the date for which MapState shows the dated features."""
+    shown = [{k: d[k] for k in ("date", "label", "caption", "source")} for d in dates]
+    return BrowserControl(
+        "DateControl",
+        "topleft",  # over Manchuria, away from the directives
+        "leaflet-bar tm-datebox",
+        "group",
+        "What had happened by a date",
+        """function (box) {
+            var DATES = """
+        + json.dumps(shown).replace("</", "<\\/")
+        + """, sel, cap;
+            var label = L.DomUtil.create("label", "", box);
+            label.htmlFor = "tm-date"; label.textContent = "What had happened by ";
+            sel = L.DomUtil.create("select", "", box);
+            sel.id = "tm-date";
+            DATES.forEach(function (d) {
+                var o = document.createElement("option"); o.value = d.date; o.textContent = d.label + " 1950"; sel.appendChild(o);
+            });
+            cap = L.DomUtil.create("div", "tm-date-caption", box);
+            cap.id = "tm-date-caption"; cap.setAttribute("aria-live", "polite");
+            function caption() {
+                var d = DATES.filter(function (e) { return e.date === sel.value; })[0];
+                cap.textContent = d ? d.caption + " Source: " + d.source : "";
+            }
+            sel.value = """
+        + json.dumps(date)
+        + """;
+            caption();
+            sel.addEventListener("change", function () { caption(); window.tmApply({date: sel.value}); });
+            L.DomEvent.disableScrollPropagation(box);
+        }""",
+    )
+
+
 def name_switch() -> BrowserControl:
     """1950 or modern place names: a class on the map container that the label CSS follows."""
     return BrowserControl(
@@ -511,16 +547,15 @@ class MapState(MacroElement):
     selected clause's paths `selected` and dims the rest, shows the dated features active on
     the date, and can move the map. A rerun sends only that small state (never geometry), so a
     step costs the server almost nothing and the map never reloads. In the app, present mode
-    also answers the arrow and PageUp/PageDown keys here at once; the rerun that Streamlit's
-    button shortcuts start then confirms the same state. The date control lives in the map, so
-    the app and the export share it.
+    also answers the arrow and PageUp/PageDown keys and the step buttons here at once, while
+    Streamlit reruns the step panel. The date comes from `date_control`.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (map) {
-            var STEPS = {{ this.steps|tojson }}, DATES = {{ this.dates|tojson }};
+            var STEPS = {{ this.steps|tojson }};
             var state = {mode: "explore", clause: null, step: 0, date: {{ this.date|tojson }}};
             function features(fn) {
                 (window.TM_LAYERS || []).forEach(function (g) { g.eachLayer(fn); });
@@ -545,16 +580,12 @@ class MapState(MacroElement):
                     if (l._tmOn !== on) { l._tmOn = on; emphasize(l, on); }
                     l._path.classList.toggle("selected", on);
                     l._path.classList.toggle("tm-dimmed", !!clause && !on);
+                    if (on && l._map) { l.bringToFront(); }
                     if (p.kind === "context") {
                         var shown = !state.date || !p.when_start || (p.when_start <= state.date && state.date <= p.when_end);
                         l._path.style.display = shown ? "" : "none";
                     }
                 });
-                features(function (l) { if (l._path && l._map && l._path.classList.contains("selected")) { l.bringToFront(); } });
-                var sel = document.getElementById("tm-date"), cap = document.getElementById("tm-date-caption");
-                var entry = DATES.filter(function (d) { return d.date === state.date; })[0];
-                if (sel && sel.value !== state.date) { sel.value = state.date; }
-                if (cap) { cap.textContent = entry ? entry.caption + " Source: " + entry.source : ""; }
             }
             window.tmApply = function (next) {
                 Object.keys(next).forEach(function (k) { if (k !== "view") { state[k] = next[k]; } });
@@ -563,26 +594,6 @@ class MapState(MacroElement):
                 return state;
             };
             map.on("overlayadd", apply);
-            if (DATES.length) {
-                var ctl = L.control({position: "topleft"});  // over Manchuria, away from the directives
-                ctl.onAdd = function () {
-                    var box = L.DomUtil.create("div", "leaflet-bar tm-datebox");
-                    var label = L.DomUtil.create("label", "", box);
-                    label.htmlFor = "tm-date"; label.textContent = "What had happened by ";
-                    var sel = L.DomUtil.create("select", "", box);
-                    sel.id = "tm-date";
-                    DATES.forEach(function (d) {
-                        var o = document.createElement("option"); o.value = d.date; o.textContent = d.label + " 1950"; sel.appendChild(o);
-                    });
-                    var cap = L.DomUtil.create("div", "tm-date-caption", box);
-                    cap.id = "tm-date-caption"; cap.setAttribute("aria-live", "polite");
-                    sel.addEventListener("change", function () { window.tmApply({date: sel.value}); });
-                    L.DomEvent.disableClickPropagation(box);
-                    L.DomEvent.disableScrollPropagation(box);
-                    return box;
-                };
-                ctl.addTo(map);
-            }
             apply();
             window.tmData(apply);  // the features arrive with the data bundle
             {% if this.keys %}
@@ -618,12 +629,10 @@ class MapState(MacroElement):
         """
     )
 
-    def __init__(
-        self, steps: list[dict], dates: list[dict], date: str | None, keys: bool, step_buttons: dict[str, int]
-    ) -> None:
+    def __init__(self, steps: list[dict], date: str | None, keys: bool, step_buttons: dict[str, int]) -> None:
         super().__init__()
         self._name = "MapState"
-        self.steps, self.dates, self.date, self.keys, self.step_buttons = steps, dates, date, keys, step_buttons
+        self.steps, self.date, self.keys, self.step_buttons = steps, date, keys, step_buttons
 
 
 def present_views(doc: Document | None, steps: list[str]) -> list[dict]:
@@ -770,14 +779,9 @@ def base_map(
     name_switch().add_to(fmap)
     if doc is not None:
         legend(legend_html(doc)).add_to(fmap)
-    date_fields = ("date", "label", "caption", "source")
-    MapState(
-        present_views(doc, STEPS),
-        [{k: d[k] for k in date_fields} for d in dates or []],
-        TELEGRAM_DATE if dates else None,
-        present_keys,
-        step_buttons or {},
-    ).add_to(fmap)
+    MapState(present_views(doc, STEPS), TELEGRAM_DATE if dates else None, present_keys, step_buttons or {}).add_to(fmap)
+    if dates:
+        date_control(dates, TELEGRAM_DATE).add_to(fmap)
     return localize(fmap, assets_url)
 
 
