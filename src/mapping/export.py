@@ -23,6 +23,25 @@ from .render import base_map
 from .views import esc, feature_details_html, feature_list_html
 
 MARK = "tm-inline://"  # assets are first linked here, then inlined
+TITLE = "The telegram of 11 October 1950: an interactive map"
+
+# branca's Figure page, valid HTML5: a language, and folium's map script inside the body
+# (branca puts it after </body>). The title is set on the Figure.
+PAGE_TEMPLATE = Template(
+    "<!DOCTYPE html>\n"
+    '<html lang="en">\n'
+    "<head>\n"
+    "{% if this.title %}<title>{{this.title}}</title>{% endif %}"
+    "    {{this.header.render(**kwargs)}}\n"
+    "</head>\n"
+    "<body>\n"
+    "    {{this.html.render(**kwargs)}}\n"
+    "<script>\n"
+    "    {{this.script.render(**kwargs)}}\n"
+    "</script>\n"
+    "</body>\n"
+    "</html>\n"
+)
 
 PAGE_CSS = """
 <style>
@@ -33,6 +52,8 @@ html, body { margin: 0; height: 100%; }
   height: 100% !important; }
 #tm-panel h1 { font-size: 1.5rem; margin: 0 0 4px 0; }
 #tm-panel .tm-sub { color: #555; font-size: 0.9rem; }
+#tm-panel h2 { font-size: 1.17em; margin: 1em 0; }
+#tm-panel summary h3 { display: inline; font-size: 1em; font-weight: normal; margin: 0; }
 .tm-text p { font-family: Georgia, serif; font-size: 1.05rem; line-height: 1.5; margin: 0 0 0.6rem 0; padding: 2px 6px;
   border-left: 4px solid transparent; }
 .tm-text p.tm-mapped { cursor: pointer; }
@@ -131,10 +152,12 @@ def panel_html(doc: Document) -> str:
     parts.append('<div id="tm-details" class="tm-details" aria-live="polite"></div>')
     prov = doc.telegram.provenance
     parts.append(
-        f"<h3>About this document</h3><p>{esc(prov['title'])}, {esc(prov['date'])}. {esc(prov['archive'])}: "
+        f"<h2>About this document</h2><p>{esc(prov['title'])}, {esc(prov['date'])}. {esc(prov['archive'])}: "
         f"{esc(prov['url'])}</p><p>{esc(prov['cable_numbers']['note'])}</p>"
     )
-    parts.append(f"<details><summary>All layers and features, as text</summary>{feature_list_html(doc)}</details>")
+    parts.append(  # a heading, so the list's layer headings (h4) follow an h3
+        f"<details><summary><h3>All layers and features, as text</h3></summary>{feature_list_html(doc)}</details>"
+    )
     parts.append("</div>")
     return "".join(parts)
 
@@ -148,6 +171,7 @@ def _inline_css(text: str) -> str:
             return m.group(0)
         return f"url(data:image/png;base64,{base64.b64encode(path.read_bytes()).decode()})"
 
+    text = re.sub(r"\s*behavior: url\(#default#VML\);", "", text)  # IE 6-8 only, and not CSS
     return re.sub(r"url\((images/[a-z0-9-]+\.png)\)", repl, text)
 
 
@@ -161,6 +185,8 @@ def standalone_html(doc: Document, base: Basemap, dates: list[dict]) -> str:
     }
     ExportGlue(payload).add_to(fmap)
     root = fmap.get_root()
+    root._template = PAGE_TEMPLATE
+    root.title = esc(TITLE)
     root.header.add_child(Element(PAGE_CSS), name="tm_page_css")
     root.html.add_child(Element(panel_html(doc)), name="tm_panel")
     page = root.render()
