@@ -1,0 +1,64 @@
+"""The one-file export is valid HTML5, by the Nu Html Checker (vnu.jar, the W3C's validator).
+
+vnu.jar comes from npm's vnu-jar, pinned in .ci/node/package-lock.json; it runs on Debian's Java.
+`./dev test` installs both.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+VNU = ROOT / ".ci" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+TITLE = "The telegram of 11 October 1950: an interactive map"
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory) -> Path:  # noqa: ANN001
+    out = tmp_path_factory.mktemp("html5") / "map.html"
+    r = subprocess.run(
+        [sys.executable, "-m", "mapping", "export", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def vnu_messages(path: Path) -> list[dict]:
+    java = shutil.which("java")
+    if java is None or not VNU.exists():
+        pytest.fail(f"java or {VNU.relative_to(ROOT)} is missing: ./dev test installs both")
+    r = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--stdout", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert r.stdout.strip(), f"vnu.jar printed nothing (exit {r.returncode}): {r.stderr}"
+    return json.loads(r.stdout)["messages"]
+
+
+def show(messages: list[dict]) -> str:
+    return "\n".join(
+        f"{m['type']}{'/' + m['subType'] if 'subType' in m else ''} line {m.get('lastLine', '?')}: {m['message']}"
+        + (f"\n    {m['extract'].strip()[:160]!r}" if m.get("extract") else "")
+        for m in messages
+    )
+
+
+def test_the_export_has_no_html5_errors(export):  # noqa: ANN001
+    messages = vnu_messages(export)
+    errors = [m for m in messages if m["type"] in ("error", "non-document-error")]
+    assert not errors, f"{len(errors)} error(s) from the Nu Html Checker:\n{show(messages)}"
+
+
+def test_the_export_has_a_title_a_language_and_nothing_after_the_body(export):  # noqa: ANN001
+    html = export.read_text(encoding="utf-8")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">\n'), html[:80]
+    assert f"<title>{TITLE}</title>" in html
+    assert html[html.rindex("</body>") + len("</body>") :].split() == ["</html>"]
