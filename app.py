@@ -22,7 +22,7 @@ from mapping.paths import APP_CSS, STATIC, geodata_dir, layers_dir
 from mapping.render import CENTER, ZOOM, base_map, bundle_script, data_bundle, present_views, state_script
 from mapping.state import LAST_STEP, STEPS, View, parse, to_params
 from mapping.timeline import load as dates_in
-from mapping.views import esc, feature_details_html, feature_list_html, find_feature, md_escape
+from mapping.views import about_html, esc, feature_details_html, feature_list_html, find_feature, md_escape
 
 STATIC_URL = "/app/static/"  # Streamlit serves ./static here (server.enableStaticServing)
 MAP_KEY = "map"
@@ -150,27 +150,7 @@ def on_map_click() -> None:
 # they no longer weigh on every first load (time to first map, measured by `bench`).
 @st.dialog("About this map", width="large")
 def about_dialog() -> None:
-    prov = doc.telegram.provenance
-    st.markdown(
-        f"**The document.** {prov['title']}, {prov['date']}. {prov['archive']}: {prov['url']}\n\n"
-        f"**Cable number.** {prov['cable_numbers']['note']}\n\n"
-        f"{prov['description']} {prov['translation']} {prov['verbatim']}"
-    )
-    st.markdown(
-        "**What historians disagree about.**\n"
-        "- No minutes of the Black Sea talks were published; every account rests on memoirs (Shi Zhe, "
-        "Kang Yimin, Fedorenko), and they disagree about whether Zhou came to argue against intervention or "
-        "to arrange arms and air cover (Shen Zhihua).\n"
-        "- Whether Stalin 'reneged' on air cover is disputed: Mansourov (CWIHP Bulletin 6-7) argues he did "
-        "not, and that the one betrayed was Kim, ordered to abandon North Korea and then told to hold off.\n"
-        "- Mao's 2 October telegram exists in two versions: the Chinese one published in 1987 differs from the "
-        "Russian archive copy.\n"
-        "- The cable number differs between the archive's title (4785) and the cable's own header (4784).\n\n"
-        "**How the shapes were made.** Every shape is an interpretation of vague words. Mountain regions are "
-        "derived by stated rules from a 1/12-degree elevation grid (thresholds, distance from the border, "
-        "smoothing), graded into a core band and a wider possible band; lines and places are traced through "
-        "cited points. Click any shape for its rule, parameters and sources."
-    )
+    st.html(about_html(doc, teaching.get("caveats", [])))
     st.markdown(credits_md(str(geodata_dir())))
 
 
@@ -233,7 +213,7 @@ def present_panel() -> None:
         st.subheader(note.get("heading", ""))
     st.html(
         f'<p class="tm-present-note">{esc(note.get("text", ""))}</p>'
-        f'<p class="tm-present-source">Source: {esc(note.get("source", ""))}</p>'
+        f'<p class="tm-present-source">Sources: {"; ".join(doc.bibliography.cite(note.get("citations", [])))}</p>'
     )
     prev_col, next_col = st.columns(2)
     prev_col.button(
@@ -329,7 +309,7 @@ with map_col:
     feat = find_feature(doc, st.session_state.get("feature"))
     if view.mode == "explore":
         if feat is not None:
-            st.html(feature_details_html(feat["properties"]))
+            st.html(feature_details_html(feat["properties"], doc.bibliography))
         elif active:
             st.markdown(
                 f"**{esc(doc.clause(active)['label'])}**: click a highlighted shape for its quote, method and sources."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import json
 
 import pytest
 from geo import GEODATA, collection, geom, km_to, lonlat, places
@@ -147,19 +147,19 @@ HISTORY_PLACES = {
     "Changchun": "changchun",
 }
 # named in history.md but with no citable coordinate: listed in SOURCES.md instead of guessed
-UNLOCATED = {"Sukch'on", "Yongwon", "Hagaru-ri", "Changdian Hekou"}
+UNLOCATED = {"Sukch'on", "Yongwon", "Changdian Hekou"}
 
 
-def test_all_places_named_in_the_research_notes_are_present():
-    research = GEODATA.parent.parent / "shared" / "research"
-    history = "".join((research / n).read_text(encoding="utf-8") for n in ("history.md", "geodata.md"))
+def test_the_places_the_directives_name_are_present():
     p = places()
     for name, key in HISTORY_PLACES.items():
-        assert name.split("-")[0] in history or name in history, f"{name} is not in the research notes any more"
         assert key in p, name
     sources = (GEODATA / "SOURCES.md").read_text(encoding="utf-8")
     for name in UNLOCATED:
         assert name in sources
+
+
+SOURCES = {i["id"] for i in json.loads((GEODATA.parent / "layers" / "sources.json").read_text(encoding="utf-8"))}
 
 
 def test_place_names_1950_modern_and_native():
@@ -174,5 +174,9 @@ def test_place_names_1950_modern_and_native():
     for key, feat in p.items():
         props = feat["properties"]
         assert props["name_1950"] and props["name_modern"], key
-        if props.get("hand_added"):
-            assert re.search(r"\d", props["source"]), f"{key}: a hand-added place must cite its coordinate"
+        assert props["source"] in SOURCES, f"{key}: its coordinate's source is not in layers/sources.json"
+        if props.get("names_source"):
+            assert props["names_source"] in SOURCES, key
+        for name in props["names"]:
+            assert name["lang"] != "und", (key, name)
+            assert name["lang"] != "en" or name["toponym"] in (props["name_modern"], props["name_1950"]), (key, name)

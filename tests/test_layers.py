@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -44,8 +45,9 @@ def test_shipped_layers_load_without_faults(doc):  # noqa: ANN001
 
 
 def test_the_copy_of_the_telegram_is_verbatim():
-    shared = ROOT.parent / "shared" / "source" / "telegram-1950-10-11.txt"
-    assert TEXT == shared.read_text(encoding="utf-8")
+    """The kept copy matches the checksum of the file as received (layers/telegram-1950-10-11.txt.sha256)."""
+    expected = (LAYERS / "telegram-1950-10-11.txt.sha256").read_text(encoding="ascii").split()[0]
+    assert hashlib.sha256((LAYERS / "telegram-1950-10-11.txt").read_bytes()).hexdigest() == expected
 
 
 def test_clause_index_spans_are_exact_slices():
@@ -95,15 +97,30 @@ def test_c2_touches_the_border_and_lies_in_north_korea(doc):  # noqa: ANN001
     assert not possible.contains(Point(lonlat(places()["sinuiju"])))
 
 
-def test_c3_lies_north_of_pyongyang_and_wonsan(doc):  # noqa: ANN001
+def test_c3_lies_north_of_pyongyang_and_wonsan_and_short_of_the_border_belt(doc):  # noqa: ANN001
     p = places()
     south_limit = min(lonlat(p["pyongyang"])[1], lonlat(p["wonsan"])[1])
+    c3 = feats(doc, "c3-defence-zone-")
+    c2 = feats(doc, "c2-border-mountains")
     for fid in ("c3-defence-zone-core", "c3-defence-zone-possible"):
-        zone = g(feats(doc, "c3-defence-zone-")[fid])
-        assert zone.bounds[1] > south_limit, fid
-        assert zone.bounds[0] >= lonlat(p["pyongyang"])[0] - 0.31 and zone.bounds[2] <= lonlat(p["wonsan"])[0] + 0.31
+        assert g(c3[fid]).bounds[1] > south_limit, fid
+    # the two directives never claim the same ground: C3's core stays out of C2's possible band,
+    # C3's possible band out of C2's core
+    core, possible = g(c3["c3-defence-zone-core"]), g(c3["c3-defence-zone-possible"])
+    assert core.intersection(g(c2["c2-border-mountains-possible"])).area < 0.02 * core.area
+    assert possible.intersection(g(c2["c2-border-mountains-core"])).area < 0.02 * possible.area
+    assert core.difference(possible).area < 0.01 * core.area  # the core lies inside the possible band
+
+
+def test_maos_plan_is_a_dated_comparison_not_the_core_of_c3(doc):  # noqa: ANN001
+    (plan,) = feats(doc, "c3-mao-plan").values()
+    layer = next(ly for ly in doc.layers if ly.id == "ctx-mao-plan")
+    assert layer.meta["kind"] == "context"
+    assert plan["properties"]["when"]["start"] == "1950-10-14"
+    assert {c["id"] for c in plan["properties"]["citations"]} >= {"mao-wenji-1950-10-14"}
     core = g(feats(doc, "c3-defence-zone-")["c3-defence-zone-core"])
-    assert core.bounds[3] <= lonlat(p["tokchon"])[1] + 1e-6  # south of the Tokch'on–Yongwon road (its parallel)
+    assert "Mao" not in json.dumps(feats(doc, "c3-defence-zone-core")["c3-defence-zone-core"]["properties"]["method"])
+    assert not core.equals(g(plan))
 
 
 def test_f2_line_lies_at_38_north(doc):  # noqa: ANN001

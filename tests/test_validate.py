@@ -93,6 +93,11 @@ CASES = {
         broken(geom([[[125.1234567, 39], [126, 39], [126, 39.5], [125, 39.5], [125.1234567, 39]]])),
         "decimals",
     ),
+    "unknown-source-key": (broken(setp("citations", [{"id": "no-such-source", "locator": "ch. 1"}])), "unknown source"),
+    "citation-as-free-text": (broken(setp("citations", [{"label": "Project research notes"}])), "citations"),
+    "locator-of-no-known-form": (broken(setp("citations", [{"id": "wilson-4785", "locator": "somewhere"}])), "locator"),
+    "impossible-date": (broken(setp("when", {"start": "1950-13-45"})), "not a real ISO 8601 date"),
+    "start-after-end": (broken(setp("when", {"start": "1951-01-01", "end": "1950-01-01"})), "comes after end"),
     "quote-from-another-clause": (
         broken(setp("quote", "Withdraw the best of the mobilized Koreans")),
         "not in its clause",
@@ -120,3 +125,49 @@ def test_each_fault_kind_is_named_with_file_and_feature(case, tmp_path):  # noqa
 def test_missing_file_is_reported(tmp_path):  # noqa: ANN001
     r = run(tmp_path / "nope.geojson")
     assert r.returncode == 1 and "does not exist" in r.stdout
+
+
+ISSUED = {"date-parts": [[1961]]}
+BAD_SOURCES = {
+    "no-title": ({"id": "x", "type": "book", "issued": ISSUED, "URL": "https://a.invalid/"}, "no title"),
+    "no-date": ({"id": "x", "type": "book", "title": "T", "URL": "https://a.invalid/"}, "no date"),
+    "no-url-or-archive": ({"id": "x", "type": "book", "title": "T", "issued": ISSUED}, "neither a URL"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_SOURCES))
+def test_a_source_a_reader_cannot_follow_is_rejected(case, tmp_path):  # noqa: ANN001
+    """validate reads a layers folder's sources.json: each bad item is named with its fault."""
+    folder = tmp_path / "layers"
+    folder.mkdir()
+    for name in ("sources.json", "notes.json", "timeline.json"):
+        (folder / name).write_bytes((ROOT / "layers" / name).read_bytes())
+    items = json.loads((folder / "sources.json").read_text(encoding="utf-8"))
+    item, expected = BAD_SOURCES[case]
+    (folder / "sources.json").write_text(json.dumps([*items, item]), encoding="utf-8")
+    r = run(folder)
+    assert r.returncode == 1, r.stdout
+    assert any(ln.startswith("layers/sources.json: source x: ") and expected in ln for ln in r.stdout.splitlines())
+
+
+def test_notes_and_timeline_citations_are_checked(tmp_path):  # noqa: ANN001
+    folder = tmp_path / "layers"
+    folder.mkdir()
+    for name in ("sources.json", "notes.json", "timeline.json"):
+        (folder / name).write_bytes((ROOT / "layers" / name).read_bytes())
+    timeline = json.loads((folder / "timeline.json").read_text(encoding="utf-8"))
+    timeline["dates"][0]["citations"] = [{"id": "project-notes"}]
+    timeline["dates"][1]["date"] = "1950-02-30"
+    (folder / "timeline.json").write_text(json.dumps(timeline), encoding="utf-8")
+    r = run(folder)
+    assert r.returncode == 1
+    assert "unknown source key 'project-notes'" in r.stdout
+    assert "'1950-02-30' is not a real ISO 8601 date" in r.stdout
+
+
+def test_nothing_cites_the_project_notes_or_shared():
+    """Research notes were a starting point, not a source: no shipped file may cite them."""
+    for path in sorted((ROOT / "layers").rglob("*")) + [ROOT / "src" / "mapping" / "data" / "places.csv"]:
+        if path.is_file() and path.suffix in (".json", ".geojson", ".csv"):
+            text = path.read_text(encoding="utf-8")
+            assert "history.md" not in text and "shared/" not in text and "research notes" not in text.lower(), path

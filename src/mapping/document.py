@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 import jsonschema
 
 from . import clauses as clause_index
+from .bibliography import Bibliography
 from .geojson_read import read_collection
 from .rfc7946 import geometry_faults
 from .telegram import Telegram
@@ -48,6 +50,7 @@ class Layer:
 class Document:
     telegram: Telegram
     clauses: list[dict]
+    bibliography: Bibliography = field(default_factory=lambda: Bibliography({}))
     layers: list[Layer] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -81,7 +84,23 @@ def _outside_window(geom: dict) -> bool:
     return any(not (west <= p[0] <= east and south <= p[1] <= north) for p in walk(geom["coordinates"]))
 
 
-def layer_faults(name: str, data: dict, text: str, spans: dict[str, str]) -> list[str]:
+def when_faults(when: object) -> list[str]:
+    """A `when` must hold real ISO 8601 calendar dates, its start no later than its end."""
+    if not isinstance(when, dict):
+        return []
+    days = {}
+    for key in ("start", "end"):
+        if key in when:
+            try:
+                days[key] = date.fromisoformat(str(when[key]))
+            except ValueError:
+                return [f"when.{key}: {str(when[key])[:20]!r} is not a real ISO 8601 date (YYYY-MM-DD)"]
+    if "start" in days and "end" in days and days["start"] > days["end"]:
+        return [f"when: start {when['start']} comes after end {when['end']}"]
+    return []
+
+
+def layer_faults(name: str, data: dict, text: str, spans: dict[str, str], bib: Bibliography) -> list[str]:
     """Every fault of one parsed layer file, as `FILE: feature ID: what is wrong` lines."""
     faults: list[str] = []
     for err in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))[:MAX_FAULTS_PER_FILE]:
@@ -108,6 +127,8 @@ def layer_faults(name: str, data: dict, text: str, spans: dict[str, str]) -> lis
                 f"{name}: feature {fid}: geometry: coordinates lie outside the map window "
                 "(115-135 E, 33-50 N): are latitude and longitude swapped?"
             )
+        for fault in when_faults(props.get("when")) + bib.citation_faults(props["citations"]):
+            faults.append(f"{name}: feature {fid}: {fault}")
         for quote in as_list(props["quote"]):
             if quote not in text:
                 faults.append(f"{name}: feature {fid}: quote is not verbatim from the telegram: {quote[:60]!r}")
@@ -116,14 +137,42 @@ def layer_faults(name: str, data: dict, text: str, spans: dict[str, str]) -> lis
     return faults
 
 
-def check_file(path: Path, text: str, spans: dict[str, str]) -> tuple[dict | None, list[str]]:
+def check_file(path: Path, text: str, spans: dict[str, str], bib: Bibliography) -> tuple[dict | None, list[str]]:
     """Read and check one layer file: (data, []) if clean, else (None, its fault lines)."""
     label = f"layers/{path.name}" if path.parent.name == "layers" else str(path)
     data, fault = read_collection(path)
     if fault:
         return None, [f"{label}: file: {fault}"]
-    faults = layer_faults(label, data, text, spans)  # type: ignore[arg-type]
+    faults = layer_faults(label, data, text, spans, bib)  # type: ignore[arg-type]
     return (None, faults) if faults else (data, [])
+
+
+def sidecar_faults(layers_dir: Path, bib: Bibliography) -> list[str]:
+    """The teaching notes and the timeline cite like features do: `citations: [{id, locator}]`."""
+    faults = []
+    for name, entries in (("notes.json", None), ("timeline.json", None)):
+        path = layers_dir / name
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            faults.append(f"layers/{name}: file: cannot be read ({exc.__class__.__name__})")
+            continue
+        if name == "notes.json":
+            entries = [(k, v) for k, v in data.items() if isinstance(v, dict)]
+            entries += [(f"caveats[{i}]", v) for i, v in enumerate(data.get("caveats", [])) if isinstance(v, dict)]
+        else:
+            entries = [(str(d.get("date")), d) for d in data.get("dates", []) if isinstance(d, dict)]
+        for key, entry in entries:
+            cites = entry.get("citations")
+            if not isinstance(cites, list) or not cites:
+                faults.append(f"layers/{name}: entry {key}: no citations")
+                continue
+            if any(not isinstance(c, dict) or set(c) - {"id", "locator"} for c in cites):
+                faults.append(f"layers/{name}: entry {key}: a citation is not {{id, locator}}")
+            faults.extend(f"layers/{name}: entry {key}: {f}" for f in bib.citation_faults(cites))
+            if name == "timeline.json":
+                faults.extend(f"layers/{name}: entry {key}: {f}" for f in when_faults({"start": key}))
+    return faults
 
 
 def load_document(layers_dir: Path) -> Document:
@@ -131,10 +180,11 @@ def load_document(layers_dir: Path) -> Document:
     tele = Telegram.load(layers_dir / "telegram-1950-10-11.txt", layers_dir / "provenance.json")
     spans_list = clause_index.load(layers_dir / "clauses.json")
     spans = {c["id"]: c["text"] for c in spans_list}
-    doc = Document(tele, spans_list)
+    bib = Bibliography.load(layers_dir / "sources.json")
+    doc = Document(tele, spans_list, bib, errors=list(bib.faults))
     seen: dict[str, str] = {}
     for path in sorted(layers_dir.glob("*.geojson")):
-        data, faults = check_file(path, tele.text, spans)
+        data, faults = check_file(path, tele.text, spans, bib)
         if data is not None:
             layer_id = data["layer"]["id"]
             dup = [f["properties"]["id"] for f in data["features"] if f["properties"]["id"] in seen]

@@ -20,7 +20,7 @@ from .document import Document
 from .offline import ASSETS
 from .paths import STATIC
 from .render import base_map
-from .views import esc, feature_details_html, feature_list_html
+from .views import bibliography_html, esc, feature_details_html, feature_list_html
 
 MARK = "tm-inline://"  # assets are first linked here, then inlined
 TITLE = "The telegram of 11 October 1950: an interactive map"
@@ -158,6 +158,7 @@ def panel_html(doc: Document) -> str:
     parts.append(  # a heading, so the list's layer headings (h4) follow an h3
         f"<details><summary><h3>All layers and features, as text</h3></summary>{feature_list_html(doc)}</details>"
     )
+    parts.append(f"<details><summary>Sources</summary>{bibliography_html(doc.bibliography)}</details>")
     parts.append("</div>")
     return "".join(parts)
 
@@ -180,7 +181,9 @@ def standalone_html(doc: Document, base: Basemap, dates: list[dict]) -> str:
     payload = {
         "steps": MAPPED,
         "details": {
-            f["properties"]["id"]: feature_details_html(f["properties"]) for ly in doc.layers for f in ly.features
+            f["properties"]["id"]: feature_details_html(f["properties"], doc.bibliography)
+            for ly in doc.layers
+            for f in ly.features
         },
     }
     ExportGlue(payload).add_to(fmap)

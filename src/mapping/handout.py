@@ -207,20 +207,22 @@ def build(doc: Document, base: Basemap, notes: dict, dates: list[dict]) -> bytes
                 p = first["properties"]
                 y = _text(fig, y, f"{layer.meta['title']} ({p['certainty']})", size=9, weight="bold")
                 y = _text(fig, y, "Interpretation: " + p["interpretation"], width=120, size=7.5)
-                cites = "; ".join(c["label"] for c in p["citations"])
+                cites = "; ".join(doc.bibliography.cite(p["citations"], html_out=False))
                 y = _text(fig, y, "Sources: " + cites, width=130, size=6.5, color="#333")
                 if y < 0.12:
                     break
             note = notes.get(cid, {})
             if note:
-                _text(fig, 0.07, f"Note: {note['text']} ({note['source']})", width=120, size=7.5, style="italic")
+                cites = "; ".join(doc.bibliography.cite(note["citations"], html_out=False))
+                _text(fig, 0.07, f"Note: {note['text']} {cites}", width=120, size=7.5, style="italic")
             pdf.savefig(fig)
             plt.close(fig)
 
         fig = plt.figure(figsize=A4)
         y = _text(fig, 0.95, "What happened next", size=15, weight="bold")
         for d in dates:
-            y = _text(fig, y, f"{d['label']} 1950: {d['caption']} ({d['source']})", width=115, size=8)
+            cites = "; ".join(doc.bibliography.cite(d["citations"], html_out=False))
+            y = _text(fig, y, f"{d['label']} 1950: {d['caption']} {cites}", width=115, size=8)
         y = _text(fig, y - 0.02, "Credits", size=12, weight="bold")
         credits = (
             "Base map: Natural Earth (public domain) via world-atlas; GSHHG rivers (Wessel & Smith, LGPL-3); "
@@ -229,7 +231,15 @@ def build(doc: Document, base: Basemap, notes: dict, dates: list[dict]) -> bytes
             "the Black Sea talks were published; accounts rest on memoirs that disagree (Shen Zhihua). Whether "
             "Stalin reneged on air cover is disputed (Mansourov, CWIHP Bulletin 6-7)."
         )
-        _text(fig, y, credits, width=115, size=8)
+        y = _text(fig, y, credits, width=115, size=8)
+        y = _text(fig, y - 0.01, "Sources", size=12, weight="bold")
+        for _key, entry in doc.bibliography.entries(html_out=False):
+            y = _text(fig, y, entry, width=125, size=6.5)
+            if y < 0.04:
+                pdf.savefig(fig)
+                plt.close(fig)
+                fig = plt.figure(figsize=A4)
+                y = _text(fig, 0.95, "Sources (continued)", size=12, weight="bold")
         pdf.savefig(fig)
         plt.close(fig)
     return buf.getvalue()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from .bibliography import Bibliography
 from .document import Document, as_list
 
 LPF_CONTEXT = "https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld"
@@ -29,7 +30,22 @@ def _timespans(when: dict | None) -> dict | None:
     return {"timespans": [{"start": {"in": when["start"]}, "end": {"in": when.get("end", when["start"])}}]}
 
 
-def lpf_feature(f: dict, layer_title: str) -> dict:
+def lpf_citations(citations: list[dict], bib: Bibliography) -> list[dict]:
+    """LPF citations: the CSL-rendered reference with its locator, and the source's URL as @id."""
+    out = []
+    for c, short in zip(citations, bib.cite(citations, html_out=False), strict=True):
+        item = bib.items.get(c["id"], {})
+        entry = {"label": f"{short} {bib.reference(c['id'], html_out=False)}" if item else short}
+        if bib.url(c["id"]):
+            entry["@id"] = bib.url(c["id"])
+        year = ((item.get("issued") or {}).get("date-parts") or [[None]])[0][0]
+        if year:
+            entry["year"] = year
+        out.append(entry)
+    return out
+
+
+def lpf_feature(f: dict, layer_title: str, bib: Bibliography) -> dict:
     p = f["properties"]
     names = [{"toponym": p["title"], "lang": "en"}]
     for key, lang in (("1950", "en"), ("modern", "en")):
@@ -38,7 +54,7 @@ def lpf_feature(f: dict, layer_title: str) -> dict:
             names.append({"toponym": value, "lang": lang})
     geometry = dict(f["geometry"])
     geometry["certainty"] = p["certainty"]
-    geometry["citations"] = p["citations"]
+    geometry["citations"] = lpf_citations(p["citations"], bib)
     feature = {
         "@id": BASE_URI + p["id"],
         "type": "Feature",
@@ -57,7 +73,7 @@ def lpf_feature(f: dict, layer_title: str) -> dict:
         "names": names,
         "types": [{"label": layer_title}],
         "geometry": {"type": "GeometryCollection", "geometries": [geometry]},
-        "citations": p["citations"],
+        "citations": geometry["citations"],
         "certainty": p["certainty"],
     }
     spans = _timespans(p.get("when"))
@@ -98,7 +114,7 @@ def lpf_place(f: dict) -> dict:
 
 
 def lpf_collection(doc: Document, places: dict) -> dict:
-    feats = [lpf_feature(f, ly.meta["title"]) for ly in doc.layers for f in ly.features]
+    feats = [lpf_feature(f, ly.meta["title"], doc.bibliography) for ly in doc.layers for f in ly.features]
     feats += [lpf_place(f) for f in places["features"]]
     return {
         "@context": LPF_CONTEXT,
@@ -111,5 +127,8 @@ def lpf_collection(doc: Document, places: dict) -> dict:
 def files(doc: Document, places: dict) -> dict[str, bytes]:
     out = layer_files(doc)
     lpf = lpf_collection(doc, places)
+    out["sources.json"] = (
+        json.dumps(list(doc.bibliography.items.values()), ensure_ascii=False, indent=1) + "\n"
+    ).encode("utf-8")
     out["telegram-map.lpf.json"] = (json.dumps(lpf, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     return out

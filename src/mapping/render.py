@@ -15,6 +15,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from .basemap import Basemap
+from .bibliography import Bibliography
 from .document import Document, Layer, as_list
 from .offline import data_uri, localize
 from .state import STEPS
@@ -428,9 +429,12 @@ def legend(html_text: str) -> BrowserControl:
     )
 
 
-def date_control(dates: list[dict], date: str) -> BrowserControl:
+def date_control(dates: list[dict], date: str, bib: Bibliography) -> BrowserControl:
     """'What had happened by': picks the date for which MapState shows the dated features."""
-    shown = [{k: d[k] for k in ("date", "label", "caption", "source")} for d in dates]
+    shown = [
+        {**{k: d[k] for k in ("date", "label", "caption")}, "source": "; ".join(bib.cite(d["citations"], False))}
+        for d in dates
+    ]
     return BrowserControl(
         "DateControl",
         "topleft",  # over Manchuria, away from the directives
@@ -523,6 +527,8 @@ class PlaceLabels(MacroElement):
         self.places = []
         for f in features:
             p = f["properties"]
+            if int(p.get("rank", 3)) >= 4:
+                continue  # rank 4: a gazetteer entry that dated positions use, not labelled on the map
             lon, lat = f["geometry"]["coordinates"]
             title = " · ".join(
                 x for x in (f"1950: {p.get('name_1950')}", f"today: {p.get('name_modern')}", p.get("native")) if x
@@ -781,7 +787,7 @@ def base_map(
         legend(legend_html(doc)).add_to(fmap)
     MapState(present_views(doc, STEPS), TELEGRAM_DATE if dates else None, present_keys, step_buttons or {}).add_to(fmap)
     if dates:
-        date_control(dates, TELEGRAM_DATE).add_to(fmap)
+        date_control(dates, TELEGRAM_DATE, doc.bibliography).add_to(fmap)
     return localize(fmap, assets_url)
 
 

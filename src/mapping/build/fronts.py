@@ -1,0 +1,186 @@
+"""Front lines and the UN-held area at each date, built from one table of dated, cited positions.
+
+layers/hand/positions.csv holds who held or reached which place on which date, with a
+source and a locator. A front line is the UN `vertex` rows of one date in their `seq`
+order, west coast to east coast: every vertex is a cited position, and nothing else is.
+Each vertex says whether the stretch to the next one is `documented` (a source puts the
+front between the two) or a `gap` (nobody does): gaps become separate, uncertain features.
+The UN-held area at a date is Korea south of that date's line, so the layers derived from
+the 11 October area (the enemy's rear in C3, the C5 evacuation zone) follow the table.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from pyproj import Geod
+from shapely.geometry import LineString, Point, Polygon
+
+from .sources import BuildError
+
+SIDES = ("UN", "KPA", "CPV")
+ROLES = ("vertex", "held", "thrust")
+STRETCHES = ("documented", "gap", "")
+CERTAINTIES = ("certain", "less-certain", "uncertain")
+COLUMNS = (
+    "date", "seq", "place", "offset", "side", "unit", "role", "stretch", "certainty", "source", "locator", "evidence",
+)  # fmt: skip
+OFFSET = re.compile(r"^(\d+(?:\.\d+)?) km ([NS])$")  # "6 km N": the front lay this far north of a held place
+GEOD = Geod(ellps="WGS84")
+COAST_KM = 12.0  # a line's ends must lie this close to the sea: it runs coast to coast
+
+
+@dataclass(frozen=True)
+class Position:
+    date: str
+    seq: int | None
+    place: str
+    offset: str
+    side: str
+    unit: str
+    role: str
+    stretch: str
+    certainty: str
+    source: str
+    locator: str
+    evidence: str
+    xy: tuple[float, float]
+
+    @property
+    def citation(self) -> dict:
+        return {"id": self.source, "locator": self.locator} if self.locator else {"id": self.source}
+
+
+def read_positions(path: Path, places: dict[str, dict]) -> list[Position]:
+    """Every row, checked: a fault names the file, the row and what is wrong."""
+    name = f"layers/hand/{path.name}"
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if tuple(reader.fieldnames or ()) != COLUMNS:
+            raise BuildError(f"{name}: the header must be {','.join(COLUMNS)}")
+        rows = list(reader)
+    out = []
+    for n, row in enumerate(rows, start=2):
+        where = f"{name}: row {n}"
+        try:
+            date.fromisoformat(row["date"])
+        except ValueError:
+            raise BuildError(f"{where}: date {row['date']!r} is not an ISO date") from None
+        if row["place"] not in places:
+            raise BuildError(f"{where}: place {row['place']!r} is not in src/mapping/data/places.csv")
+        for col, allowed in (
+            ("side", SIDES),
+            ("role", ROLES),
+            ("stretch", STRETCHES),
+            ("certainty", CERTAINTIES),
+        ):
+            if row[col] not in allowed:
+                shown = ", ".join(repr(a) for a in allowed)
+                raise BuildError(f"{where}: {col} {row[col]!r} is not one of {shown}")
+        if not row["source"]:
+            raise BuildError(f"{where}: no source")
+        is_vertex = row["role"] in ("vertex", "thrust")
+        if is_vertex and (row["side"] != "UN" or not row["seq"].isdigit()):
+            raise BuildError(f"{where}: a vertex is a UN position with a whole-number seq")
+        m = OFFSET.match(row["offset"]) if row["offset"] else None
+        if row["offset"] and (m is None or not is_vertex):
+            raise BuildError(f"{where}: offset {row['offset']!r} must read like '6 km N', and only on a vertex")
+        lon, lat = places[row["place"]]["geometry"]["coordinates"]
+        if m:
+            lon, lat, _ = GEOD.fwd(lon, lat, 0 if m.group(2) == "N" else 180, float(m.group(1)) * 1000)
+            lon, lat = round(lon, 5), round(lat, 5)
+        out.append(
+            Position(
+                row["date"],
+                int(row["seq"]) if is_vertex else None,
+                row["place"],
+                row["offset"],
+                row["side"],
+                row["unit"],
+                row["role"],
+                row["stretch"],
+                row["certainty"],
+                row["source"],
+                row["locator"],
+                row["evidence"],
+                (lon, lat),
+            )
+        )
+    return out
+
+
+def front_dates(positions: list[Position]) -> list[str]:
+    return sorted({p.date for p in positions if p.role == "vertex"})
+
+
+def vertices(positions: list[Position], day: str, role: str = "vertex") -> list[Position]:
+    vs = sorted((p for p in positions if p.role == role and p.date == day), key=lambda p: p.seq or 0)
+    if len(vs) < 2:
+        raise BuildError(f"layers/hand/positions.csv: the front of {day} has fewer than two vertices")
+    if len({p.seq for p in vs}) != len(vs):
+        raise BuildError(f"layers/hand/positions.csv: the front of {day} repeats a seq number")
+    return vs
+
+
+def line(positions: list[Position], day: str) -> LineString:
+    return LineString([p.xy for p in vertices(positions, day)])
+
+
+def runs(positions: list[Position], day: str) -> list[tuple[bool, list[Position]]]:
+    """The line cut into stretches: (documented?, its vertices), west to east."""
+    vs = vertices(positions, day)
+    out: list[tuple[bool, list[Position]]] = []
+    for a, b in zip(vs, vs[1:], strict=False):
+        documented = a.stretch == "documented"
+        if out and out[-1][0] == documented:
+            out[-1][1].append(b)
+        else:
+            out.append((documented, [a, b]))
+    return out
+
+
+def shown_until(day: str, days: list[str], last: str) -> str:
+    """A front is shown from its date to the day before the next front's date."""
+    later = [d for d in days if d > day]
+    return (date.fromisoformat(later[0]) - timedelta(days=1)).isoformat() if later else last
+
+
+def north_of(line_: LineString, top: float = 44.0) -> Polygon:
+    """The half-plane north of a west-to-east line, extended due west and due east out to sea."""
+    c = list(line_.coords)
+    west, east = c[0], c[-1]
+    ring = [(west[0] - 5, west[1]), *c, (east[0] + 5, east[1]), (east[0] + 5, top), (west[0] - 5, top)]
+    return Polygon(ring)
+
+
+def closure(end: tuple[float, float], land, west: bool) -> LineString | None:  # noqa: ANN001
+    """From an end of the line due west (or east) to where that parallel last leaves the land: the line
+    then reaches the sea. None when the end already lies on the coast."""
+    x, y = end
+    ray = LineString([(x - 5, y), (x, y)] if west else [(x, y), (x + 5, y)])
+    hit = ray.intersection(land)
+    if hit.is_empty:
+        return None
+    # only the stretch of land the end stands on: not an island further out along the parallel
+    piece = next((g for g in getattr(hit, "geoms", [hit]) if g.distance(Point(end)) < 1e-6), None)
+    if piece is None or piece.geom_type != "LineString":
+        return None
+    xs = [c[0] for c in piece.coords]
+    far = min(xs) if west else max(xs)
+    if abs(far - x) < 1e-4:
+        return None
+    return LineString([(far, y), (x, y)] if west else [(x, y), (far, y)])
+
+
+def held_by_un(korea, line_: LineString):  # noqa: ANN001, ANN201
+    """Korea south of the front: the UN-held area on that date (schematic, behind a schematic line)."""
+    return korea.difference(north_of(line_))
+
+
+def side_of(held, line_: LineString, xy: tuple[float, float]) -> str:  # noqa: ANN001
+    """'UN' if the point is in the UN-held area, else 'north'."""
+    return "UN" if held.contains(Point(xy)) else "north"
