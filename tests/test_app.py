@@ -63,8 +63,11 @@ def test_map_loads_no_cdn_asset():
 def test_provenance_shows_both_cable_numbers():
     at = run_app()
     at.button(key="about").click().run()
-    text = " ".join(e.proto.body for e in _walk(at._tree) if type(e).__name__ == "Markdown")
+    text = " ".join(e.proto.body for e in _walk(at._tree) if type(e).__name__ in ("Markdown", "Html"))
     assert "4785" in text and "4784" in text and "disagree" in text
+    assert "Top Secret" in text and "Priority" in text  # which transcription the text follows
+    # the bibliography, rendered by the CSL style from layers/sources.json
+    assert "Appleman, Roy E. 1961." in text and 'class="tm-bibliography"' in text
 
 
 @pytest.fixture
@@ -161,10 +164,13 @@ def test_a_rerun_sends_the_view_state_not_geometry():
 
 def test_about_feature_list_and_downloads_open_in_dialogs():
     at = run_with({})
-    assert "Cable number" not in "".join(m.value for m in at.markdown)  # not drawn on the first load
+    def shown() -> str:
+        return "".join(e.proto.body for e in _walk(at._tree) if type(e).__name__ in ("Markdown", "Html"))
+
+    assert "Cable number" not in shown()  # not drawn on the first load
     assert not [e for e in _walk(at._tree) if type(e).__name__ == "DownloadButton"]
     at.button(key="about").click().run()
-    text = "".join(m.value for m in at.markdown)
+    text = shown()
     assert "Cable number" in text and "What historians disagree about" in text and "GeoNames" in text
     at = run_with({})
     at.button(key="feature-list").click().run()
