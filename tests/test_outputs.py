@@ -124,29 +124,38 @@ def test_handout_has_a_page_per_clause_with_its_quote(outdir):  # noqa: ANN001
 
 
 def test_open_data_round_trips(outdir):  # noqa: ANN001
+    """Every shipped feature comes out, in GeoJSON (split by geometry type) and in the LPF collection.
+
+    Formats are checked in tests/test_opendata_geojson.py and tests/test_opendata_lpf.py."""
     data = outdir / "data"
-    shipped = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "layers").glob("*.geojson")}
-    exported = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in data.glob("*.geojson")}
+    shipped = {
+        f["properties"]["id"]: f for p in (ROOT / "layers").glob("*.geojson")
+        for f in json.loads(p.read_text(encoding="utf-8"))["features"]
+    }  # fmt: skip
+    exported = {
+        f["id"]: f for p in data.glob("*.geojson") if p.name != "places.geojson"
+        for f in json.loads(p.read_text(encoding="utf-8"))["features"]
+    }  # fmt: skip
     assert set(exported) == set(shipped)
-    for name, fc in exported.items():
-        assert fc["type"] == "FeatureCollection"
-        assert fc["features"] == shipped[name]["features"]  # every feature survives, byte for byte
+    for fid, f in exported.items():
+        assert shape(f["geometry"]).equals(shape(shipped[fid]["geometry"])), fid
+        assert f["properties"]["title"] == shipped[fid]["properties"]["title"]
+    for name in ("README.md", "LICENSE", "sources.json", "places.geojson"):
+        assert (data / name).is_file(), name
     lpf = json.loads((data / "telegram-map.lpf.json").read_text(encoding="utf-8"))
     assert lpf["@context"].endswith("linkedplaces-context-v1.1.jsonld") and lpf["title"]
     ids = {f["@id"].rsplit("/", 1)[1] for f in lpf["features"]}
-    shipped_ids = {f["properties"]["id"] for fc in shipped.values() for f in fc["features"]}
-    assert shipped_ids <= ids
+    folded = {x["id"] for f in lpf["features"] for x in f["properties"].get("features", [])}
+    assert set(shipped) <= ids | folded
     places = json.loads((ROOT / "geodata" / "places.geojson").read_text(encoding="utf-8"))["features"]
     assert {p["properties"]["id"] for p in places} <= ids
     for f in lpf["features"]:
         assert f["type"] == "Feature" and f["names"] and all(n["toponym"] and n["lang"] for n in f["names"])
-        assert f["certainty"] in ("certain", "less-certain", "uncertain")
-        assert f["citations"] and all(c["label"] for c in f["citations"])
-        geoms = f["geometry"]["geometries"]
-        assert len(geoms) == 1 and shape(geoms[0]).is_valid and geoms[0]["certainty"] == f["certainty"]
-        if "when" in f:
-            span = f["when"]["timespans"][0]
-            assert span["start"]["in"] <= span["end"]["in"]
+        assert f["geometry"]["certainty"] in ("certain", "less-certain", "uncertain")
+        assert all(n["citations"] and all(c["label"] for c in n["citations"]) for n in f["names"])
+        assert f["geometry"]["type"] != "GeometryCollection" and shape(f["geometry"]).is_valid
+        for span in f["when"]["timespans"]:
+            assert "end" not in span or span["start"]["in"] <= span["end"]["in"]
     pyongyang = next(f for f in lpf["features"] if f["@id"].endswith("/place-pyongyang"))
     assert {"ko"} <= {n["lang"] for n in pyongyang["names"]}
 

@@ -1,0 +1,103 @@
+"""The GeoJSON export opens cleanly in QGIS: one geometry type and one type per column in each file,
+RFC 7946 geometries, and the licence and a citation in every file, with README and LICENSE beside them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from shapely.geometry import shape
+
+from mapping import opendata, products
+from mapping.rfc7946 import geometry_faults
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def exported():  # noqa: ANN201
+    doc, base = products.load()
+    return doc, products.open_data(doc, base)
+
+
+def geojson_files(files: dict[str, bytes]) -> dict[str, dict]:
+    return {name: json.loads(data) for name, data in files.items() if name.endswith(".geojson")}
+
+
+def test_one_geometry_type_per_file(exported):  # noqa: ANN001
+    _, files = exported
+    for name, fc in geojson_files(files).items():
+        kinds = {f["geometry"]["type"] for f in fc["features"]}
+        assert len(kinds) == 1, (name, kinds)
+    names = set(files)
+    assert {"c3-defence-zone-polygons.geojson", "c3-defence-zone-lines.geojson"} <= names
+    assert "c3-defence-zone.geojson" not in names
+
+
+def test_one_json_type_per_property(exported):  # noqa: ANN001
+    _, files = exported
+    for name, fc in geojson_files(files).items():
+        keys = [tuple(f["properties"]) for f in fc["features"]]
+        assert len(set(keys)) == 1, f"{name}: features have different columns"
+        for key in keys[0]:
+            values = [f["properties"][key] for f in fc["features"]]
+            types = {type(v).__name__ for v in values if v is not None}
+            assert len(types) == 1, (name, key, types)
+            assert not types & {"dict"}, (name, key)  # nested objects are JSON text
+            for v in values:
+                if isinstance(v, list):
+                    assert all(isinstance(x, str) for x in v), (name, key)
+        if "quote" in keys[0]:
+            assert all(isinstance(f["properties"]["quote"], list) for f in fc["features"])
+            assert all(isinstance(f["properties"]["clause"], list) for f in fc["features"])
+            for f in fc["features"]:
+                for col in ("when_start", "when_end"):
+                    assert f["properties"].get(col) is None or isinstance(f["properties"][col], str)
+
+
+def test_rfc7946_and_every_feature_kept(exported):  # noqa: ANN001
+    doc, files = exported
+    seen = []
+    for name, fc in geojson_files(files).items():
+        assert fc["type"] == "FeatureCollection" and "crs" not in fc, name
+        for f in fc["features"]:
+            assert f["type"] == "Feature" and isinstance(f["properties"], dict)
+            assert not geometry_faults(f["geometry"]), (name, f["id"], geometry_faults(f["geometry"]))
+            assert shape(f["geometry"]).is_valid
+            if name != "places.geojson":
+                seen.append(f["properties"]["id"])
+    shipped = [f["properties"]["id"] for ly in doc.layers for f in ly.features]
+    assert sorted(seen) == sorted(shipped)
+
+
+def test_licence_citation_readme_licence(exported):  # noqa: ANN001
+    doc, files = exported
+    for name, fc in geojson_files(files).items():
+        assert fc["license"] == "CC BY 4.0" and fc["license_url"].startswith("https://creativecommons.org/"), name
+        assert "October 1950 Telegram Map" in fc["citation"], name
+    readme = files["README.md"].decode("utf-8")
+    licence = files["LICENSE"].decode("utf-8")
+    for name in files:
+        if name.endswith(".geojson"):
+            assert f"`{name}`" in readme, name  # every file is described
+    for text in (readme, licence):
+        assert "CC BY 4.0" in text
+        for credit in ("Natural Earth", "public domain", "GSHHG", "LGPL-3", "pvlib", "BSD-3", "GeoNames"):
+            assert credit in text, credit
+    sources = json.loads(files["sources.json"])
+    assert {s["id"] for s in sources} == set(doc.bibliography.items)
+    lpf = json.loads(files["telegram-map.lpf.json"])
+    assert lpf["license"] == opendata.LICENSE
+
+
+def test_places_file(exported):  # noqa: ANN001
+    _, files = exported
+    places = json.loads(files["places.geojson"])["features"]
+    shipped = json.loads((ROOT / "geodata" / "places.geojson").read_text(encoding="utf-8"))["features"]
+    assert [p["properties"]["id"] for p in places] == [p["properties"]["id"] for p in shipped]
+    pyongyang = next(p["properties"] for p in places if p["id"] == "place-pyongyang")
+    assert pyongyang["geonames_url"] == "http://www.geonames.org/1871859"
+    assert "평양" in json.loads(pyongyang["names"])[1]["toponym"]
+    c5 = json.loads(files["c5-evacuation-points.geojson"])["features"]
+    assert {f["properties"]["place_id"] for f in c5} >= {"place-pyongyang"}

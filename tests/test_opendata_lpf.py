@@ -1,0 +1,126 @@
+"""The Linked Places export is accepted by the World Historical Gazetteer's own schema, feature by feature.
+
+The schema is WHG's (tests/standards/lpf/, vendored from WorldHistoricalGazetteer/whg3); WHG validates
+each uploaded feature on its own with a draft-7 validator, and so does this test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft7Validator
+
+from mapping import opendata, products
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = ROOT / "tests" / "standards" / "lpf" / "schema_lpf_v1.2.2.json"
+MR_MARKS = re.compile(r"[ŏŭŎŬ'’]")
+
+
+def english_forms(p: dict) -> set[str]:
+    """A place's English (conventional) names: its 1950 and modern names, 'A / B' and 'A (B) C' read as two."""
+    out = set()
+    for name in (p["name_1950"], p["name_modern"]):
+        for part in name.split(" / "):
+            m = re.match(r"^(.*?)\s*\(([^)]+)\)\s*(.*)$", part)
+            out |= {f"{m.group(1)} {m.group(3)}".strip(), f"{m.group(2)} {m.group(3)}".strip()} if m else {part}
+    return out
+
+
+@pytest.fixture(scope="module")
+def shipped():  # noqa: ANN201
+    doc, base = products.load()
+    places = base.collections["places"]
+    lpf = json.loads(products.open_data(doc, base)["telegram-map.lpf.json"])
+    return doc, places, lpf
+
+
+def test_every_feature_passes_whg_schema(shipped):  # noqa: ANN001
+    _, _, lpf = shipped
+    validator = Draft7Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    failures = [
+        f"{f.get('@id')}: {'/'.join(map(str, e.path))}: {e.message[:200]}"
+        for f in lpf["features"]
+        for e in validator.iter_errors(f)
+    ]
+    assert not failures, f"{len(failures)} schema errors:\n" + "\n".join(failures[:40])
+    assert len(lpf["features"]) > 60
+
+
+def test_what_whg_needs(shipped):  # noqa: ANN001
+    _, _, lpf = shipped
+    for f in lpf["features"]:
+        fid, p = f["@id"], f["properties"]
+        assert p["fclasses"] and set(p["fclasses"]) <= set("AHLPRST"), fid
+        assert p["ccodes"] and all(re.fullmatch(r"[A-Z]{2}", c) for c in p["ccodes"]), fid
+        assert f["types"] and all(re.fullmatch(r"aat:3\d{8}", t["identifier"]) and t["label"] for t in f["types"]), fid
+        assert f["when"]["timespans"] and all(s["start"]["in"] for s in f["when"]["timespans"]), fid
+        assert f["names"], fid
+        for n in f["names"]:
+            assert n["toponym"] and n["lang"] and n["citations"], (fid, n)
+            assert all(c["label"] for c in n["citations"]), (fid, n)
+            assert not re.search(r"\d{1,2} (Oct|Nov)|: ", n["toponym"]), (fid, n["toponym"])  # a name, not a caption
+        g = f["geometry"]
+        assert g["type"] != "GeometryCollection" or len(g["geometries"]) > 1, fid
+        assert g.get("certainty") in ("certain", "less-certain", "uncertain"), fid
+        assert {"value"} <= set(f["descriptions"][0]) if f.get("descriptions") else True
+
+
+def test_one_record_per_place_with_geonames_links(shipped):  # noqa: ANN001
+    _, places, lpf = shipped
+    ids = Counter(f["@id"] for f in lpf["features"])
+    assert max(ids.values()) == 1
+    by_id = {f["@id"]: f for f in lpf["features"]}
+    folded = {x["id"] for f in lpf["features"] for x in f["properties"].get("features", [])}
+    for place in places["features"]:
+        p = place["properties"]
+        rec = by_id[opendata.BASE_URI + p["id"]]
+        if p.get("geonameid"):
+            assert {"type": "closeMatch", "identifier": f"http://www.geonames.org/{p['geonameid']}"} in rec["links"]
+        assert rec["properties"]["ccodes"] == [p["country"]]
+        for n in rec["names"]:  # a romanization is not English unless it is the place's English name
+            if n["lang"] == "en":
+                assert n["toponym"] in english_forms(p), (p["key"], n)
+                if p["country"] in ("KP", "KR"):
+                    assert not MR_MARKS.search(n["toponym"]), (p["key"], n)
+            if n["lang"] in ("ru", "ko", "ko-Hani", "zh-Hant", "zh-Hans"):
+                assert not re.search(r"[A-Za-z]", n["toponym"]), (p["key"], n)
+    # the layer features that stand for a place are folded into its record, never a record of their own
+    assert {"c5-place-pyongyang", "ctx-pyongyang-falls", "ctx-onjong", "ctx-crossing-antung"} <= folded
+    assert not any(i.rsplit("/", 1)[1] in folded for i in ids)
+    pyongyang = by_id[opendata.BASE_URI + "place-pyongyang"]
+    assert {x["id"] for x in pyongyang["properties"]["features"]} == {"c5-place-pyongyang", "ctx-pyongyang-falls"}
+    # crossings and routes are related to the places they join
+    crossing = by_id[opendata.BASE_URI + "c4-crossing-sinuiju"]
+    assert {r["relationTo"].rsplit("/", 1)[1] for r in crossing["relations"]} == {"place-sinuiju", "place-dandong"}
+    assert all(r["relationTo"] in by_id for f in lpf["features"] for r in f.get("relations", []))
+
+
+def test_every_shipped_feature_is_exported_once(shipped):  # noqa: ANN001
+    doc, _, lpf = shipped
+    records = {f["@id"].rsplit("/", 1)[1] for f in lpf["features"]}
+    folded = [x["id"] for f in lpf["features"] for x in f["properties"].get("features", [])]
+    shipped_ids = [f["properties"]["id"] for ly in doc.layers for f in ly.features]
+    assert sorted(shipped_ids) == sorted([i for i in records if i in set(shipped_ids)] + folded)
+
+
+def test_citations_come_from_the_bibliography(shipped):  # noqa: ANN001
+    doc, _, lpf = shipped
+    urls = {doc.bibliography.url(k) for k in doc.bibliography.items}
+    for f in lpf["features"]:
+        for n in f["names"]:
+            for c in n["citations"]:
+                assert c.get("@id") in urls, c
+    front = next(f for f in lpf["features"] if f["@id"].endswith("/front-1950-10-19-2"))
+    assert any("Appleman" in c["label"] and "chap. 31" in c["label"] for c in front["names"][0]["citations"])
+
+
+def test_undated_directives_say_so(shipped):  # noqa: ANN001
+    _, _, lpf = shipped
+    c2 = next(f for f in lpf["features"] if f["@id"].endswith("/c2-border-mountains-core"))
+    assert c2["when"]["timespans"][0]["start"]["in"] == opendata.TELEGRAM_DATE
+    assert "undated" in c2["when"]["label"]
