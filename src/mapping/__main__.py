@@ -56,7 +56,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _output(args: argparse.Namespace) -> int:
-    """export, handout and export-data: build from the validated document, write atomically."""
+    """export, handout, export-data and site: build from the validated document, write atomically."""
     from pathlib import Path  # noqa: PLC0415
 
     from . import products  # noqa: PLC0415
@@ -67,18 +67,24 @@ def _output(args: argparse.Namespace) -> int:
         doc, base = products.load()
         for problem in products.problems(doc, base):
             print(f"{args.command}: warning: left out: {problem}", file=sys.stderr)
-        if args.command == "export-data":
+        if args.command in ("export-data", "site"):
             if out.exists() and not out.is_dir():
                 raise OutputError(f"{out}: is a file, not a folder")
             if not out.parent.exists():
                 raise OutputError(f"{out}: the folder {out.parent} does not exist")
-            files = products.open_data(doc, base)
+            if args.command == "site":
+                from .site import build as build_site  # noqa: PLC0415
+
+                files = build_site(doc, base)
+            else:
+                files = products.open_data(doc, base)
             for name in files:  # check every target first, so nothing is half-exported
-                check_target(out / name, args.force) if out.exists() else None
-            out.mkdir(exist_ok=True)
+                if (out / name).parent.exists():
+                    check_target(out / name, args.force)
             for name, data in files.items():
+                (out / name).parent.mkdir(parents=True, exist_ok=True)
                 write_atomic(out / name, data, args.force)
-            print(f"export-data: wrote {len(files)} files to {out}")
+            print(f"{args.command}: wrote {len(files)} files to {out}")
             return 0
         check_target(out, args.force)  # fail before the (slow) build
         data = products.export_html(doc, base) if args.command == "export" else products.handout_pdf(doc, base)
@@ -106,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         ("export", "write the whole view as one offline HTML file", "OUT.html"),
         ("handout", "write a printable A4 handout (PDF)", "OUT.pdf"),
         ("export-data", "write the layers as GeoJSON and Linked Places Format", "OUTDIR"),
+        ("site", "write a static site: a landing page, the map, the handout and the open data", "OUTDIR"),
     ):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("out", metavar=target)
