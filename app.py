@@ -19,7 +19,7 @@ from mapping.basemap import Basemap, load_basemap
 from mapping.clauses import MAPPED
 from mapping.document import Document, as_list, load_document
 from mapping.paths import APP_CSS, STATIC, geodata_dir, layers_dir
-from mapping.render import CENTER, ZOOM, base_map, bundle_script, data_bundle, present_views, state_script
+from mapping.render import CENTER, ZOOM, base_map, bundle_script, data_bundle, present_views
 from mapping.state import LAST_STEP, STEPS, View, parse, to_params
 from mapping.timeline import load as dates_in
 from mapping.views import about_html, esc, feature_details_html, feature_list_html, find_feature, md_escape
@@ -56,7 +56,7 @@ def bundle_url(layers: str, geodata: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: int) -> mapview.RenderedMap:
+def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: int) -> tuple[mapview.RenderedMap, str]:
     # one per starting view (the default and each clause's): every session that starts there shares it.
     # The geometry and the relief are static files the browser fetches once, not part of the map script.
     base, doc = basemap(geodata), document(layers)
@@ -74,7 +74,8 @@ def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: i
         present_keys=True,
         step_buttons=STEP_BUTTONS,
     )
-    return mapview.render_once(fmap)
+    rendered = mapview.render_once(fmap)
+    return rendered, mapview.publish(rendered.script.encode("utf-8"), "tm-map", ".js", cache, url)
 
 
 @st.cache_resource(show_spinner=False)
@@ -132,10 +133,9 @@ def toggle_mode() -> None:
     set_view(View("explore" if v.mode == "present" else "present", v.clause, v.step))
 
 
-def on_map_click() -> None:
-    """A click on a shape selects its clause and opens its details (st_folium's on_change)."""
-    clicked = (st.session_state.get(MAP_KEY) or {}).get("last_active_drawing") or {}
-    fid = (clicked.get("properties") or {}).get("id")
+def on_map_select() -> None:
+    """A shape chosen on the map (a click, or Enter on a focused shape) selects its clause and opens its details."""
+    fid = getattr(st.session_state.get(MAP_KEY), "select", None)
     feat = find_feature(doc, fid)
     if feat is None:
         return
@@ -238,15 +238,7 @@ def present_panel() -> None:
     st.button("Previous (PageUp)", key="pgup", on_click=step, args=(-1,), shortcut="PageUp")
     st.button("Next (PageDown)", key="pgdn", on_click=step, args=(1,), shortcut="PageDown")
     st.caption("Keys: → or PageDown for next, ← or PageUp for previous (what a presentation clicker sends).")
-    # full screen for the whole page: the click in this small frame is the user gesture the browser needs
-    st.iframe(
-        '<button id="fs" style="font:15px sans-serif;padding:6px 14px;border:1px solid #888;border-radius:6px;'
-        'background:#fff;cursor:pointer" aria-label="Full screen">&#x26F6; Full screen</button><script>'
-        'document.getElementById("fs").onclick=function(){var d=window.parent.document;'
-        "if(d.fullscreenElement){d.exitFullscreen();}else{d.documentElement.requestFullscreen();}};</script>",
-        height=44,
-        alt="Full screen",
-    )
+    mapview.FULLSCREEN(key="fullscreen")  # in the page: its click is the gesture full screen needs
 
 
 if "view" not in st.session_state:  # first run of this session: the URL decides
@@ -291,21 +283,16 @@ with map_col:
     if active:  # every mapped clause is a present step: reuse the view computed once for it
         fitted = step_views(str(layers_dir()))[STEPS.index(active)]
         center, zoom = tuple(fitted["center"]), fitted["zoom"]
-    # the base map must stay byte-identical for the whole session, or st_folium reloads it: it opens
+    # the base map must stay the same for the whole session, or the component reloads it: it opens
     # on the view the session started with (a deep link's), and later views move it in place
     if "initial_view" not in st.session_state:
         st.session_state.initial_view = (center, zoom) if center else (CENTER, ZOOM)
-    rendered = rendered_map(str(layers_dir()), str(geodata_dir()), *st.session_state.initial_view)
-    mapview.show(
-        rendered,
-        key=MAP_KEY,
-        height=640,
-        update=state_script(mode=view.mode, clause=view.clause, step=view.step),
-        center=center,
-        zoom=zoom,
-        returned_objects=["last_active_drawing"],
-        on_change=on_map_click,
-    )
+    rendered, script_url = rendered_map(str(layers_dir()), str(geodata_dir()), *st.session_state.initial_view)
+    state: dict = {"mode": view.mode, "clause": view.clause, "step": view.step}
+    if center is not None and st.session_state.get("map_view") != (center, zoom):
+        state["view"] = {"center": list(center), "zoom": zoom}  # move only when the clause changes, not on every rerun
+    st.session_state.map_view = (center, zoom)
+    mapview.show(rendered, script_url, key=MAP_KEY, height=640, state=state, on_select=on_map_select)
     feat = find_feature(doc, st.session_state.get("feature"))
     if view.mode == "explore":
         if feat is not None:

@@ -6,15 +6,15 @@ import re
 
 from conftest import screenshot
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 HIGHLIGHT = "rgb(255, 240, 166)"  # the selected clause's background
 
 
 def open_app(page, url: str):  # noqa: ANN001, ANN201
+    """Open the app and wait for the map: it is part of the page itself (a components-v2 component, no iframe)."""
     page.goto(url)
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached", timeout=60_000)
-    return frame
+    page.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached", timeout=60_000)
+    assert page.locator("iframe").count() == 0
+    return page
 
 
 def selected_clauses(frame) -> set[str]:  # noqa: ANN001
@@ -55,8 +55,20 @@ def test_clicking_a_clause_highlights_its_paths_and_drops_the_old_ones(offline_p
 def test_clicking_a_feature_highlights_its_clause_and_opens_its_details(offline_page, app_url):  # noqa: ANN001
     page = offline_page
     frame = open_app(page, app_url)
-    frame.locator("path.layer-c2-border-mountains.band-core").first.dispatch_event("click")
-    details = page.locator(".tm-details[data-feature='c2-border-mountains-core']")
+    # real pointer events at the shape's pixel, at a projector's size: the first click must land
+    page.set_viewport_size({"width": 1280, "height": 720})
+    shape = frame.locator("path.layer-c2-border-mountains.band-core").first
+    shape.scroll_into_view_if_needed()
+    box = shape.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).getAttribute('data-tm-id')", [x, y])
+    assert hit and hit.startswith("c2-border-mountains"), hit
+    scroll = page.evaluate("() => document.querySelector('[data-testid=stMain]')?.scrollTop || 0")
+    page.mouse.move(x, y)
+    page.mouse.down()
+    assert page.evaluate("() => document.querySelector('[data-testid=stMain]')?.scrollTop || 0") == scroll  # no jump
+    page.mouse.up()
+    details = page.locator(f".tm-details[data-feature='{hit}']")
     details.wait_for(timeout=20_000)
     text = details.inner_text()
     for part in (
@@ -78,14 +90,14 @@ def test_clicking_a_feature_highlights_its_clause_and_opens_its_details(offline_
 def test_arrow_keys_step_through_all_seven_directives_without_reloading_the_map(offline_page, app_url):  # noqa: ANN001
     page = offline_page
     frame = open_app(page, app_url + "/?mode=present&step=0")
-    handle = page.locator(MAP_FRAME).element_handle()
-    inner = handle.content_frame()
-    inner.evaluate("() => { window.__probe = 'same map'; }")
+    page.evaluate("() => { document.querySelector('.folium-map').__probe = 'same map'; }")
     # a teacher switched one layer off before class: it must stay off through every step
     frame.locator(".leaflet-control-layers").hover()
     frame.get_by_label(re.compile("C2: no further")).uncheck()
     assert frame.locator("path.layer-c2-border-mountains").count() == 0
-    page.locator("h1").first.click()  # focus back on the page, out of the map
+    # a click into the map first, with a real mouse: the clicker must keep working after it
+    box = page.locator(".folium-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.9)
     for n, clause in enumerate(["F2", "C1", "C2", "C3", "C4", "C5", "S"], start=1):
         page.keyboard.press("ArrowRight")
         if clause != "C2":
@@ -107,7 +119,7 @@ def test_arrow_keys_step_through_all_seven_directives_without_reloading_the_map(
     page.locator(".tm-present-quote[data-clause='C5']").wait_for(timeout=20_000)
     page.wait_for_function("() => location.search.includes('step=6')")
     assert selected_clauses(frame) == {"C5"}
-    assert inner.evaluate("() => window.__probe") == "same map"  # the iframe never reloaded
+    assert page.evaluate("() => document.querySelector('.folium-map').__probe") == "same map"  # never reloaded
     assert frame.locator("path.layer-c2-border-mountains").count() == 0  # toggle kept
     assert page.leaked == []
 
@@ -146,7 +158,6 @@ def test_the_date_control_shows_what_had_happened_by_each_date(offline_page, app
     page = offline_page
     frame = open_app(page, app_url)
     frame.locator("path.kind-context").first.wait_for(state="attached", timeout=20_000)
-    inner = page.locator(MAP_FRAME).element_handle().content_frame()
     shown_ids = (
         "() => { const out = []; (window.TM_LAYERS || []).forEach(g => g.eachLayer(l => {"
         " if (l._path && l.feature.properties.kind === 'context' && l._path.style.display !== 'none')"
@@ -155,7 +166,7 @@ def test_the_date_control_shows_what_had_happened_by_each_date(offline_page, app
     for entry in load(LAYERS / "timeline.json"):
         frame.locator("#tm-date").select_option(entry["date"])
         expected = sorted(fid for fid, when in dated.items() if active_on(when, entry["date"]))
-        assert inner.evaluate(shown_ids) == expected, entry["date"]
+        assert page.evaluate(shown_ids) == expected, entry["date"]
         assert entry["caption"] in frame.locator("#tm-date-caption").inner_text()
     assert page.leaked == []
 
@@ -180,8 +191,7 @@ def test_hostile_query_string_runs_no_script(offline_page, app_url):  # noqa: AN
 def test_present_mode_has_a_full_screen_button(offline_page, app_url):  # noqa: ANN001
     page = offline_page
     open_app(page, app_url + "/?mode=present&step=2")
-    button = page.frame_locator("iframe[title='Full screen']").locator("#fs")
-    button.click()
+    page.locator("#tm-fullscreen").click()
     page.wait_for_function("() => document.fullscreenElement !== null", timeout=10_000)
     assert page.leaked == []
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from conftest import screenshot
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-
 
 def test_map_draws_offline(offline_page, app_url):  # noqa: ANN001
     page = offline_page
     page.goto(app_url)
-    frame = page.frame_locator(MAP_FRAME)
+    frame = page  # the map is part of the page (no iframe)
     frame.locator(".leaflet-overlay-pane path").first.wait_for(state="attached", timeout=60_000)
     paths = frame.locator(".leaflet-overlay-pane path").count()
     assert paths > 20, f"only {paths} vector paths drawn"

@@ -1,38 +1,54 @@
-"""The map in the app: streamlit-folium's component, fed from a base map rendered once per process.
+"""The map in the app: a Streamlit components-v2 component, mounted in the page itself (no iframe).
 
-`st_folium` re-renders the whole folium map on every rerun. Folium compiles each element's
-rendered script as a Jinja template, so ~0.5 MB of GeoJSON was lexed on every click and
-every present-mode step (0.3-0.6 s per rerun on this machine). The base map never changes
-within a session, so its parts (script, header, html, links) are rendered once per
-(centre, zoom) and cached; a rerun only renders the small selection feature groups. The
-arguments handed to the component are exactly the ones st_folium builds (streamlit-folium
-0.27, pinned in pyproject.toml).
+folium builds the map; it is rendered once per process and starting view, and its script is
+published as a static file that the browser fetches once. The component (web/map_component.js)
+loads Leaflet and that script into the page on its first render; on every later render Python
+sends only the view state (mode, clause, step: a few bytes), which the component applies with
+window.tmApply, so a rerun never reloads the map. A chosen shape comes back as the trigger
+value "select". Keys reach the map wherever focus is, because map and page are one document.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import folium
 import streamlit as st
-import streamlit_folium as sf
 
 from .outputs import write_atomic
+from .paths import WEB
+
+_SCRIPT_TAG = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.IGNORECASE | re.DOTALL)
+_STYLE_TAG = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
+
+COMPONENT = st.components.v2.component(
+    "telegram_map",
+    html='<div class="tm-map-host"></div>',
+    js=(WEB / "map_component.js").read_text(encoding="utf-8"),
+    isolate_styles=False,  # Leaflet's stylesheet and the map's own CSS apply in the page
+)
+
+
+FULLSCREEN = st.components.v2.component(
+    "telegram_map_fullscreen",
+    html='<button id="tm-fullscreen" type="button" class="tm-fullscreen">Full screen</button>',
+    js=(WEB / "fullscreen.js").read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
 
 
 @dataclass(frozen=True)
 class RenderedMap:
-    script: str
-    header: str
-    html: str
+    script: str  # everything the map runs: its CSS (injected once), folium's inline setup and map script
+    html: str  # the map's container element
     map_id: str
     css_links: list[str]
     js_links: list[str]
-    bounds: dict
 
 
 def _links(fmap: folium.Map) -> tuple[list[str], list[str]]:
@@ -50,67 +66,42 @@ def _links(fmap: folium.Map) -> tuple[list[str], list[str]]:
 
 
 def render_once(fmap: folium.Map) -> RenderedMap:
-    """What st_folium computes from a map, computed once."""
-    fmap.get_root().render()
-    fmap.render()
-    html = sf._get_html(fmap)
-    header = sf._get_header(fmap)
-    script = sf._get_map_string(fmap)
-    (s, w), (n, e) = fmap.get_bounds()
-    bounds = {"_southWest": {"lat": s, "lng": w}, "_northEast": {"lat": n, "lng": e}}
+    """The map's parts, rendered once: its stylesheet, inline setup, container and script."""
+    root = fmap.get_root()
+    root.render()
+    header = root.header.render()
+    styles = "\n".join(_STYLE_TAG.findall(header))
+    inline = "\n".join(body for attrs, body in _SCRIPT_TAG.findall(header) if "src=" not in attrs)
     css, js = _links(fmap)
-    return RenderedMap(script, header, html, sf.get_full_id(fmap), css, js, bounds)
-
-
-@functools.lru_cache(maxsize=64)
-def _widget_key(script: str, key: str) -> str:
-    # st_folium hashes the whole map script on every run; the script is fixed per rendered map
-    return sf.generate_js_hash(script, key, False)
+    script = (
+        f"(function () {{ var s = document.createElement('style'); s.textContent = {json.dumps(styles)};"
+        " document.head.appendChild(s); })();\n" + inline + "\n" + root.script.render()
+    )
+    return RenderedMap(script, root.html.render().strip(), f"{fmap._name.lower()}_{fmap._id}", css, js)
 
 
 def show(
     rendered: RenderedMap,
+    script_url: str,
     *,
     key: str,
     height: int,
-    update: str,
-    center: tuple[float, float] | None,
-    zoom: int | None,
-    returned_objects: list[str],
-    on_change: Callable[[], None] | None = None,
-) -> dict:
-    """Draw the cached base map, and run `update` (render.state_script) on the live map: no reload.
-
-    `update` goes where st_folium puts the script of its feature_group_to_add, which the
-    component runs on the existing map whenever it changes."""
-    hash_key = _widget_key(rendered.script, key)
-    defaults = {"last_active_drawing": None, "bounds": rendered.bounds}
-
-    def _on_change() -> None:
-        st.session_state[key] = st.session_state.get(hash_key, {})
-        if on_change is not None:
-            on_change()
-
-    return sf._component_func(
-        script=rendered.script,
-        header=rendered.header,
-        html=rendered.html,
-        id=rendered.map_id,
-        key=hash_key,
+    state: dict,
+    on_select: Callable[[], None] | None = None,
+) -> object:
+    """Mount the map (once per session and starting view) and hand it the view state."""
+    return COMPONENT(
+        key=key,
+        data={
+            "script_url": script_url,
+            "html": rendered.html,
+            "css_links": rendered.css_links,
+            "js_links": rendered.js_links,
+            "height": height,
+            "state": state,
+        },
         height=height,
-        width=None,
-        returned_objects=returned_objects,
-        default={k: v for k, v in defaults.items() if k in returned_objects},
-        zoom=zoom,
-        center=center,
-        feature_group=update,
-        return_on_hover=False,
-        layer_control=None,
-        pixelated=False,
-        css_links=rendered.css_links,
-        js_links=rendered.js_links,
-        on_change=_on_change,
-        wrap_longitude=False,
+        on_select_change=on_select or (lambda: None),
     )
 
 

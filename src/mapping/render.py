@@ -597,18 +597,64 @@ class MapState(MacroElement):
                 Object.keys(next).forEach(function (k) { if (k !== "view") { state[k] = next[k]; } });
                 apply();
                 if (next.view) { map.setView(next.view.center, next.view.zoom); }
+                // in present mode the arrow keys step the presentation; they pan the map only when exploring
+                if (map.keyboard) { if (state.mode === "present") { map.keyboard.disable(); } else { map.keyboard.enable(); } }
+                rove();
                 return state;
             };
-            map.on("overlayadd", apply);
+            // choosing a shape: a click, or Enter / Space on a focused one. The page hears it as a DOM event
+            // (the app's component sends it to Python; the export opens the details itself)
+            function choose(p) { window.dispatchEvent(new CustomEvent("tm-select", {detail: p.id})); }
+            function describe(l) {  // once per path: an accessible name and a roving tab stop
+                var p = l.feature.properties, el = l._path;
+                if (!el || el.getAttribute("data-tm-id")) { return; }
+                el.setAttribute("data-tm-id", p.id);
+                el.setAttribute("role", "button");
+                el.setAttribute("tabindex", "-1");
+                el.setAttribute("aria-label", p.title + " (" + String(p.clause).replace(/,/g, ", ") + "; " + p.certainty + ")");
+            }
+            function shown(l) { return l._path && l._map && l._path.style.display !== "none"; }
+            function stops() {  // the shapes a keyboard user can reach, in draw order
+                var out = [];
+                features(function (l) { describe(l); if (shown(l)) { out.push(l._path); } });
+                return out;
+            }
+            function rove() {  // one tab stop into the shapes: the selected clause's first, else the first
+                var all = stops(), first = all.filter(function (el) { return el.classList.contains("selected"); })[0] || all[0];
+                all.forEach(function (el) { el.setAttribute("tabindex", el === first ? "0" : "-1"); });
+            }
+            var box = map.getContainer();
+            box.addEventListener("keydown", function (e) {
+                var el = e.target, id = el && el.getAttribute && el.getAttribute("data-tm-id");
+                if (!id) { return; }
+                if (e.key === "Enter" || e.key === " ") {
+                    e.preventDefault();
+                    features(function (l) { if (l._path === el) { choose(l.feature.properties); } });
+                } else if (e.key === "ArrowDown" || e.key === "ArrowUp" || e.key === "Home" || e.key === "End") {
+                    e.preventDefault();
+                    e.stopPropagation();  // not a pan of the map: a move to the next shape
+                    var all = stops(), i = all.indexOf(el);
+                    var j = e.key === "Home" ? 0 : e.key === "End" ? all.length - 1 : i + (e.key === "ArrowDown" ? 1 : -1);
+                    var next = all[Math.max(0, Math.min(all.length - 1, j))];
+                    if (next) { el.setAttribute("tabindex", "-1"); next.setAttribute("tabindex", "0"); next.focus({preventScroll: true}); }
+                }
+            }, true);
+            // Leaflet focuses the map on mousedown and scrolls the window back, but Streamlit scrolls
+            // an inner element, so the page jumped and the first click missed: focus without scrolling first
+            box.addEventListener("mousedown", function () { box.focus({preventScroll: true}); }, true);
+            (window.TM_LAYERS || []).forEach(function (g) {
+                g.on("click", function (e) { if (e.layer && e.layer.feature) { choose(e.layer.feature.properties); } });
+            });
+            map.on("overlayadd", function () { apply(); rove(); });
             apply();
-            window.tmData(apply);  // the features arrive with the data bundle
+            window.tmData(function () { apply(); rove(); });  // the features arrive with the data bundle
             {% if this.keys %}
             function go(delta) {
                 if (state.mode !== "present") { return; }
                 var next = Math.max(0, Math.min(STEPS.length - 1, state.step + delta));
                 if (next !== state.step) { window.tmApply({step: next, view: STEPS[next]}); }
             }
-            var doc = window.parent && window.parent !== window && window.parent.document;
+            var doc = window.parent && window.parent !== window ? window.parent.document : document;
             if (doc) {
                 doc.__tmPresentGo = go;  // the newest map frame answers, even if an older one registered the listener
                 doc.__tmStepButtons = {{ this.step_buttons|tojson }};

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .localserver import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, block_outside, serve
+from .localserver import CHROMIUM, CHROMIUM_ARGS, block_outside, serve
 from .paths import ROOT
 
 
@@ -24,7 +24,7 @@ def take(out: Path, query: str = "", width: int = 1400, height: int = 860) -> li
             page = browser.new_page(viewport={"width": width, "height": height})
             block_outside(page, leaked)
             page.goto(server.url + (f"/?{query}" if query else "/"))
-            frame = page.frame_locator(MAP_FRAME)
+            frame = page  # the map is part of the page
             frame.locator(".leaflet-overlay-pane path >> nth=20").wait_for(state="attached", timeout=60_000)
             page.wait_for_timeout(800)  # let labels and the relief image settle
             out.parent.mkdir(parents=True, exist_ok=True)
