@@ -79,9 +79,20 @@ def toponyms(row: dict) -> list[dict]:
                 entry["when"] = "1950"
             if entry not in out:
                 out.append(entry)
-    if row["name_modern"] != row["name_1950"]:
-        out.append({"toponym": row["name_modern"], "lang": "en"})
+    for name in (n.strip() for n in row["name_modern"].split("/")):
+        if name and name != row["name_1950"]:
+            out.append({"toponym": name, "lang": _modern_tag(name, row["country"])})
     return out
+
+
+def _modern_tag(name: str, country: str) -> str:
+    """Today's form: pinyin in China, Russian romanized; in Korea a McCune–Reischauer form (marks or
+    apostrophes) or a conventional English one."""
+    if country == "CN":
+        return "zh-Latn-pinyin"
+    if country == "RU":
+        return "ru-Latn"
+    return "ko-Latn" if any(ch in name for ch in "'’ŏŭ") else "en"
 
 
 def place_features(table: Path, geonames: dict[int, dict]) -> list[dict]:
