@@ -1,0 +1,38 @@
+// ESLint's flat config for the app's browser JavaScript (src/mapping/web/*.js): run from the
+// repository root by .ci/run, with the tools ./dev test installs into .ci/node.
+//   .ci/node/node_modules/.bin/eslint --config .ci/node/eslint.config.mjs --max-warnings 0 src/mapping/web/*.js
+import js from "@eslint/js";
+import globals from "globals";
+
+export default [
+  js.configs.recommended,
+  {
+    // Streamlit components-v2 modules: each exports its default function, runs in the page itself
+    files: ["**/*.js"],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "module",
+      globals: { ...globals.browser },
+    },
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+    rules: {
+      "no-var": "error",
+      "prefer-const": "error",
+      eqeqeq: ["error", "always"],
+      "no-implicit-globals": "error",
+      "no-shadow": "error",
+      "no-unused-vars": ["error", { args: "all", caughtErrors: "all" }],
+      "no-console": "error",
+      "no-eval": "error",
+      "no-implied-eval": "error",
+      "no-new-func": "error",
+      "no-script-url": "error",
+      strict: ["error", "never"],
+    },
+  },
+  {
+    // classic (non-module) scripts, should any be added: browser globals, no import/export
+    files: ["**/*.cjs", "**/*.script.js"],
+    languageOptions: { sourceType: "script" },
+  },
+];
