@@ -18,6 +18,7 @@ from .basemap import Basemap
 from .bibliography import Bibliography
 from .document import Document, Layer, as_list
 from .offline import data_uri, localize
+from .paths import WEB
 from .state import STEPS
 from .views import legend_html
 
@@ -45,6 +46,7 @@ div.leaflet-container {{ background: {SEA}; font-family: "Noto Sans", "DejaVu Sa
 .pl-r1 .nm {{ font-weight: 700; font-size: 13px; }}
 .pl-r3 .nm {{ font-size: 11px; color: #333; }}
 .map-z5 .pl-r3, .map-z6 .pl-r3, .map-z5 .pl-r2 {{ display: none; }}
+.pl-yield .nm {{ visibility: hidden; }}  /* a label that would overlap one of higher priority yields its name */
 path.tm-dimmed {{ opacity: 0.3; }}
 .tm-allnone a {{ width: auto !important; padding: 0 8px; font-size: 12px; }}
 .leaflet-control-layers-expanded {{ font-size: 13px; max-height: 60vh; overflow-y: auto; }}
@@ -503,6 +505,8 @@ class PlaceLabels(MacroElement):
             function label(p) {
                 var box = document.createElement("div");
                 box.className = "pl pl-r" + p.rank + (p.left ? " pl-left" : "");
+                box.dataset.rank = p.rank;
+                box.dataset.name = p.n1950;
                 box.title = p.title;
                 var dot = document.createElement("span"); dot.className = "dot";
                 var old = document.createElement("span"); old.className = "nm nm-1950"; old.textContent = p.n1950;
@@ -516,6 +520,8 @@ class PlaceLabels(MacroElement):
             });
             var region = L.divIcon({html: '<div class="region-label">Manchuria</div>', className: "", iconSize: [120, 16], iconAnchor: [60, 8]});
             L.marker([44.2, 125.2], {icon: region, interactive: false, keyboard: false}).addTo(pane);
+            {{ this.declutter_js }}
+            window.tmDeclutterLabels(map, pane);
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -524,6 +530,7 @@ class PlaceLabels(MacroElement):
     def __init__(self, features: list[dict]) -> None:
         super().__init__()
         self._name = "PlaceLabels"
+        self.declutter_js = (WEB / "declutter.js").read_text(encoding="utf-8")  # web/declutter.js, inlined
         self.places = []
         for f in features:
             p = f["properties"]
