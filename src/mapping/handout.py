@@ -17,8 +17,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
-from matplotlib.patches import PathPatch  # noqa: E402
+from matplotlib.patches import PathPatch, Rectangle  # noqa: E402
 from matplotlib.path import Path as MPath  # noqa: E402
+from matplotlib.transforms import Bbox  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from .basemap import Basemap  # noqa: E402
@@ -96,57 +97,198 @@ def draw_layer(ax, layer: Layer) -> None:  # noqa: ANN001
         draw_geometry(ax, f["geometry"], **style)
 
 
-def draw_places(ax, base: Basemap, view: tuple[float, float, float, float]) -> None:  # noqa: ANN001
+LABEL_GID = "place-label"
+# where a label may sit around its dot, in points, in order of preference (ha, va follow the side)
+LABEL_SPOTS = (
+    ((3, 2), "left", "bottom"),
+    ((3, -2), "left", "top"),
+    ((-3, 2), "right", "bottom"),
+    ((-3, -2), "right", "top"),
+    ((0, 4), "center", "bottom"),
+    ((0, -4), "center", "top"),
+)
+LABEL_GAP = 1.5  # px kept free around every label box
+
+
+def _padded(box: Bbox, pad: float = LABEL_GAP) -> Bbox:
+    return Bbox.from_extents(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad)
+
+
+def _fits(box: Bbox, inside: Bbox, taken: list[Bbox]) -> bool:
+    return (box.x0 >= inside.x0 and box.x1 <= inside.x1 and box.y0 >= inside.y0 and box.y1 <= inside.y1) and not any(
+        box.overlaps(other) for other in taken
+    )
+
+
+def draw_places(ax, base: Basemap, view: tuple[float, float, float, float], keep_out: list[Bbox] = ()) -> None:  # noqa: ANN001, B006
+    """Dots and 1950 names of the main places in view, with no two labels overlapping.
+
+    Labels are placed by priority (rank first, then name). Each tries the spots around its dot
+    in turn and takes the first whose box (measured by the renderer) stays inside the map and
+    clear of every label already placed, every other dot and `keep_out` (the locator inset);
+    a label with no free spot is hidden. Its dot stays."""
     x0, x1, y0, y1 = view
+    places = []
     for f in base.collections.get("places", {}).get("features", []):
         p = f["properties"]
         x, y = merc(*f["geometry"]["coordinates"])
         if p.get("rank", 3) <= 2 and x0 < x < x1 and y0 < y < y1:
-            ax.plot(x, y, "o", ms=2.5, color="#111", zorder=4)
-            ax.annotate(
-                p["name_1950"],
-                (x, y),
-                xytext=(3, 2),
-                textcoords="offset points",
-                fontsize=6.5,
-                zorder=5,
-                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
-            )
+            places.append((p.get("rank", 3), p["name_1950"], x, y))
+    places.sort(key=lambda t: (t[0], t[1]))
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    dots = []
+    for _rank, _name, x, y in places:
+        ax.plot(x, y, "o", ms=2.5, color="#111", zorder=4)
+        dx, dy = ax.transData.transform((x, y))
+        dots.append(Bbox.from_extents(dx - 2, dy - 2, dx + 2, dy + 2))
+    taken = list(keep_out)
+    for i, (_rank, name, x, y) in enumerate(places):
+        others = dots[:i] + dots[i + 1 :]
+        label = ax.annotate(
+            name,
+            (x, y),
+            xytext=LABEL_SPOTS[0][0],
+            textcoords="offset points",
+            fontsize=6.5,
+            zorder=5,
+            gid=LABEL_GID,
+            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
+        )
+        for offset, ha, va in LABEL_SPOTS:
+            label.set_position(offset)
+            label.set_ha(ha)
+            label.set_va(va)
+            box = _padded(label.get_window_extent(renderer))
+            if _fits(box, frame, taken + others):
+                taken.append(box)
+                break
+        else:
+            label.set_visible(False)
+
+
+def _coords(geom: dict) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+
+    def walk(c) -> None:  # noqa: ANN001
+        if c and isinstance(c[0], (int, float)):
+            out.append((c[0], c[1]))
+        else:
+            for x in c:
+                walk(x)
+
+    walk(geom["coordinates"])
+    return out
+
+
+def _extent(layer: Layer) -> tuple[float, float, float, float]:
+    pts = [merc(x, y) for f in layer.features for x, y in _coords(f["geometry"])]
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def map_view(layers: list[Layer], aspect: float) -> tuple[float, float, float, float]:
+    """The map's frame: the directive's own shapes, padded, at the box's aspect.
+
+    The first layer is the directive's main shape; another layer widens the frame only if that
+    keeps it within 3x the main shape's area (C3's partisan rear reaches Cheju: it runs off the
+    map instead of shrinking the mountains it goes with to a corner)."""
+    x0, x1, y0, y1 = _extent(layers[0])
+    area = max(x1 - x0, 1.0) * max(y1 - y0, 1.0)
+    for layer in layers[1:]:
+        a0, a1, b0, b1 = _extent(layer)
+        u = min(x0, a0), max(x1, a1), min(y0, b0), max(y1, b1)
+        if (u[1] - u[0]) * (u[3] - u[2]) <= 3 * area:
+            x0, x1, y0, y1 = u
+    pad_x, pad_y = (x1 - x0) * 0.08 + 40_000, (y1 - y0) * 0.08 + 40_000
+    x0, x1, y0, y1 = x0 - pad_x, x1 + pad_x, y0 - pad_y, y1 + pad_y
+    w, h = x1 - x0, y1 - y0
+    if w / h < aspect:
+        extra = (aspect * h - w) / 2
+        x0, x1 = x0 - extra, x1 + extra
+    else:
+        extra = (w / aspect - h) / 2
+        y0, y1 = y0 - extra, y1 + extra
+    (s, wl), (n, e) = BOUNDS
+    wx0, wy0 = merc(wl, s)
+    wx1, wy1 = merc(e, n)
+    # stay inside the base map's window: slide the frame back in, or cut it to the window (the map's
+    # box then narrows, as its aspect stays equal)
+    if x1 - x0 <= wx1 - wx0:
+        shift = max(0.0, wx0 - x0) - max(0.0, x1 - wx1)
+        x0, x1 = x0 + shift, x1 + shift
+    else:
+        x0, x1 = wx0, wx1
+    if y1 - y0 <= wy1 - wy0:
+        shift = max(0.0, wy0 - y0) - max(0.0, y1 - wy1)
+        y0, y1 = y0 + shift, y1 + shift
+    else:
+        y0, y1 = wy0, wy1
+    return x0, x1, y0, y1
+
+
+LOCATOR_SIZE = 0.26  # of the main map's width
+
+
+def locator(ax, base: Basemap, view: tuple[float, float, float, float]):  # noqa: ANN001, ANN201
+    """A small inset of the whole base map (north-east China and Korea, 115-135 E, 33-50 N) with a
+    red rectangle where the main map lies, in the main map's emptiest corner (fewest place dots)."""
+    (s, w), (n, e) = BOUNDS
+    wx0, wy0 = merc(w, s)
+    wx1, wy1 = merc(e, n)
+    pos = ax.get_position()
+    iw = pos.width * LOCATOR_SIZE
+    fw, fh = ax.figure.get_size_inches()
+    ih = iw * fw / fh * (wy1 - wy0) / (wx1 - wx0)
+    x0, x1, y0, y1 = view
+    pts = [merc(*f["geometry"]["coordinates"]) for f in base.collections.get("places", {}).get("features", [])]
+    pts = [(x, y) for x, y in pts if x0 < x < x1 and y0 < y < y1]
+
+    def crowd(cx: int, cy: int) -> int:
+        fx, fy = LOCATOR_SIZE, ih / pos.height
+        return sum(
+            1
+            for x, y in pts
+            if (x - x0) / (x1 - x0) * (1 if cx else -1) + (0 if cx else 1) >= 1 - fx - 0.02
+            and (y - y0) / (y1 - y0) * (1 if cy else -1) + (0 if cy else 1) >= 1 - fy - 0.02
+        )
+
+    corners = [(1, 1), (0, 1), (1, 0), (0, 0)]  # top right first
+    cx, cy = min(corners, key=lambda c: (crowd(*c), corners.index(c)))
+    m = 0.006
+    left = pos.x1 - iw - m if cx else pos.x0 + m
+    bottom = pos.y1 - ih - m * fw / fh if cy else pos.y0 + m * fw / fh
+    inset = ax.figure.add_axes((left, bottom, iw, ih))
+    inset.set_facecolor("#dcebf3")
+    for f in base.collections.get("countries", {}).get("features", []):
+        draw_geometry(inset, f["geometry"], facecolor="#ece6d8", edgecolor="#777", linewidth=0.3, zorder=1)
+    inset.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor="#c0392b", linewidth=1.2, zorder=3))
+    inset.set_xlim(wx0, wx1)
+    inset.set_ylim(wy0, wy1)
+    inset.set_xticks([])
+    inset.set_yticks([])
+    for spine in inset.spines.values():
+        spine.set_edgecolor("#333")
+        spine.set_linewidth(0.6)
+    return inset
 
 
 def clause_map(ax, base: Basemap, layers: list[Layer]) -> None:  # noqa: ANN001
     draw_base(ax, base)
     for layer in layers:
         draw_layer(ax, layer)
-    xs, ys = [], []
-    for layer in layers:
-        for f in layer.features:
-
-            def walk(c):  # noqa: ANN001, ANN202
-                if c and isinstance(c[0], (int, float)):
-                    mx, my = merc(c[0], c[1])
-                    xs.append(mx)
-                    ys.append(my)
-                else:
-                    for x in c:
-                        walk(x)
-
-            walk(f["geometry"]["coordinates"])
-    pad_x, pad_y = (max(xs) - min(xs)) * 0.12 + 40_000, (max(ys) - min(ys)) * 0.12 + 40_000
-    view = (min(xs) - pad_x, max(xs) + pad_x, min(ys) - pad_y, max(ys) + pad_y)
-    # keep the map's aspect close to the box it sits in
-    w, h = view[1] - view[0], view[3] - view[2]
-    if w / h < 1.3:
-        extra = (1.3 * h - w) / 2
-        view = (view[0] - extra, view[1] + extra, view[2], view[3])
-    else:
-        extra = (w / 1.3 - h) / 2
-        view = (view[0], view[1], view[2] - extra, view[3] + extra)
+    pos = ax.get_position(original=True)  # imshow's equal aspect has shrunk the active box to the window's
+    fw, fh = ax.figure.get_size_inches()
+    view = map_view(layers, (pos.width * fw) / (pos.height * fh))
     ax.set_xlim(view[0], view[1])
     ax.set_ylim(view[2], view[3])
-    draw_places(ax, base, view)
+    ax.set_aspect("equal", adjustable="box")
+    ax.apply_aspect()  # the box is already at the view's aspect: labels are measured where they print
     ax.set_xticks([])
     ax.set_yticks([])
+    inset = locator(ax, base, view)
+    renderer = ax.figure.canvas.get_renderer()
+    draw_places(ax, base, view, [_padded(inset.get_window_extent(renderer), 3)])
 
 
 def _text(fig, y: float, text: str, width: int = 100, size: float = 9, **kw) -> float:  # noqa: ANN001, ANN003
@@ -167,6 +309,33 @@ def legend(fig, y: float) -> None:  # noqa: ANN001
         size=7.5,
         color="#333",
     )
+
+
+def clause_page(doc: Document, base: Basemap, notes: dict, n: int, cid: str):  # noqa: ANN201
+    """The page of directive `cid` (the n-th): its words, its map, the key, its layers and the note."""
+    clause = doc.clause(cid) or {"label": cid, "text": ""}
+    layers = doc.layers_for(cid)
+    fig = plt.figure(figsize=A4)
+    y = _text(fig, 0.96, f"{n}. {clause['label']}", size=15, weight="bold")
+    y = _text(fig, y, f"\u201c{clause['text']}\u201d", width=95, size=10, family="DejaVu Serif")
+    ax = fig.add_axes((0.07, y - 0.47, 0.86, 0.45))
+    clause_map(ax, base, layers)
+    legend(fig, y - 0.485)
+    y -= 0.51
+    for layer in layers:
+        first = next((f for f in layer.features if f["properties"].get("band") != "possible"), layer.features[0])
+        p = first["properties"]
+        y = _text(fig, y, f"{layer.meta['title']} ({p['certainty']})", size=9, weight="bold")
+        y = _text(fig, y, "Interpretation: " + p["interpretation"], width=120, size=7.5)
+        cites = "; ".join(doc.bibliography.cite(p["citations"], html_out=False))
+        y = _text(fig, y, "Sources: " + cites, width=130, size=6.5, color="#333")
+        if y < 0.12:
+            break
+    note = notes.get(cid, {})
+    if note:
+        cites = "; ".join(doc.bibliography.cite(note["citations"], html_out=False))
+        _text(fig, 0.07, f"Note: {note['text']} {cites}", width=120, size=7.5, style="italic")
+    return fig
 
 
 def build(doc: Document, base: Basemap, notes: dict, dates: list[dict]) -> bytes:
@@ -191,30 +360,7 @@ def build(doc: Document, base: Basemap, notes: dict, dates: list[dict]) -> bytes
         plt.close(fig)
 
         for n, cid in enumerate(MAPPED, start=1):
-            clause = doc.clause(cid) or {"label": cid, "text": ""}
-            layers = doc.layers_for(cid)
-            fig = plt.figure(figsize=A4)
-            y = _text(fig, 0.96, f"{n}. {clause['label']}", size=15, weight="bold")
-            y = _text(fig, y, f"\u201c{clause['text']}\u201d", width=95, size=10, family="DejaVu Serif")
-            ax = fig.add_axes((0.07, y - 0.47, 0.86, 0.45))
-            clause_map(ax, base, layers)
-            legend(fig, y - 0.485)
-            y -= 0.51
-            for layer in layers:
-                first = next(
-                    (f for f in layer.features if f["properties"].get("band") != "possible"), layer.features[0]
-                )
-                p = first["properties"]
-                y = _text(fig, y, f"{layer.meta['title']} ({p['certainty']})", size=9, weight="bold")
-                y = _text(fig, y, "Interpretation: " + p["interpretation"], width=120, size=7.5)
-                cites = "; ".join(doc.bibliography.cite(p["citations"], html_out=False))
-                y = _text(fig, y, "Sources: " + cites, width=130, size=6.5, color="#333")
-                if y < 0.12:
-                    break
-            note = notes.get(cid, {})
-            if note:
-                cites = "; ".join(doc.bibliography.cite(note["citations"], html_out=False))
-                _text(fig, 0.07, f"Note: {note['text']} {cites}", width=120, size=7.5, style="italic")
+            fig = clause_page(doc, base, notes, n, cid)
             pdf.savefig(fig)
             plt.close(fig)
 
