@@ -20,10 +20,11 @@ from mapping.clauses import MAPPED
 from mapping.document import Document, as_list, load_document
 from mapping.paths import APP_CSS, STATIC, geodata_dir, layers_dir
 from mapping.render import CENTER, ZOOM, base_map, bundle_script, data_bundle, present_views
-from mapping.state import LAST_STEP, STEPS, View, parse, to_params
+from mapping.state import LAST_STEP, STEPS, View, clause_of, parse, to_params
 from mapping.timeline import load as dates_in
 from mapping.views import about_html, esc, feature_details_html, feature_list_html, find_feature, md_escape
 
+SUBSTEP_TITLES = {"C3": "hold the mountains", "C3P": "partisans in the enemy's rear"}
 STATIC_URL = "/app/static/"  # Streamlit serves ./static here (server.enableStaticServing)
 MAP_KEY = "map"
 # present mode's buttons, by their widget keys: the map steps at once when one is clicked
@@ -201,12 +202,14 @@ def present_panel() -> None:
     view = st.session_state.view
     name = STEPS[view.step]
     note = teaching.get(name, {})
+    clause_id = clause_of(name)
     st.progress(view.step / LAST_STEP, text=f"Step {view.step} of {LAST_STEP}")
-    if name in MAPPED:
-        clause = doc.clause(name)
-        st.subheader(clause["label"] if clause else name)
+    if clause_id:
+        clause = doc.clause(clause_id)
+        label = clause["label"] if clause else clause_id
+        st.subheader(f"{label}: {SUBSTEP_TITLES[name]}" if name in SUBSTEP_TITLES else label)
         st.html(
-            f'<div class="tm-present-quote" data-clause="{esc(name)}" aria-live="polite">'
+            f'<div class="tm-present-quote" data-clause="{esc(clause_id)}" data-step="{esc(name)}" aria-live="polite">'
             f"{esc(clause['text'] if clause else '')}</div>"
         )
     else:

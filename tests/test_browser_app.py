@@ -98,7 +98,7 @@ def test_arrow_keys_step_through_all_seven_directives_without_reloading_the_map(
     # a click into the map first, with a real mouse: the clicker must keep working after it
     box = page.locator(".folium-map").bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.9)
-    for n, clause in enumerate(["F2", "C1", "C2", "C3", "C4", "C5", "S"], start=1):
+    for n, clause in enumerate(["F2", "C1", "C2", "C3", "C3", "C4", "C5", "S"], start=1):  # C3 twice: zone, partisans
         page.keyboard.press("ArrowRight")
         if clause != "C2":
             wait_selected(frame, clause)
@@ -117,7 +117,7 @@ def test_arrow_keys_step_through_all_seven_directives_without_reloading_the_map(
     page.locator(".st-key-prev button").click()
     wait_selected(frame, "C5")
     page.locator(".tm-present-quote[data-clause='C5']").wait_for(timeout=20_000)
-    page.wait_for_function("() => location.search.includes('step=6')")
+    page.wait_for_function("() => location.search.includes('step=7')")
     assert selected_clauses(frame) == {"C5"}
     assert page.evaluate("() => document.querySelector('.folium-map').__probe") == "same map"  # never reloaded
     assert frame.locator("path.layer-c2-border-mountains").count() == 0  # toggle kept

@@ -170,3 +170,16 @@ def test_context_features_are_dated(doc):  # noqa: ANN001
     assert ctx and all("when" in f["properties"] for f in ctx)
     starts = {f["properties"]["when"]["start"] for f in ctx}
     assert {"1950-10-11", "1950-10-19", "1950-10-26", "1950-11-24", "1950-10-25"} <= starts
+
+
+def test_c3_steps_frame_each_half_of_the_clause(doc):  # noqa: ANN001
+    """The defence zone gets a view of its own, not a speck in a view fitted to all of South Korea."""
+    from mapping.render import present_views
+    from mapping.state import STEPS
+
+    views = present_views(doc, STEPS)
+    zone, partisans = views[STEPS.index("C3")], views[STEPS.index("C3P")]
+    assert zone["clause"] == partisans["clause"] == "C3"
+    assert zone["zoom"] >= partisans["zoom"] + 1
+    core = g(feats(doc, "c3-defence-zone-")["c3-defence-zone-core"]).centroid
+    assert abs(zone["center"][0] - core.y) < 1.0 and abs(zone["center"][1] - core.x) < 1.0

@@ -44,7 +44,8 @@ def test_hostile_or_out_of_range_values_fall_back(params):  # noqa: ANN001
 
 
 def test_steps_are_the_mapped_clauses_in_text_order_and_clamped():
-    assert STEPS[1:8] == ["F2", "C1", "C2", "C3", "C4", "C5", "S"]
+    assert STEPS[1:9] == ["F2", "C1", "C2", "C3", "C3P", "C4", "C5", "S"]  # C3's partisans: a step of their own
+    assert View("present", None, STEPS.index("C3P")).active_clause == "C3"
     v = View("present", None, LAST_STEP)
     assert v.stepped(+1).step == LAST_STEP and View("present", None, 0).stepped(-1).step == 0
 

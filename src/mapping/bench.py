@@ -77,7 +77,7 @@ def step_latency(steps: int) -> dict:
     """Present mode in Chromium: press a key, time until the new clause's paths are selected and painted."""
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
-    from .state import STEPS  # noqa: PLC0415
+    from .state import STEPS, clause_of  # noqa: PLC0415
 
     app = serve(ROOT / "app.py", ROOT)
     leaked: list[str] = []
@@ -111,7 +111,7 @@ def step_latency(steps: int) -> dict:
             for i in range(steps):
                 forward = (i // 6) % 2 == 0  # 1 -> 7 and back: every step highlights a mapped clause
                 step += 1 if forward else -1
-                target = STEPS[step]
+                target = clause_of(STEPS[step])
                 inner.evaluate(f"() => {{ window.__target = '{target}'; window.__paint = null; }}")
                 page.evaluate(f"() => {{ window.__target = '{target}'; window.__text = null; }}")
                 page.keyboard.press("ArrowRight" if forward else "ArrowLeft")

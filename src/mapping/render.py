@@ -19,7 +19,7 @@ from .bibliography import Bibliography
 from .document import Document, Layer, as_list
 from .offline import data_uri, localize
 from .paths import WEB
-from .state import STEPS
+from .state import STEP_LAYERS, STEPS, clause_of
 from .views import legend_html
 
 CENTER = (40.3, 126.8)
@@ -695,12 +695,17 @@ class MapState(MacroElement):
 
 
 def present_views(doc: Document | None, steps: list[str]) -> list[dict]:
-    """Each present step's clause and the map view that fits its layers (the whole map for the others)."""
+    """Each present step's clause and the map view that fits its layers (the whole map for the others).
+
+    A step listed in STEP_LAYERS frames only those layers, so a small zone is not lost in a view
+    made for a large one."""
     views = []
     for name in steps:
-        layers = doc.layers_for(name) if doc is not None else []
-        center, zoom = fit_view([f for ly in layers for f in ly.features]) if layers else (CENTER, ZOOM)
-        views.append({"clause": name if layers else None, "center": list(center), "zoom": zoom})
+        clause = clause_of(name)
+        layers = doc.layers_for(clause) if doc is not None and clause else []
+        framed = [ly for ly in layers if ly.id in STEP_LAYERS.get(name, (ly.id,))] or layers
+        center, zoom = fit_view([f for ly in framed for f in ly.features]) if framed else (CENTER, ZOOM)
+        views.append({"clause": clause if layers else None, "center": list(center), "zoom": zoom})
     return views
 
 

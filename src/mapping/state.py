@@ -12,9 +12,20 @@ from dataclasses import dataclass
 from .clauses import MAPPED
 
 MODES = ("explore", "present")
-# present mode: 0 is the title, 1-7 the mapped clauses in text order, 8 the closing step
-STEPS = ["title", *MAPPED, "end"]
+# Present mode: 0 is the title, then the mapped clauses in text order, then the closing step.
+# Conclusion 3 takes two steps: its defence zone and its partisans in the enemy's rear are far
+# apart and very different in size, so one view would make the zone a speck.
+SUBSTEPS = {"C3P": "C3"}
+STEPS = ["title", *[s for c in MAPPED for s in ([c, "C3P"] if c == "C3" else [c])], "end"]
 LAST_STEP = len(STEPS) - 1
+# which of a clause's layers each step frames (the others stay highlighted, off the edge if need be)
+STEP_LAYERS = {"C3": ("c3-defence-zone",), "C3P": ("c3-partisan-rear",)}
+
+
+def clause_of(step_name: str) -> str | None:
+    """The clause a present step shows: the step itself, the clause of a sub-step, or none."""
+    name = SUBSTEPS.get(step_name, step_name)
+    return name if name in MAPPED else None
 
 
 @dataclass(frozen=True)
@@ -27,8 +38,7 @@ class View:
     def active_clause(self) -> str | None:
         """The clause whose layers are highlighted: the selection, or the present step's clause."""
         if self.mode == "present":
-            name = STEPS[self.step]
-            return name if name in MAPPED else None
+            return clause_of(STEPS[self.step])
         return self.clause
 
     def stepped(self, delta: int) -> View:
