@@ -34,7 +34,8 @@ CREDITS = (
 
 CSS = f"""
 <style>
-div.leaflet-container {{ background: {SEA}; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; }}
+div.leaflet-container {{ background: #e9e7e1 repeating-linear-gradient(135deg, #e9e7e1 0 6px, #dedbd3 6px 7px);
+                        font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; }}
 .pl {{ white-space: nowrap; font-size: 12px; line-height: 14px; color: #222; pointer-events: none; }}
 .pl .nm {{ pointer-events: auto; }}  /* only the name takes the hover: the point under the dot stays clickable */
 .pl .dot {{ display: inline-block; width: 6px; height: 6px; border-radius: 50%; background: #222;
@@ -730,6 +731,11 @@ class MapExtras(MacroElement):
             }
             map.on("zoomend", zoomClass);
             zoomClass();
+            // no edge of the world drawn as sea: the sea is painted only inside the window the base data
+            // covers; beyond it the map shows a neutral "no data" ground, never land in the sea's colour
+            map.createPane("tmSea").style.zIndex = 100;
+            L.rectangle({{ this.bounds|tojson }}, {pane: "tmSea", stroke: false, fillColor: {{ this.sea|tojson }},
+                         fillOpacity: 1, interactive: false}).addTo(map);
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -738,6 +744,7 @@ class MapExtras(MacroElement):
     def __init__(self, credits: str, label: str) -> None:
         super().__init__()
         self._name = "MapExtras"
+        self.bounds, self.sea = BOUNDS, SEA
         self.credits = credits
         self.label = label
 
