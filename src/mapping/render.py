@@ -49,6 +49,7 @@ div.leaflet-container {{ background: #e9e7e1 repeating-linear-gradient(135deg, #
 .map-z5 .pl-r3, .map-z6 .pl-r3, .map-z5 .pl-r2 {{ display: none; }}
 .pl-yield .nm {{ visibility: hidden; }}  /* a label that would overlap one of higher priority yields its name */
 path.tm-dimmed {{ opacity: 0.3; }}
+path.tm-quiet:not(.selected) {{ fill-opacity: 0.22; stroke-opacity: 0.55; }}
 .tm-allnone a {{ width: auto !important; padding: 0 8px; font-size: 12px; }}
 .leaflet-control-layers-expanded {{ font-size: 13px; max-height: 60vh; overflow-y: auto; }}
 .nm-modern {{ display: none; }}
@@ -76,11 +77,18 @@ def pattern_id(kind: str, color: str) -> str:
     return f"tm-{kind}-{color.lstrip('#').lower()}"
 
 
+# Large areas that set the scene rather than carry a directive: drawn quietly until their clause is
+# selected, so the first view reads at a glance and their hatching does not drown the directives
+QUIET = {"c4-reception-area", "c3-enemy-rear", "c3-mao-plan-1950-10-14"}
+QUIET_LAYERS = {"ctx-un-held"}
+
+
 def css_classes(layer: Layer, props: dict) -> str:
     """The testability contract: every path carries `clause-ID` for each clause it maps."""
     clauses = " ".join(f"clause-{c}" for c in as_list(props["clause"]))
     band = f" band-{props['band']}" if props.get("band") else ""
-    return f"tm-feature {clauses} layer-{layer.id} cert-{props['certainty']}{band} kind-{layer.meta['kind']}"
+    quiet = " tm-quiet" if props["id"] in QUIET or layer.id in QUIET_LAYERS else ""
+    return f"tm-feature {clauses} layer-{layer.id} cert-{props['certainty']}{band} kind-{layer.meta['kind']}{quiet}"
 
 
 def feature_style(layer: Layer, props: dict, geom_type: str) -> dict:
