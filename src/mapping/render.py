@@ -26,6 +26,7 @@ CENTER = (40.3, 126.8)
 ZOOM = 6
 BOUNDS = [[33.0, 115.0], [50.0, 135.0]]  # the geodata window
 SEA = "#c6dbe8"
+NO_DATA = "#e9e7e1"  # beyond the window the base data covers: neither land nor sea
 
 CREDITS = (
     "Base map: Natural Earth; GSHHG (Wessel &amp; Smith); DCW-GMT; relief from pvlib Altitude.h5 "
@@ -34,7 +35,7 @@ CREDITS = (
 
 CSS = f"""
 <style>
-div.leaflet-container {{ background: #e9e7e1 repeating-linear-gradient(135deg, #e9e7e1 0 6px, #dedbd3 6px 7px);
+div.leaflet-container {{ background: {NO_DATA} repeating-linear-gradient(135deg, {NO_DATA} 0 6px, #dedbd3 6px 7px);
                         font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; }}
 .pl {{ white-space: nowrap; font-size: 12px; line-height: 14px; color: #222; pointer-events: none; }}
 .pl .nm {{ pointer-events: auto; }}  /* only the name takes the hover: the point under the dot stays clickable */
