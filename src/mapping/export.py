@@ -22,6 +22,7 @@ from .paths import STATIC
 from .render import base_map
 from .views import bibliography_html, esc, feature_details_html, feature_list_html
 
+VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*"\s*/?>')
 MARK = "tm-inline://"  # assets are first linked here, then inlined
 TITLE = "The telegram of 11 October 1950: an interactive map"
 
@@ -84,6 +85,7 @@ class ExportGlue(MacroElement):
                 map.eachLayer(function (l) { if (l._path && l._path.classList.contains("selected")) { bounds.extend(l.getLatLng ? l.getLatLng() : l.getBounds()); } });
                 document.querySelectorAll("#tm-panel [data-clause]").forEach(function (e) {
                     e.classList.toggle("tm-active", e.getAttribute("data-clause") === clause);
+                    if (e.hasAttribute("aria-pressed")) { e.setAttribute("aria-pressed", String(e.getAttribute("data-clause") === clause)); }
                     if (e.getAttribute("data-clause") === clause) { e.scrollIntoView({block: "nearest"}); }
                 });
                 if (fit !== false && bounds.isValid()) { map.fitBounds(bounds, {padding: [20, 20], maxZoom: 9}); }
@@ -144,7 +146,7 @@ def panel_html(doc: Document) -> str:
         if c["id"] in MAPPED:
             parts.append(
                 f'<p class="tm-mapped" data-clause="{esc(c["id"])}" tabindex="0" role="button" '
-                f'aria-label="{esc(c["label"])}: show it on the map">{shown}</p>'
+                f'aria-pressed="false">{shown}</p>'
             )
         else:
             parts.append(f'<p data-clause="{esc(c["id"])}">{shown}</p>')
@@ -181,7 +183,7 @@ def standalone_html(doc: Document, base: Basemap, dates: list[dict]) -> str:
     payload = {
         "steps": MAPPED,
         "details": {
-            f["properties"]["id"]: feature_details_html(f["properties"], doc.bibliography)
+            f["properties"]["id"]: feature_details_html(f["properties"], doc.bibliography, level=2)
             for ly in doc.layers
             for f in ly.features
         },
@@ -192,7 +194,10 @@ def standalone_html(doc: Document, base: Basemap, dates: list[dict]) -> str:
     root.title = esc(TITLE)
     root.header.add_child(Element(PAGE_CSS), name="tm_page_css")
     root.html.add_child(Element(panel_html(doc)), name="tm_panel")
-    page = root.render()
+    # folium's viewport forbids zooming (maximum-scale=1.0, user-scalable=no): a reader must be able to zoom
+    page = VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1.0" />', root.render(), 1)
+    if "user-scalable=no" in page:
+        raise RuntimeError("folium's viewport, which forbids zooming, was not replaced")
     for rel in filter(None, ASSETS.values()):
         text = (STATIC / rel).read_text(encoding="utf-8")
         if rel.endswith(".js"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 
 from .bibliography import Bibliography
 from .document import Document, Layer, as_list
@@ -108,8 +109,10 @@ def bibliography_html(bib: Bibliography) -> str:
     return f'<ol class="tm-bibliography">{rows}</ol>'
 
 
-def feature_details_html(props: dict, bib: Bibliography) -> str:
-    """Everything a historian asks of one shape: quote, reading, method, certainty, sources, measures."""
+def feature_details_html(props: dict, bib: Bibliography, level: int = 3) -> str:
+    """Everything a historian asks of one shape: quote, reading, method, certainty, sources, measures.
+
+    `level` is its heading's level, so the page's headings stay in order wherever it is shown."""
     quotes = "".join(f"<blockquote>{esc(q)}</blockquote>" for q in as_list(props.get("quote", [])))
     method = props.get("method", {})
     params = method.get("parameters") or {}
@@ -124,8 +127,9 @@ def feature_details_html(props: dict, bib: Bibliography) -> str:
     )
     band = f" ({esc(props['band'])} band)" if props.get("band") else ""
     return (
-        f'<div class="tm-details" data-feature="{esc(props.get("id", ""))}">'
-        f"<h4>{esc(props.get('title', ''))}</h4>{quotes}"
+        f'<div class="tm-details" data-feature="{esc(props.get("id", ""))}" role="region" '
+        f'aria-label="Details: {esc(props.get("title", ""))}">'
+        f"<h{level}>{esc(props.get('title', ''))}</h{level}>{quotes}"
         f"<p>{esc(props.get('summary', ''))}</p>"
         f"<p><b>Interpretation:</b> {esc(props.get('interpretation', ''))}</p>"
         f"<p><b>Method:</b> {esc(method.get('kind', ''))}: {esc(method.get('description', ''))}</p>"
@@ -136,14 +140,23 @@ def feature_details_html(props: dict, bib: Bibliography) -> str:
     )
 
 
-def feature_list_html(doc: Document) -> str:
-    """A text mirror of the map for screen readers: every layer and feature, in draw order."""
+def feature_list_html(doc: Document, level: int = 4, links: bool = False) -> str:
+    """A text mirror of the map for screen readers: every layer and feature, in draw order.
+
+    Layers are headings of `level`. With `links`, each feature's title is a link that opens its
+    details, as a click on its shape does: `?feature=ID` (app.py checks the id against the
+    document), which the map component turns into the same in-page selection without a reload."""
     parts = ['<nav class="tm-feature-list" aria-label="Layers and features as text">']
     for layer in doc.layers:
-        parts.append(f"<h4>{esc(layer.meta['title'])} <small>({esc(', '.join(layer.meta['clause']))})</small></h4><ul>")
+        clauses = esc(", ".join(layer.meta["clause"]))
+        parts.append(f"<h{level}>{esc(layer.meta['title'])} <small>({clauses})</small></h{level}><ul>")
         for f in layer.features:
             p = f["properties"]
-            parts.append(f"<li>{esc(p['title'])}: {esc(p['summary'])} <i>Certainty: {esc(p['certainty'])}.</i></li>")
+            title = esc(p["title"])
+            if links:
+                fid = esc(p["id"])
+                title = f'<a href="?feature={esc(quote(p["id"], safe=""))}" data-tm-feature="{fid}">{title}</a>'
+            parts.append(f"<li>{title}: {esc(p['summary'])} <i>Certainty: {esc(p['certainty'])}.</i></li>")
         parts.append("</ul>")
     parts.append("</nav>")
     return "".join(parts)
