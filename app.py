@@ -117,7 +117,15 @@ teaching = notes(str(layers_dir()))
 
 def set_view(view: View) -> None:
     st.session_state.view = view
-    st.query_params.from_dict(to_params(view))
+    params = to_params(view)
+    if view.mode == "explore" and st.session_state.get("feature"):
+        params["feature"] = st.session_state.feature  # the open details, so a copied link reopens them
+    st.query_params.from_dict(params)
+
+
+def feature_clause(feat: dict) -> str | None:
+    """The first mapped clause a feature belongs to: choosing the feature selects it."""
+    return next((c for c in as_list(feat["properties"]["clause"]) if c in MAPPED), None)
 
 
 def select_clause(cid: str) -> None:
@@ -141,10 +149,9 @@ def on_map_select() -> None:
     if feat is None:
         return
     st.session_state.feature = fid
-    cid = next((c for c in as_list(feat["properties"]["clause"]) if c in MAPPED), None)
     v = st.session_state.view
     if v.mode == "explore":
-        set_view(View("explore", cid, v.step))
+        set_view(View("explore", feature_clause(feat), v.step))
 
 
 # The About text, the feature list and the downloads open in dialogs: drawn only when asked for,
@@ -157,7 +164,7 @@ def about_dialog() -> None:
 
 @st.dialog("All layers and features, as text", width="large")
 def features_dialog() -> None:
-    st.html(feature_list_html(doc))
+    st.html(feature_list_html(doc, level=3))
 
 
 OFFLINE = (  # what the dialog offers: kind, what it is, button, file name, MIME type
@@ -207,13 +214,13 @@ def present_panel() -> None:
     if clause_id:
         clause = doc.clause(clause_id)
         label = clause["label"] if clause else clause_id
-        st.subheader(f"{label}: {SUBSTEP_TITLES[name]}" if name in SUBSTEP_TITLES else label)
+        st.header(f"{label}: {SUBSTEP_TITLES[name]}" if name in SUBSTEP_TITLES else label, anchor=False)
         st.html(
             f'<div class="tm-present-quote" data-clause="{esc(clause_id)}" data-step="{esc(name)}" aria-live="polite">'
             f"{esc(clause['text'] if clause else '')}</div>"
         )
     else:
-        st.subheader(note.get("heading", ""))
+        st.header(note.get("heading", ""), anchor=False)
     st.html(
         f'<p class="tm-present-note">{esc(note.get("text", ""))}</p>'
         f'<p class="tm-present-source">Sources: {"; ".join(doc.bibliography.cite(note.get("citations", [])))}</p>'
@@ -240,14 +247,22 @@ def present_panel() -> None:
     )
     st.button("Previous (PageUp)", key="pgup", on_click=step, args=(-1,), shortcut="PageUp")
     st.button("Next (PageDown)", key="pgdn", on_click=step, args=(1,), shortcut="PageDown")
-    st.caption("Keys: → or PageDown for next, ← or PageUp for previous (what a presentation clicker sends).")
+    st.html(
+        '<p class="tm-caption">Keys: → or PageDown for next, ← or PageUp for previous '
+        "(what a presentation clicker sends).</p>"
+    )
     mapview.FULLSCREEN(key="fullscreen")  # in the page: its click is the gesture full screen needs
 
 
 if "view" not in st.session_state:  # first run of this session: the URL decides
-    st.session_state.view = parse(st.query_params.to_dict())
-    st.session_state.feature = None
-    st.query_params.from_dict(to_params(st.session_state.view))
+    params = st.query_params.to_dict()
+    st.session_state.view = parse(params)
+    # ?feature=ID opens a shape's details (the text list's links): an id the document does not hold is ignored
+    first = find_feature(doc, params.get("feature"))
+    st.session_state.feature = first["properties"]["id"] if first is not None else None
+    if first is not None and st.session_state.view.mode == "explore":
+        st.session_state.view = View("explore", feature_clause(first), st.session_state.view.step)
+    set_view(st.session_state.view)
 view: View = st.session_state.view
 active = view.active_clause
 
@@ -259,13 +274,15 @@ selected_css = (
     else ""
 )
 st.html(f"<style>{app_css()}{selected_css}</style>")
+# the first stop in the page for the keyboard: past the text, straight to the map and its layer toggles
+st.html('<a class="tm-skip" href="#tm-map">Skip to the map and its layers</a>')
 
 head_l, head_r = st.columns([3, 1])
 with head_l:
     st.title("The telegram of 11 October 1950", anchor=False)
-    st.caption(
-        "Filippov [Stalin] and Zhou Enlai to Mao Zedong, via the Soviet ambassador in Peking. "
-        "Every shape on this map is an interpretation of the telegram's words; click one to see how it was drawn."
+    st.html(
+        '<p class="tm-caption">Filippov [Stalin] and Zhou Enlai to Mao Zedong, via the Soviet ambassador in Peking. '
+        "Every shape on this map is an interpretation of the telegram's words; click one to see how it was drawn.</p>"
     )
 with head_r:
     presenting = view.mode == "present"
@@ -295,6 +312,7 @@ with map_col:
     if center is not None and st.session_state.get("map_view") != (center, zoom):
         state["view"] = {"center": list(center), "zoom": zoom}  # move only when the clause changes, not on every rerun
     st.session_state.map_view = (center, zoom)
+    st.html('<h2 class="tm-sr-only">The map</h2>')  # for screen readers: the details (h3) and the map's parts
     mapview.show(rendered, script_url, key=MAP_KEY, height=640, state=state, on_select=on_map_select)
     feat = find_feature(doc, st.session_state.get("feature"))
     if view.mode == "explore":
@@ -311,11 +329,15 @@ with map_col:
             features_dialog()
         if take_col.button("Download for offline use", key="offline", width="stretch"):
             offline_dialog()
+        # the map as text, in the page itself: each feature's link opens its details, as its shape does
+        st.html(
+            '<h2 class="tm-list-heading">Every layer and feature, as text</h2>' + feature_list_html(doc, 3, links=True)
+        )
 
 with text_col:
     if view.mode == "explore":
-        st.subheader("The text")
-        st.caption("Click the words of a directive to see it on the map.")
+        st.header("The text", anchor=False)
+        st.html('<p class="tm-caption">Click the words of a directive to see it on the map.</p>')
         # consecutive unmapped paragraphs go out as one element: fewer for the browser to draw
         for mapped, run in groupby(doc.passages(), key=lambda passage: passage[0]["id"] in MAPPED):
             if not mapped:

@@ -51,6 +51,11 @@ div.leaflet-container {{ background: {NO_DATA} repeating-linear-gradient(135deg,
 .pl-yield .nm {{ visibility: hidden; }}  /* a label that would overlap one of higher priority yields its name */
 path.tm-dimmed {{ opacity: 0.3; }}
 path.tm-quiet:not(.selected) {{ fill-opacity: 0.22; stroke-opacity: 0.55; }}
+/* keyboard focus is always visible: a shape takes a heavy dark outline, a control a blue ring */
+path.tm-feature:focus {{ outline: none; }}
+path.tm-feature:focus-visible {{ stroke: #111; stroke-width: 6px; stroke-dasharray: none; stroke-opacity: 1; opacity: 1; }}
+.leaflet-container a:focus-visible, .leaflet-container select:focus-visible, .leaflet-container input:focus-visible,
+.leaflet-container label:focus-within, .tm-legend-body:focus-visible {{ outline: 3px solid #0072B2; outline-offset: 1px; }}
 .tm-allnone a {{ width: auto !important; padding: 0 8px; font-size: 12px; }}
 .leaflet-control-layers-expanded {{ font-size: 13px; max-height: 60vh; overflow-y: auto; }}
 .nm-modern {{ display: none; }}
@@ -396,7 +401,9 @@ def all_none() -> BrowserControl:
             [["All", true], ["None", false]].forEach(function (spec) {
                 var b = L.DomUtil.create("a", "tm-allnone-" + spec[0].toLowerCase(), box);
                 b.href = "#"; b.textContent = spec[0]; b.setAttribute("role", "button");
-                b.setAttribute("aria-label", spec[1] ? "Show all layers" : "Hide all layers");
+                // the name starts with the visible word, so speech input ("click None") finds it
+                b.setAttribute("aria-label", spec[1] ? "All: show every layer" : "None: hide every layer");
+                L.DomEvent.on(b, "keydown", function (e) { if (e.key === " ") { L.DomEvent.preventDefault(e); b.click(); } });
                 L.DomEvent.on(b, "click", function (e) {
                     L.DomEvent.preventDefault(e);
                     document.querySelectorAll(".leaflet-control-layers-overlays input").forEach(function (inp) {
@@ -423,8 +430,12 @@ def legend(html_text: str) -> BrowserControl:
             var button = L.DomUtil.create("a", "tm-legend-toggle", box);
             button.href = "#"; button.textContent = "Legend"; button.setAttribute("role", "button");
             button.setAttribute("aria-expanded", "false");
+            L.DomEvent.on(button, "keydown", function (e) { if (e.key === " ") { L.DomEvent.preventDefault(e); button.click(); } });
             var body = L.DomUtil.create("div", "tm-legend-body", box);
             body.hidden = true;
+            body.tabIndex = 0;  // it scrolls: the keyboard must be able to scroll it too
+            body.setAttribute("role", "group");
+            body.setAttribute("aria-label", "The legend's entries");
             L.DomEvent.disableScrollPropagation(box);
             L.DomEvent.on(button, "click", function (e) {
                 L.DomEvent.preventDefault(e);
@@ -595,7 +606,7 @@ class MapState(MacroElement):
                 l.setStyle(style);
             }
             function apply() {
-                var clause = active();
+                var clause = active(), had = document.activeElement;
                 features(function (l) {
                     var p = l.feature.properties;
                     if (!l._path) { return; }  // a layer never shown yet: overlayadd applies the state
@@ -609,6 +620,10 @@ class MapState(MacroElement):
                         l._path.style.display = shown ? "" : "none";
                     }
                 });
+                // bringToFront moves a path in the document, which takes focus from it: give it back
+                if (had && had !== document.activeElement && had.isConnected && had.getAttribute("data-tm-id")) {
+                    had.focus({preventScroll: true});
+                }
             }
             window.tmApply = function (next) {
                 Object.keys(next).forEach(function (k) { if (k !== "view") { state[k] = next[k]; } });
@@ -639,6 +654,11 @@ class MapState(MacroElement):
             function rove() {  // one tab stop into the shapes: the selected clause's first, else the first
                 var all = stops(), first = all.filter(function (el) { return el.classList.contains("selected"); })[0] || all[0];
                 all.forEach(function (el) { el.setAttribute("tabindex", el === first ? "0" : "-1"); });
+                // the base map's hover-only shapes (countries) take focus in Chromium because their tooltips
+                // listen for it: nameless tab stops, so out of the tab order (the map's labels name them)
+                map.getPanes().overlayPane.querySelectorAll("path.leaflet-interactive:not([data-tm-id]):not([tabindex])").forEach(function (el) {
+                    el.setAttribute("tabindex", "-1");
+                });
             }
             var box = map.getContainer();
             box.addEventListener("keydown", function (e) {

@@ -53,9 +53,82 @@ async function mount(host, data) {
   await loadScript(data.script_url);
 }
 
+// Page-wide helpers, installed once: the text's clause buttons say which one is pressed, the skip
+// link lands on the map, the text list's links open a feature's details in place (no reload), and a
+// live region announces the details that a shape or a link opened.
+const page = { clause: null, announced: null };
+
+function markClauses() {
+  document.querySelectorAll("[class*='st-key-clause-'] button").forEach(function (b) {
+    const m = /\bst-key-clause-(\w+)/.exec(b.closest("[class*='st-key-clause-']").className);
+    const pressed = String(!!m && m[1] === page.clause);
+    if (b.getAttribute("aria-pressed") !== pressed) {
+      b.setAttribute("aria-pressed", pressed);
+    }
+  });
+}
+
+function liveRegion() {
+  let live = document.getElementById("tm-live");
+  if (!live) {
+    live = document.createElement("div");
+    live.id = "tm-live";
+    live.className = "tm-sr-only";
+    live.setAttribute("aria-live", "polite");
+    live.setAttribute("role", "status");
+    document.body.appendChild(live);
+  }
+  return live;
+}
+
+function announceDetails() {
+  const box = document.querySelector(".tm-details[data-feature]");
+  const id = box ? box.getAttribute("data-feature") : null;
+  if (id === page.announced) {
+    return;
+  }
+  page.announced = id;
+  if (box) {
+    const title = box.querySelector("h2, h3, h4");
+    liveRegion().textContent = "Details shown under the map: " + (title ? title.textContent : id) + ".";
+  }
+}
+
+function installPageHelpers() {
+  if (window.tmPageHelpers) {
+    return;
+  }
+  window.tmPageHelpers = true;
+  liveRegion();
+  // Streamlit redraws the text's buttons and the details on reruns: follow the page's changes
+  new MutationObserver(function () {
+    markClauses();
+    announceDetails();
+  }).observe(document.body, { childList: true, subtree: true });
+  document.addEventListener("click", function (e) {
+    const target = e.target instanceof Element ? e.target : null;
+    const skip = target && target.closest("a.tm-skip");
+    const map = document.querySelector(".folium-map");
+    if (skip && map) {
+      e.preventDefault();
+      map.focus(); // the next Tab reaches the shapes and the map's controls
+      return;
+    }
+    const link = target && target.closest("a[data-tm-feature]");
+    if (link && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+      e.preventDefault(); // the same choice as a click on the shape, without reloading the page
+      window.dispatchEvent(new CustomEvent("tm-select", { detail: link.getAttribute("data-tm-feature") }));
+    }
+  });
+}
+
 export default function (component) {
   const { parentElement, data, setTriggerValue } = component;
   const host = parentElement.querySelector(".tm-map-host") || parentElement;
+  host.id = "tm-map"; // the skip link's target, should its script not run
+  installPageHelpers();
+  page.clause = data.state && data.state.mode === "explore" ? data.state.clause : null;
+  markClauses();
   // Streamlit calls this on every render: keep one listener, and let it use the newest trigger
   host.tmTrigger = setTriggerValue;
   if (!host.tmListening) {
