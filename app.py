@@ -24,6 +24,20 @@ from mapping.state import LAST_STEP, STEPS, View, clause_of, parse, to_params
 from mapping.timeline import load as dates_in
 from mapping.views import about_html, esc, feature_details_html, feature_list_html, find_feature, md_escape
 
+# Present mode at a projector's 1280x720: a one-line title, no top padding, and the map filling the
+# screen's height, so the quote, the step controls and the whole map are on screen with no scrolling.
+PRESENT_CSS = (
+    "[data-testid=stMainBlockContainer] { padding-top: 0.6rem; padding-bottom: 0; }"
+    "h1 { font-size: 1.45rem !important; padding: 0 0 0.2rem 0 !important; }"
+    ".tm-map-host { height: calc(100vh - 6.2rem) !important; }"
+    "h2 { font-size: 1.45rem !important; padding: 0.2rem 0 !important; }"
+    ".tm-present-quote { font-size: 1.8rem; line-height: 1.28; }"  # 28.8 px: the bar is 28
+    ".tm-date-caption { display: none; }"  # the teaching note beside the map says what happened; Korea stays clear
+    ".pl .nm { font-size: 16px !important; } .pl-r1 .nm { font-size: 17px !important; }"
+    ".tm-datebox, .tm-datebox select { font-size: 16px; }"
+    ".tm-present-note { font-size: 1.05rem; margin-bottom: 0.3rem; }"
+    "@media (max-width: 640px) { .tm-map-host { height: 50vh !important; } }"
+)
 SUBSTEP_TITLES = {"C3": "hold the mountains", "C3P": "partisans in the enemy's rear"}
 STATIC_URL = "/app/static/"  # Streamlit serves ./static here (server.enableStaticServing)
 MAP_KEY = "map"
@@ -210,21 +224,7 @@ def present_panel() -> None:
     name = STEPS[view.step]
     note = teaching.get(name, {})
     clause_id = clause_of(name)
-    st.progress(view.step / LAST_STEP, text=f"Step {view.step} of {LAST_STEP}")
-    if clause_id:
-        clause = doc.clause(clause_id)
-        label = clause["label"] if clause else clause_id
-        st.header(f"{label}: {SUBSTEP_TITLES[name]}" if name in SUBSTEP_TITLES else label, anchor=False)
-        st.html(
-            f'<div class="tm-present-quote" data-clause="{esc(clause_id)}" data-step="{esc(name)}" aria-live="polite">'
-            f"{esc(clause['text'] if clause else '')}</div>"
-        )
-    else:
-        st.header(note.get("heading", ""), anchor=False)
-    st.html(
-        f'<p class="tm-present-note">{esc(note.get("text", ""))}</p>'
-        f'<p class="tm-present-source">Sources: {"; ".join(doc.bibliography.cite(note.get("citations", [])))}</p>'
-    )
+    st.progress(view.step / LAST_STEP, text=f"Step {view.step} of {LAST_STEP} · keys → / PageDown, ← / PageUp")
     prev_col, next_col = st.columns(2)
     prev_col.button(
         "◀ Previous",
@@ -245,13 +245,22 @@ def present_panel() -> None:
         width="stretch",
         type="primary",
     )
+    if clause_id:
+        clause = doc.clause(clause_id)
+        label = clause["label"] if clause else clause_id
+        st.header(f"{label}: {SUBSTEP_TITLES[name]}" if name in SUBSTEP_TITLES else label, anchor=False)
+        st.html(
+            f'<div class="tm-present-quote" data-clause="{esc(clause_id)}" data-step="{esc(name)}" aria-live="polite">'
+            f"{esc(clause['text'] if clause else '')}</div>"
+        )
+    else:
+        st.header(note.get("heading", ""), anchor=False)
+    st.html(
+        f'<p class="tm-present-note">{esc(note.get("text", ""))}</p>'
+        f'<p class="tm-present-source">Sources: {"; ".join(doc.bibliography.cite(note.get("citations", [])))}</p>'
+    )
     st.button("Previous (PageUp)", key="pgup", on_click=step, args=(-1,), shortcut="PageUp")
     st.button("Next (PageDown)", key="pgdn", on_click=step, args=(1,), shortcut="PageDown")
-    st.html(
-        '<p class="tm-caption">Keys: → or PageDown for next, ← or PageUp for previous '
-        "(what a presentation clicker sends).</p>"
-    )
-    mapview.FULLSCREEN(key="fullscreen")  # in the page: its click is the gesture full screen needs
 
 
 if "view" not in st.session_state:  # first run of this session: the URL decides
@@ -273,17 +282,20 @@ selected_css = (
     if active
     else ""
 )
-st.html(f"<style>{app_css()}{selected_css}</style>")
+# present mode is projector-first: everything on one screen (PRESENT_CSS in app.css's comment says how)
+st.html(f"<style>{app_css()}{selected_css}{PRESENT_CSS if view.mode == 'present' else ''}</style>")
 # the first stop in the page for the keyboard: past the text, straight to the map and its layer toggles
 st.html('<a class="tm-skip" href="#tm-map">Skip to the map and its layers</a>')
 
-head_l, head_r = st.columns([3, 1])
+head_l, head_r, head_fs = st.columns([3, 1, 0.8] if view.mode == "present" else [3, 1, 0.01])
 with head_l:
     st.title("The telegram of 11 October 1950", anchor=False)
-    st.html(
-        '<p class="tm-caption">Filippov [Stalin] and Zhou Enlai to Mao Zedong, via the Soviet ambassador in Peking. '
-        "Every shape on this map is an interpretation of the telegram's words; click one to see how it was drawn.</p>"
-    )
+    if view.mode == "explore":  # present mode keeps the screen for the quote and the map: one line of title
+        st.html(
+            '<p class="tm-caption">Filippov [Stalin] and Zhou Enlai to Mao Zedong, via the Soviet ambassador in '
+            "Peking. Every shape on this map is an interpretation of the telegram's words; click one to see how it "
+            "was drawn.</p>"
+        )
 with head_r:
     presenting = view.mode == "present"
     st.button(
@@ -292,13 +304,16 @@ with head_r:
         on_click=toggle_mode,
         type="secondary" if presenting else "primary",
     )
+if view.mode == "present":
+    with head_fs:
+        mapview.FULLSCREEN(key="fullscreen")  # in the page: its click is the gesture full screen needs
 
 for error in base.errors + doc.errors:
     st.error(error)
 
-text_col, map_col = st.columns([2, 3], gap="medium")
+text_col, map_col = st.columns([2, 3] if view.mode == "explore" else [5, 8], gap="medium")
 
-with map_col:
+with map_col, st.container(key="tm-mapcol"):
     center = zoom = None
     if active:  # every mapped clause is a present step: reuse the view computed once for it
         fitted = step_views(str(layers_dir()))[STEPS.index(active)]

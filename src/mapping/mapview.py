@@ -100,7 +100,7 @@ def show(
             "height": height,
             "state": state,
         },
-        height=height,
+        height="content",  # the map's box is sized in CSS: by mode and by screen
         on_select_change=on_select or (lambda: None),
     )
 

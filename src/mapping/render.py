@@ -628,7 +628,10 @@ class MapState(MacroElement):
             window.tmApply = function (next) {
                 Object.keys(next).forEach(function (k) { if (k !== "view") { state[k] = next[k]; } });
                 apply();
-                if (next.view) { map.setView(next.view.center, next.view.zoom); }
+                if (next.view) {  // views are fitted for a 720 x 640 map: a phone's smaller map zooms out to match
+                    var size = map.getSize(), k = Math.min(size.x / 720, size.y / 640);
+                    map.setView(next.view.center, next.view.zoom + Math.min(0, Math.round(Math.log2(k))));
+                }
                 // in present mode the arrow keys step the presentation; they pan the map only when exploring
                 if (map.keyboard) { if (state.mode === "present") { map.keyboard.disable(); } else { map.keyboard.enable(); } }
                 rove();

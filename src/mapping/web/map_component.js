@@ -48,7 +48,7 @@ async function mount(host, data) {
   for (const src of data.js_links || []) {
     await loadScript(src); // in order: folium's helpers need Leaflet first
   }
-  host.style.height = data.height + "px";
+  host.style.setProperty("--tm-map-height", data.height + "px"); // present mode and phones size it in CSS
   host.innerHTML = data.html; // the map's container, from folium
   await loadScript(data.script_url);
 }
@@ -140,6 +140,17 @@ export default function (component) {
   const apply = function () {
     if (window.tmApply) {
       window.tmApply(data.state);
+    }
+    // on a phone the text is below the map: a tap on a clause brings the map back into view
+    const clause = data.state.mode === "explore" ? data.state.clause : null;
+    if (clause && clause !== host.tmClause && window.matchMedia("(max-width: 640px)").matches) {
+      host.scrollIntoView({ block: "start" });
+    }
+    host.tmClause = clause;
+    // the map's box changes size between explore and present mode (CSS): let Leaflet measure it again
+    if (host.tmMode !== data.state.mode) {
+      host.tmMode = data.state.mode;
+      window.dispatchEvent(new Event("resize"));
     }
   };
   if (host.dataset.tmScript !== data.script_url) {
