@@ -1,0 +1,56 @@
+"""Present mode fits a projector (issue #12): at 1280x720 every step shows the whole quote in large type,
+the step controls and the whole map, with no scrolling; a phone shows the map when a clause is tapped."""
+
+from __future__ import annotations
+
+MEASURE = """() => {
+  const vis = r => r.top >= 0 && r.bottom <= innerHeight + 0.5 && r.left >= 0 && r.right <= innerWidth + 0.5;
+  const m = document.querySelector('.folium-map').getBoundingClientRect();
+  const q = document.querySelector('.tm-present-quote');
+  const next = document.querySelector('.st-key-next button').getBoundingClientRect();
+  const main = document.querySelector('[data-testid=stMain]');
+  return {
+    quote_px: q ? parseFloat(getComputedStyle(q).fontSize) : 0,
+    quote_on: q ? vis(q.getBoundingClientRect()) : false,
+    next_on: vis(next),
+    map_on: vis(m),
+    map_share: m.width * m.height / (innerWidth * innerHeight),
+    scroll: main.scrollHeight - main.clientHeight,
+  };
+}"""
+
+
+def test_every_directive_step_fits_a_1280x720_projector(offline_page, app_url):  # noqa: ANN001
+    page = offline_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(app_url + "/?mode=present&step=1")
+    page.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached", timeout=60_000)
+    for n in range(1, 9):
+        if n > 1:
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(f"() => location.search.includes('step={n}')")
+            page.locator(".tm-present-quote").wait_for()
+            page.wait_for_timeout(400)
+        m = page.evaluate(MEASURE)
+        assert m["quote_px"] >= 28 and m["quote_on"], (n, m)
+        assert m["next_on"] and m["map_on"], (n, m)
+        assert m["map_share"] >= 0.44, (n, m)
+        assert m["scroll"] <= 8, (n, m)  # no scrolling (a few pixels of rounding)
+    assert page.locator("[data-testid=stToolbar], [data-testid=stMainMenu]").count() == 0
+    assert page.leaked == []
+
+
+def test_on_a_phone_a_tapped_clause_shows_its_shapes_without_scrolling(offline_page, app_url):  # noqa: ANN001
+    page = offline_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(app_url)
+    page.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached", timeout=60_000)
+    button = page.locator(".st-key-clause-C5 button").first
+    button.scroll_into_view_if_needed()
+    assert button.bounding_box()["height"] >= 44  # a tap target
+    button.click()
+    page.locator("path.clause-C5.selected").first.wait_for(state="attached", timeout=20_000)
+    page.wait_for_timeout(800)
+    box = page.locator(".folium-map").bounding_box()
+    assert box["y"] > -2 and box["y"] + box["height"] <= 844, box  # the map is in view, the shapes on it
+    assert page.leaked == []
