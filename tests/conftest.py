@@ -55,6 +55,26 @@ def offline_page(page):  # noqa: ANN001, ANN201 - pytest-playwright's page
     return page
 
 
+@pytest.fixture
+def file_page(browser):  # noqa: ANN001, ANN201 - pytest-playwright's browser
+    """A page for the one-file export from file://: every request but the file and data: URIs is aborted and
+    recorded in `page.leaked`."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    leaked: list[str] = []
+
+    def guard(route, request):  # noqa: ANN001
+        if request.url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            leaked.append(request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.leaked = leaked  # type: ignore[attr-defined]
+    yield page
+    page.close()
+
+
 def screenshot(page, name: str) -> Path:  # noqa: ANN001
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / name

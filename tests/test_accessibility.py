@@ -150,15 +150,8 @@ def export_file(tmp_path_factory) -> Path:  # noqa: ANN001
     return out
 
 
-def test_the_export_from_file(browser, export_file):  # noqa: ANN001
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    leaked: list[str] = []
-    page.route(
-        "**/*",
-        lambda route, req: (
-            route.continue_() if req.url.startswith(("file:", "data:")) else (leaked.append(req.url), route.abort())
-        ),
-    )
+def test_the_export_from_file(file_page, export_file):  # noqa: ANN001
+    page = file_page
     page.goto(export_file.as_uri())
     page.locator("path.tm-feature").first.wait_for(state="attached", timeout=20_000)
     page.wait_for_timeout(300)
@@ -174,5 +167,4 @@ def test_the_export_from_file(browser, export_file):  # noqa: ANN001
     page.locator("path.clause-C3.selected").first.dispatch_event("click")
     page.locator("#tm-details .tm-details").wait_for()
     check(page, "export (file://), C3 and a feature's details")
-    assert leaked == []
-    page.close()
+    assert page.leaked == []

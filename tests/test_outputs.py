@@ -44,15 +44,8 @@ def test_export_is_one_small_self_contained_file(outdir):  # noqa: ANN001
     assert "cdn.jsdelivr" not in html and "code.jquery" not in html
 
 
-def test_export_works_offline_from_file_with_linking_and_keys(outdir, browser):  # noqa: ANN001
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    leaked: list[str] = []
-    page.route(
-        "**/*",
-        lambda route, req: (
-            route.continue_() if req.url.startswith(("file:", "data:")) else (leaked.append(req.url), route.abort())
-        ),
-    )
+def test_export_works_offline_from_file_with_linking_and_keys(outdir, file_page):  # noqa: ANN001
+    page = file_page
     page.goto((outdir / "map.html").as_uri())
     page.locator("path.tm-feature").first.wait_for(state="attached", timeout=20_000)
     for cid in MAPPED:
@@ -93,8 +86,7 @@ def test_export_works_offline_from_file_with_linking_and_keys(outdir, browser): 
         page.get_by_text("Dandong", exact=True).is_visible() and not page.get_by_text("Antung", exact=True).is_visible()
     )
     page.screenshot(path=str(ROOT / "test-artifacts" / "export.png"))
-    assert leaked == []
-    page.close()
+    assert page.leaked == []
 
 
 def test_handout_has_a_page_per_clause_with_its_quote(outdir):  # noqa: ANN001
