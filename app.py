@@ -328,7 +328,15 @@ with map_col, st.container(key="tm-mapcol"):
         state["view"] = {"center": list(center), "zoom": zoom}  # move only when the clause changes, not on every rerun
     st.session_state.map_view = (center, zoom)
     st.html('<h2 class="tm-sr-only">The map</h2>')  # for screen readers: the details (h3) and the map's parts
-    mapview.show(rendered, script_url, key=MAP_KEY, height=640, state=state, on_select=on_map_select)
+    mapview.show(
+        rendered,
+        script_url,
+        key=MAP_KEY,
+        height=640,
+        state=state,
+        on_select=on_map_select,
+        preload=[bundle_url(str(layers_dir()), str(geodata_dir()))],
+    )
     feat = find_feature(doc, st.session_state.get("feature"))
     if view.mode == "explore":
         if feat is not None:

@@ -88,6 +88,7 @@ def show(
     height: int,
     state: dict,
     on_select: Callable[[], None] | None = None,
+    preload: list[str] | None = None,
 ) -> object:
     """Mount the map (once per session and starting view) and hand it the view state."""
     return COMPONENT(
@@ -99,6 +100,7 @@ def show(
             "js_links": rendered.js_links,
             "height": height,
             "state": state,
+            "preload": preload or [],  # files the map script will ask for: fetched at once, in parallel
         },
         height="content",  # the map's box is sized in CSS: by mode and by screen
         on_select_change=on_select or (lambda: None),

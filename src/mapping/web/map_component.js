@@ -43,7 +43,21 @@ function addStylesheets(links) {
   });
 }
 
+function preload(urls) {
+  // fetched side by side from the start, not one after another: Leaflet, the map script, the shapes
+  urls.forEach(function (href) {
+    if (!document.querySelector('link[rel="preload"][href="' + href + '"]')) {
+      const l = document.createElement("link");
+      l.rel = "preload";
+      l.as = "script";
+      l.href = href;
+      document.head.appendChild(l);
+    }
+  });
+}
+
 async function mount(host, data) {
+  preload([...(data.js_links || []), data.script_url, ...(data.preload || [])]);
   addStylesheets(data.css_links || []);
   for (const src of data.js_links || []) {
     await loadScript(src); // in order: folium's helpers need Leaflet first
