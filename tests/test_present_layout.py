@@ -3,6 +3,8 @@ the step controls and the whole map, with no scrolling; a phone shows the map wh
 
 from __future__ import annotations
 
+from mapping.state import STEPS
+
 MEASURE = """() => {
   const vis = r => r.top >= 0 && r.bottom <= innerHeight + 0.5 && r.left >= 0 && r.right <= innerWidth + 0.5;
   const m = document.querySelector('.folium-map').getBoundingClientRect();
@@ -29,9 +31,12 @@ def test_every_directive_step_fits_a_1280x720_projector(offline_page, app_url): 
         if n > 1:
             page.keyboard.press("ArrowRight")
             page.wait_for_function(f"() => location.search.includes('step={n}')")
-            page.locator(".tm-present-quote").wait_for()
-            page.wait_for_timeout(400)
-        m = page.evaluate(MEASURE)
+        page.locator(f".tm-present-quote[data-step='{STEPS[n]}']").wait_for(timeout=20_000)
+        for _ in range(10):  # the step panel and the map settle within a few frames of the rerun
+            page.wait_for_timeout(200)
+            m = page.evaluate(MEASURE)
+            if m["scroll"] <= 8 and m["map_on"] and m["quote_on"]:
+                break
         assert m["quote_px"] >= 28 and m["quote_on"], (n, m)
         assert m["next_on"] and m["map_on"], (n, m)
         assert m["map_share"] >= 0.44, (n, m)

@@ -12,7 +12,7 @@ from .localserver import CHROMIUM, CHROMIUM_ARGS, block_outside, serve
 from .paths import ROOT
 
 
-def take(out: Path, query: str = "", width: int = 1400, height: int = 860) -> list[str]:
+def take(out: Path, query: str = "", width: int = 1280, height: int = 720) -> list[str]:
     """Save a screenshot of the app at `?query`; return any requests that tried to leave the machine."""
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
