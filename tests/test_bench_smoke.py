@@ -23,7 +23,7 @@ def test_bench_quick_prints_a_table_and_a_summary_line():
     for measure in (
         "(a) ratio app / bare",
         "(b) present step p95",
-        "(b) map iframe reloaded",
+        "(b) map reloaded",
         "(c) export",
         "(d) GeoJSON sent",
         "(d) export file",
