@@ -34,9 +34,10 @@ GRID_NOTE = (
 # The rules. Each number is written into the features that it shaped.
 C2_CORE = {"min_elevation_m": 1000, "max_border_distance_km": 60}
 C2_POSSIBLE = {"min_elevation_m": 600, "max_border_distance_km": 120}
-# C3 stops where C2 starts: its core short of C2's possible band, its possible band short of C2's core
+# C3 stops where C2 starts: both its bands stay out of C2's possible band, so the two never claim the same
+# ground and their hatching never stacks
 C3_CORE = {"min_elevation_m": 400, "max_km_north_of_line": 100, "outside": "c2-border-mountains-possible"}
-C3_POSSIBLE = {"min_elevation_m": 300, "max_km_north_of_line": 150, "outside": "c2-border-mountains-core"}
+C3_POSSIBLE = {"min_elevation_m": 300, "max_km_north_of_line": 150, "outside": "c2-border-mountains-possible"}
 PARTISAN = {"min_elevation_m": 800}
 UPSAMPLE = 3  # rules run on a bilinear resampling of the grid at 1/36 degree, so edges follow terrain, not 9 km cells
 SMOOTH_KM = 6.0  # closing: buffer out, then in, by this distance (fills gaps between ridges)
@@ -353,7 +354,8 @@ def build_c3(world: World, c2: list[dict]) -> tuple[dict, list[dict]]:
             "possible",
             C3_POSSIBLE,
             "uncertain",
-            "The possible band takes in lower and further ground, up to the core of the border belt of conclusion 2.",
+            "The possible band takes in lower and further ground, up to the possible band of the border belt of "
+            "conclusion 2.",
         ),
     ):
         mask = (
