@@ -36,6 +36,8 @@ PRESENT_CSS = (
     ".pl .nm { font-size: 16px !important; } .pl-r1 .nm { font-size: 17px !important; }"
     ".tm-datebox, .tm-datebox select { font-size: 16px; }"
     ".tm-present-note { font-size: 1.05rem; margin-bottom: 0.3rem; }"
+    # on a smaller screen (1024x768) a long note scrolls inside the text column, never the page
+    "[data-testid=stColumn]:has(.tm-present-quote) { max-height: calc(100vh - 5.2rem); overflow-y: auto; }"
     "@media (max-width: 640px) { .tm-map-host { height: 50vh !important; } }"
 )
 SUBSTEP_TITLES = {"C3": "hold the mountains", "C3P": "partisans in the enemy's rear"}
