@@ -10,8 +10,9 @@ export default [
     files: ["**/*.js"],
     languageOptions: {
       ecmaVersion: 2022,
-      sourceType: "script", // a classic script, inlined into the map's page (declutter.js)
-      globals: { ...globals.browser },
+      // a classic script, inlined into the map's page (render/assets.py): each defines one window.tm* function
+      sourceType: "script",
+      globals: { ...globals.browser, L: "readonly" }, // Leaflet, loaded before the map's script runs
     },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {

@@ -1,0 +1,147 @@
+"""The map itself: base_map puts the base geography, the telegram's layers and the controls together.
+
+add_base_layers draws the relief, countries, provinces, rivers, the border, the 38th parallel
+and the place labels; add_document_layers one toggleable layer per layer file. base_map is
+what the app, the export and the bench call.
+"""
+
+from __future__ import annotations
+
+import html
+
+import folium
+from branca.element import Element
+
+from ..basemap import Basemap
+from ..document import Document
+from ..offline import data_uri, localize
+from ..state import STEPS
+from ..views import legend_html
+from .controls import all_none, date_control, legend, name_switch
+from .data import (
+    BORDER_STYLE,
+    PROPERTY_STYLE,
+    RIVER_STYLE,
+    DataLayer,
+    DataScript,
+    bundle_script,
+    const_style,
+    data_bundle,
+)
+from .extras import CREDITS, MapExtras
+from .labels import PlaceLabels
+from .state import MapState, present_views
+from .style import CSS, Patterns
+from .view import BOUNDS, CENTER, ZOOM, _bounds, _merc, fit_view
+
+__all__ = ["TELEGRAM_DATE", "add_base_layers", "add_document_layers", "base_map", "fit_view", "_bounds", "_merc"]
+
+TELEGRAM_DATE = "1950-10-11"  # the date control opens on the telegram's day
+
+
+def add_base_layers(fmap: folium.Map, base: Basemap, relief_url: str | None = None) -> None:
+    """Relief, countries, provinces, rivers, the border, the 38th parallel and place labels."""
+    fmap.get_root().header.add_child(Element(CSS), name="telegram_map_css")
+    folium.map.CustomPane("relief", z_index=250, pointer_events=False).add_to(fmap)
+    if base.relief_png:
+        relief = folium.raster_layers.ImageOverlay(
+            image=data_uri(base.relief_png, "image/png"),
+            bounds=BOUNDS,
+            pane="relief",
+            interactive=False,
+            name="Relief",
+        )
+        if relief_url:  # folium takes only absolute URLs or files; the app's is a path on its own server
+            relief.url = relief_url
+        relief.add_to(fmap)
+
+    cols = base.collections
+    base_layers = (
+        (
+            "countries",
+            "Countries (1950)",
+            const_style(color="#5e5e5e", weight=0.9, fillColor="#ffffff", fillOpacity=0.06),
+            "name_1950",
+        ),
+        (
+            "manchuria",
+            "Manchuria (modern provinces)",
+            const_style(color="#7a6a4f", weight=1, dashArray="4 4", fill=False),
+            None,
+        ),
+        ("rivers", "Rivers", RIVER_STYLE, None),
+        ("border", "China–North Korea border", BORDER_STYLE, None),
+        ("parallel", "38th parallel", const_style(color="#3b3b3b", weight=1.6, dashArray="2 4"), None),
+    )
+    for key, name, style, label in base_layers:
+        if key in cols:
+            layer = DataLayer(f"base-{key}", name, style, label_field=label, interactive=label is not None)
+            layer.control = False
+            layer.add_to(fmap)
+    if "places" in cols:
+        PlaceLabels(cols["places"]["features"]).add_to(fmap)
+
+
+def add_document_layers(fmap: folium.Map, doc: Document) -> None:
+    """One GeoJSON layer per layer file, in draw order, each toggleable by its title."""
+    for layer in doc.layers:
+        DataLayer(
+            f"layer-{layer.id}",
+            html.escape(layer.meta["title"]),
+            PROPERTY_STYLE,
+            label_field="title",
+            register=True,
+        ).add_to(fmap)
+    Patterns([ly.meta["style"]["color"] for ly in doc.layers]).add_to(fmap)
+    folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+    all_none().add_to(fmap)
+
+
+def base_map(
+    base: Basemap,
+    doc: Document | None,
+    assets_url: str,
+    center: tuple[float, float] = CENTER,
+    zoom: int = ZOOM,
+    *,
+    data_url: str | None = None,
+    relief_url: str | None = None,
+    dates: list[dict] | None = None,
+    present_keys: bool = False,
+    step_buttons: dict[str, int] | None = None,
+) -> folium.Map:
+    """The map: base geography, then the telegram's layers, every asset pointed at `assets_url`.
+
+    The geometry travels in the data bundle and the relief as a PNG: from `data_url` and
+    `relief_url` if given (the app, which serves them as cached static files), else inline
+    (the standalone export). `dates` adds the date control; `present_keys` lets the arrow
+    keys step present mode (the app), and so do clicks on `step_buttons` (CSS selector: step)."""
+    fmap = folium.Map(
+        location=center,
+        zoom_start=zoom,
+        tiles=None,
+        min_zoom=5,
+        max_zoom=10,
+        max_bounds=True,
+        min_lat=BOUNDS[0][0],
+        max_lat=BOUNDS[1][0],
+        min_lon=BOUNDS[0][1],
+        max_lon=BOUNDS[1][1],
+        control_scale=True,
+    )
+    if not data_url:
+        fmap.get_root().header.add_child(
+            Element(f"<script>{bundle_script(data_bundle(base, doc))}</script>"), name="tm_data"
+        )
+    DataScript(data_url).add_to(fmap)
+    add_base_layers(fmap, base, relief_url)
+    if doc is not None:
+        add_document_layers(fmap, doc)
+    MapExtras(CREDITS, "Map of Korea and Manchuria in October 1950").add_to(fmap)
+    name_switch().add_to(fmap)
+    if doc is not None:
+        legend(legend_html(doc)).add_to(fmap)
+    MapState(present_views(doc, STEPS), TELEGRAM_DATE if dates else None, present_keys, step_buttons or {}).add_to(fmap)
+    if dates:
+        date_control(dates, TELEGRAM_DATE, doc.bibliography).add_to(fmap)
+    return localize(fmap, assets_url)

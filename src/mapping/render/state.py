@@ -1,0 +1,69 @@
+"""The view state in the browser: the selected clause, the present step and the date.
+
+The app and the export both drive the map through `window.tmApply(state)` (web/map_state.js).
+A rerun sends the live map only that small state (state_script), never geometry, so a step
+costs the server almost nothing and the map never reloads. present_views gives each present
+step the view that frames its layers.
+"""
+
+from __future__ import annotations
+
+import json
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from ..document import Document
+from ..state import STEP_LAYERS, clause_of
+from .assets import WebScripts
+from .view import CENTER, ZOOM, fit_view
+
+
+class MapState(WebScripts, MacroElement):
+    """The view, applied in the browser: the selected clause, the present step and the date.
+
+    The app and the export both drive the map through `window.tmApply(state)`: it marks the
+    selected clause's paths `selected` and dims the rest, shows the dated features active on
+    the date, and can move the map. A rerun sends only that small state (never geometry), so a
+    step costs the server almost nothing and the map never reloads. In the app, present mode
+    also answers the arrow and PageUp/PageDown keys and the step buttons here at once, while
+    Streamlit reruns the step panel. The date comes from `date_control`.
+    """
+
+    web_js = ("map_state.js",)
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.tmMapState({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, steps: list[dict], date: str | None, keys: bool, step_buttons: dict[str, int]) -> None:
+        super().__init__()
+        self._name = "MapState"
+        self.steps, self.date, self.keys, self.step_buttons = steps, date, keys, step_buttons
+
+    @property
+    def config(self) -> dict:
+        return {"steps": self.steps, "date": self.date, "keys": self.keys, "step_buttons": self.step_buttons}
+
+
+def present_views(doc: Document | None, steps: list[str]) -> list[dict]:
+    """Each present step's clause and the map view that fits its layers (the whole map for the others).
+
+    A step listed in STEP_LAYERS frames only those layers, so a small zone is not lost in a view
+    made for a large one."""
+    views = []
+    for name in steps:
+        clause = clause_of(name)
+        layers = doc.layers_for(clause) if doc is not None and clause else []
+        framed = [ly for ly in layers if ly.id in STEP_LAYERS.get(name, (ly.id,))] or layers
+        center, zoom = fit_view([f for ly in framed for f in ly.features]) if framed else (CENTER, ZOOM)
+        views.append({"clause": clause if layers else None, "center": list(center), "zoom": zoom})
+    return views
+
+
+def state_script(**state: object) -> str:
+    """What a rerun sends to the live map: the view state, a few bytes of JSON."""
+    return f"window.tmApply && window.tmApply({json.dumps(state, separators=(',', ':'))});\n"

@@ -1,0 +1,44 @@
+"""The map's window and views: where it opens, the area the base data covers, and fitting a view.
+
+Plain numbers and Web Mercator maths, with no folium: the map (map.py), the present steps'
+views (state.py) and the handout all read them.
+"""
+
+from __future__ import annotations
+
+import math
+
+CENTER = (40.3, 126.8)
+ZOOM = 6
+BOUNDS = [[33.0, 115.0], [50.0, 135.0]]  # the geodata window
+
+
+def _bounds(features: list[dict]) -> tuple[float, float, float, float]:
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def walk(c):  # noqa: ANN001, ANN202
+        if c and isinstance(c[0], (int, float)):
+            xs.append(c[0])
+            ys.append(c[1])
+        else:
+            for x in c:
+                walk(x)
+
+    for f in features:
+        walk(f["geometry"]["coordinates"])
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _merc(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def fit_view(features: list[dict], width_px: int = 720, height_px: int = 640) -> tuple[tuple[float, float], int]:
+    """Centre and zoom that fit these features into a map of about this size (Web Mercator maths)."""
+    west, south, east, north = _bounds(features)
+    dx = max((east - west) / 360.0 * 256, 1e-9)
+    dy = max((_merc(north) - _merc(south)) / (2 * math.pi) * 256, 1e-9)
+    zoom = math.floor(min(math.log2(width_px * 0.9 / dx), math.log2(height_px * 0.9 / dy)))
+    lat = math.degrees(math.atan(math.sinh((_merc(north) + _merc(south)) / 2)))
+    return (round(lat, 4), round((west + east) / 2, 4)), max(5, min(9, zoom))

@@ -1,0 +1,254 @@
+// The view, applied in the browser: the selected clause, the present step and the date.
+// render/state.py's MapState calls it: {steps, date, keys, step_buttons}. It defines window.tmApply(state),
+// which the app and the export both drive the map with: it marks the selected clause's paths `selected`
+// and dims the rest, shows the dated features active on the date, and can move the map. A shape chosen
+// (a click, or Enter / Space on a focused one) is dispatched as the window's `tm-select` event. With
+// `keys` (the app), present mode also answers the arrow and PageUp/PageDown keys and the step buttons
+// (`step_buttons`: CSS selector -> step) at once.
+window.tmMapState = function (map, config) {
+  const STEPS = config.steps;
+  const state = { mode: "explore", clause: null, step: 0, date: config.date };
+  function features(fn) {
+    (window.TM_LAYERS || []).forEach(function (g) {
+      g.eachLayer(fn);
+    });
+  }
+  function active() {
+    return state.mode === "present" ? (STEPS[state.step] || {}).clause || null : state.clause;
+  }
+  function missing(v) {
+    return v === null || v === undefined;
+  }
+  function emphasize(l, on) {
+    // the selection drawn heavier, as the layer's own style plus two
+    const s = l.feature.properties.style || {},
+      w = s.weight || 2;
+    const style = { weight: on ? w + 2 : w, opacity: on ? 1 : missing(s.opacity) ? 0.95 : s.opacity };
+    if (!missing(s.fillOpacity) && String(s.fillColor || "").indexOf("url(") !== 0) {
+      style.fillOpacity = on ? Math.min(0.75, s.fillOpacity + 0.2) : s.fillOpacity;
+    }
+    l.setStyle(style);
+  }
+  function apply() {
+    const clause = active(),
+      had = document.activeElement;
+    features(function (l) {
+      const p = l.feature.properties;
+      if (!l._path) {
+        return; // a layer never shown yet: overlayadd applies the state
+      }
+      const on = !!clause && p.kind === "directive" && (" " + p.clause + " ").indexOf(" " + clause + " ") >= 0;
+      if (l._tmOn !== on) {
+        l._tmOn = on;
+        emphasize(l, on);
+      }
+      l._path.classList.toggle("selected", on);
+      l._path.classList.toggle("tm-dimmed", !!clause && !on);
+      if (on && l._map) {
+        l.bringToFront();
+      }
+      if (p.kind === "context") {
+        const dated = !state.date || !p.when_start || (p.when_start <= state.date && state.date <= p.when_end);
+        l._path.style.display = dated ? "" : "none";
+      }
+    });
+    // bringToFront moves a path in the document, which takes focus from it: give it back
+    if (had && had !== document.activeElement && had.isConnected && had.getAttribute("data-tm-id")) {
+      had.focus({ preventScroll: true });
+    }
+  }
+  window.tmApply = function (next) {
+    Object.keys(next).forEach(function (k) {
+      if (k !== "view") {
+        state[k] = next[k];
+      }
+    });
+    apply();
+    if (next.view) {
+      // views are fitted for a 720 x 640 map: a phone's smaller map zooms out to match
+      const size = map.getSize(),
+        k = Math.min(size.x / 720, size.y / 640);
+      map.setView(next.view.center, next.view.zoom + Math.min(0, Math.round(Math.log2(k))));
+    }
+    // in present mode the arrow keys step the presentation; they pan the map only when exploring
+    if (map.keyboard) {
+      if (state.mode === "present") {
+        map.keyboard.disable();
+      } else {
+        map.keyboard.enable();
+      }
+    }
+    rove();
+    return state;
+  };
+  // choosing a shape: a click, or Enter / Space on a focused one. The page hears it as a DOM event
+  // (the app's component sends it to Python; the export opens the details itself)
+  function choose(p) {
+    window.dispatchEvent(new CustomEvent("tm-select", { detail: p.id }));
+  }
+  function describe(l) {
+    // once per path: an accessible name and a roving tab stop
+    const p = l.feature.properties,
+      el = l._path;
+    if (!el || el.getAttribute("data-tm-id")) {
+      return;
+    }
+    el.setAttribute("data-tm-id", p.id);
+    el.setAttribute("role", "button");
+    el.setAttribute("tabindex", "-1");
+    el.setAttribute("aria-label", p.title + " (" + String(p.clause).replace(/,/g, ", ") + "; " + p.certainty + ")");
+  }
+  function shown(l) {
+    return l._path && l._map && l._path.style.display !== "none";
+  }
+  function stops() {
+    // the shapes a keyboard user can reach, in draw order
+    const out = [];
+    features(function (l) {
+      describe(l);
+      if (shown(l)) {
+        out.push(l._path);
+      }
+    });
+    return out;
+  }
+  function rove() {
+    // one tab stop into the shapes: the selected clause's first, else the first
+    const all = stops(),
+      first =
+        all.filter(function (el) {
+          return el.classList.contains("selected");
+        })[0] || all[0];
+    all.forEach(function (el) {
+      el.setAttribute("tabindex", el === first ? "0" : "-1");
+    });
+    // the base map's hover-only shapes (countries) take focus in Chromium because their tooltips
+    // listen for it: nameless tab stops, so out of the tab order (the map's labels name them)
+    map
+      .getPanes()
+      .overlayPane.querySelectorAll("path.leaflet-interactive:not([data-tm-id]):not([tabindex])")
+      .forEach(function (el) {
+        el.setAttribute("tabindex", "-1");
+      });
+  }
+  const box = map.getContainer();
+  box.addEventListener(
+    "keydown",
+    function (e) {
+      const el = e.target,
+        id = el && el.getAttribute && el.getAttribute("data-tm-id");
+      if (!id) {
+        return;
+      }
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        features(function (l) {
+          if (l._path === el) {
+            choose(l.feature.properties);
+          }
+        });
+      } else if (e.key === "ArrowDown" || e.key === "ArrowUp" || e.key === "Home" || e.key === "End") {
+        e.preventDefault();
+        e.stopPropagation(); // not a pan of the map: a move to the next shape
+        const all = stops(),
+          i = all.indexOf(el);
+        const j = e.key === "Home" ? 0 : e.key === "End" ? all.length - 1 : i + (e.key === "ArrowDown" ? 1 : -1);
+        const next = all[Math.max(0, Math.min(all.length - 1, j))];
+        if (next) {
+          el.setAttribute("tabindex", "-1");
+          next.setAttribute("tabindex", "0");
+          next.focus({ preventScroll: true });
+        }
+      }
+    },
+    true,
+  );
+  // Leaflet focuses the map on mousedown and scrolls the window back, but Streamlit scrolls
+  // an inner element, so the page jumped and the first click missed: focus without scrolling first
+  box.addEventListener(
+    "mousedown",
+    function () {
+      box.focus({ preventScroll: true });
+    },
+    true,
+  );
+  (window.TM_LAYERS || []).forEach(function (g) {
+    g.on("click", function (e) {
+      if (e.layer && e.layer.feature) {
+        choose(e.layer.feature.properties);
+      }
+    });
+  });
+  map.on("overlayadd", function () {
+    apply();
+    rove();
+  });
+  apply();
+  window.tmData(function () {
+    apply();
+    rove();
+  }); // the features arrive with the data bundle
+  if (config.keys) {
+    presentKeys();
+  }
+
+  // the app's present mode: the arrow and PageUp/PageDown keys and the page's step buttons step it here,
+  // at once, while Streamlit reruns the step panel
+  function presentKeys() {
+    function go(delta) {
+      if (state.mode !== "present") {
+        return;
+      }
+      const next = Math.max(0, Math.min(STEPS.length - 1, state.step + delta));
+      if (next !== state.step) {
+        window.tmApply({ step: next, view: STEPS[next] });
+      }
+    }
+    const doc = window.parent && window.parent !== window ? window.parent.document : document;
+    if (!doc) {
+      return;
+    }
+    doc.__tmPresentGo = go; // the newest map frame answers, even if an older one registered the listener
+    doc.__tmStepButtons = config.step_buttons;
+    if (doc.__tmPresentKeys) {
+      return;
+    }
+    doc.__tmPresentKeys = true;
+    doc.addEventListener(
+      "keydown",
+      function (e) {
+        if (e.target && /^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName)) {
+          return;
+        }
+        const d =
+          e.key === "ArrowRight" || e.key === "PageDown" ? 1 : e.key === "ArrowLeft" || e.key === "PageUp" ? -1 : 0;
+        if (d && doc.__tmPresentGo) {
+          try {
+            doc.__tmPresentGo(d);
+          } catch {
+            // an older map's step function: nothing to do
+          }
+        }
+      },
+      true,
+    );
+    // the page's own step buttons, clicked: Streamlit's key shortcuts press them without a DOM click
+    doc.addEventListener(
+      "click",
+      function (e) {
+        const buttons = doc.__tmStepButtons || {};
+        Object.keys(buttons).forEach(function (sel) {
+          const b = e.target && e.target.closest && e.target.closest(sel);
+          if (b && !b.disabled && doc.__tmPresentGo) {
+            try {
+              doc.__tmPresentGo(buttons[sel]);
+            } catch {
+              // an older map's step function: nothing to do
+            }
+          }
+        });
+      },
+      true,
+    );
+  }
+};

@@ -1,0 +1,39 @@
+// Place labels as DivIcon markers, built in the browser from a compact list, then decluttered
+// (window.tmDeclutterLabels, declutter.js). render/labels.py's PlaceLabels calls it:
+// {places: [{lat, lon, rank, left, n1950, modern, title}]}. Text goes in via textContent.
+window.tmPlaceLabels = function (map, config) {
+  const pane = L.layerGroup().addTo(map);
+  function label(p) {
+    const box = document.createElement("div");
+    box.className = "pl pl-r" + p.rank + (p.left ? " pl-left" : "");
+    box.dataset.rank = p.rank;
+    box.dataset.name = p.n1950;
+    box.title = p.title;
+    const dot = document.createElement("span");
+    dot.className = "dot";
+    const old = document.createElement("span");
+    old.className = "nm nm-1950";
+    old.textContent = p.n1950;
+    const now = document.createElement("span");
+    now.className = "nm nm-modern";
+    now.textContent = p.modern;
+    if (p.left) {
+      box.append(old, now, dot);
+    } else {
+      box.append(dot, old, now);
+    }
+    return box;
+  }
+  config.places.forEach(function (p) {
+    const icon = L.divIcon({ html: label(p), className: "", iconSize: [160, 16], iconAnchor: p.left ? [156, 8] : [4, 8] });
+    L.marker([p.lat, p.lon], { icon: icon, keyboard: false, interactive: false }).addTo(pane);
+  });
+  const region = L.divIcon({
+    html: '<div class="region-label">Manchuria</div>',
+    className: "",
+    iconSize: [120, 16],
+    iconAnchor: [60, 8],
+  });
+  L.marker([44.2, 125.2], { icon: region, interactive: false, keyboard: false }).addTo(pane);
+  window.tmDeclutterLabels(map, pane);
+};
