@@ -65,6 +65,9 @@ def item_faults(item: object) -> list[str]:
 class Bibliography:
     items: dict[str, dict]
     faults: list[str] = field(default_factory=list)
+    # rendered strings, by (key, locator, html): the items never change, and every rerun, feature
+    # details panel and export asks again for the same few dozen citations
+    _rendered: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, path: Path) -> Bibliography:
@@ -111,27 +114,30 @@ class Bibliography:
 
     def cite(self, citations: list[dict], html_out: bool = True) -> list[str]:
         """Each citation in the style's in-text form, e.g. '(Appleman 1961, chap. 31)'."""
-        engine = self._engine(formatter.html if html_out else formatter.plain)
-        out = []
-        for c in citations:
-            if c.get("id") not in self.items:
-                out.append(html.escape(str(c.get("id"))) if html_out else str(c.get("id")))
-                continue
-            loc = parse_locator(c.get("locator") or "")
-            item = CitationItem(c["id"], locator=loc) if loc else CitationItem(c["id"])
-            cit = Citation([item])
+        return [self._cite_one(str(c.get("id")), c.get("locator") or "", html_out) for c in citations]
+
+    def _cite_one(self, key: str, locator: str, html_out: bool) -> str:
+        if key not in self.items:
+            return html.escape(key) if html_out else key
+        memo = ("cite", key, locator, html_out)
+        if memo not in self._rendered:
+            loc = parse_locator(locator)
+            cit = Citation([CitationItem(key, locator=loc) if loc else CitationItem(key)])
+            engine = self._engine(formatter.html if html_out else formatter.plain)
             engine.register(cit)
-            out.append(str(engine.cite(cit, lambda _item: None)))
-        return out
+            self._rendered[memo] = str(engine.cite(cit, lambda _item: None))
+        return self._rendered[memo]
 
     def reference(self, key: str, html_out: bool = True) -> str:
         """One item's full bibliography entry."""
-        item = self.items[key]
-        engine = CitationStylesBibliography(
-            self._style, CiteProcJSON([item]), formatter.html if html_out else formatter.plain
-        )
-        engine.register(Citation([CitationItem(key)]))
-        return str(engine.bibliography()[0])
+        memo = ("reference", key, html_out)
+        if memo not in self._rendered:
+            engine = CitationStylesBibliography(
+                self._style, CiteProcJSON([self.items[key]]), formatter.html if html_out else formatter.plain
+            )
+            engine.register(Citation([CitationItem(key)]))
+            self._rendered[memo] = str(engine.bibliography()[0])
+        return self._rendered[memo]
 
     def entries(self, keys: list[str] | None = None, html_out: bool = True) -> list[tuple[str, str]]:
         """(key, full entry) for the given items (default: all), in alphabetical order of the entry."""

@@ -150,7 +150,7 @@ def check_file(path: Path, text: str, spans: dict[str, str], bib: Bibliography) 
 def sidecar_faults(layers_dir: Path, bib: Bibliography) -> list[str]:
     """The teaching notes and the timeline cite like features do: `citations: [{id, locator}]`."""
     faults = []
-    for name, entries in (("notes.json", None), ("timeline.json", None)):
+    for name in ("notes.json", "timeline.json"):
         path = layers_dir / name
         try:
             data = json.loads(path.read_text(encoding="utf-8"))

@@ -31,7 +31,6 @@ COLUMNS = (
 )  # fmt: skip
 OFFSET = re.compile(r"^(\d+(?:\.\d+)?) km ([NS])$")  # "6 km N": the front lay this far north of a held place
 GEOD = Geod(ellps="WGS84")
-COAST_KM = 12.0  # a line's ends must lie this close to the sea: it runs coast to coast
 
 
 @dataclass(frozen=True)
@@ -179,8 +178,3 @@ def closure(end: tuple[float, float], land, west: bool) -> LineString | None:  #
 def held_by_un(korea, line_: LineString):  # noqa: ANN001, ANN201
     """Korea south of the front: the UN-held area on that date (schematic, behind a schematic line)."""
     return korea.difference(north_of(line_))
-
-
-def side_of(held, line_: LineString, xy: tuple[float, float]) -> str:  # noqa: ANN001
-    """'UN' if the point is in the UN-held area, else 'north'."""
-    return "UN" if held.contains(Point(xy)) else "north"

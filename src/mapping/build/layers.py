@@ -567,7 +567,7 @@ def _closure_feature(world: World, day: str, n: int, g: LineString, end: fronts.
     )
 
 
-def _thrust_feature(world: World, day: str, run: list, last_day: str) -> dict:
+def _thrust_feature(world: World, day: str, run: list) -> dict:
     names = [world.places[p.place]["properties"]["name_1950"] for p in run]
     units = sorted({p.unit for p in run if p.unit})
     g = LineString([p.xy for p in run])
@@ -621,8 +621,8 @@ def build_fronts(world: World, positions: list, last_day: str) -> list[tuple[dic
                 lines.append(_closure_feature(world, day, n, a, b, kind == "closure-west", when))
         thrust = [p for p in positions if p.role == "thrust" and p.date == day]
         if thrust:
-            lines.append(_thrust_feature(world, day, fronts.vertices(positions, day, "thrust"), last_day))
-        held = to_deg(to_m(fronts.held_by_un(world.korea, fronts.line(positions, day))).simplify(SIMPLIFY_KM * 1000))
+            lines.append(_thrust_feature(world, day, fronts.vertices(positions, day, "thrust")))
+        held = held_on(world, positions, day)
         areas.append(
             feature(
                 held,
@@ -641,7 +641,7 @@ def build_fronts(world: World, positions: list, last_day: str) -> list[tuple[dic
                         "parameters": {"front": f"front-{day}-*", "date": day},
                     },
                     "uncertain",
-                    unique([p.citation for p in fronts.vertices(positions, day)]),
+                    front_citations(positions, day),
                     band="possible",
                     when=when,
                     measures=measures(held, world),
@@ -679,14 +679,19 @@ def build_fronts(world: World, positions: list, last_day: str) -> list[tuple[dic
     ]
 
 
-def held_on_11_oct(world: World, positions: list) -> Polygon:
-    """The enemy's rear on the day of the telegram: the UN-held area behind the 11 Oct front."""
-    return to_deg(to_m(fronts.held_by_un(world.korea, fronts.line(positions, TELEGRAM_DAY))).simplify(SIMPLIFY_KM * 1000))
+def held_on(world: World, positions: list, day: str) -> Polygon:
+    """The UN-held area behind a date's front; on the telegram's day, 'the rear of the enemy'."""
+    return to_deg(to_m(fronts.held_by_un(world.korea, fronts.line(positions, day))).simplify(SIMPLIFY_KM * 1000))
+
+
+def front_citations(positions: list, day: str) -> list[dict]:
+    """The sources of a date's front: what the UN-held area behind it rests on."""
+    return unique([p.citation for p in fronts.vertices(positions, day)])
 
 
 def build_c3_partisan(world: World, positions: list) -> tuple[dict, list[dict]]:
-    held = held_on_11_oct(world, positions)
-    cites_11 = unique([p.citation for p in fronts.vertices(positions, TELEGRAM_DAY)])
+    held = held_on(world, positions, TELEGRAM_DAY)
+    cites_11 = front_citations(positions, TELEGRAM_DAY)
     in_held = shapely.contains_xy(held, world.LON, world.LAT)
     hills = world.region(in_held & (world.z >= PARTISAN["min_elevation_m"]), clip=held)
     feats = [
@@ -809,8 +814,8 @@ C5_PLACES = [
 
 
 def build_c5(world: World, positions: list) -> tuple[dict, list[dict]]:
-    zone = world.north.difference(held_on_11_oct(world, positions)).difference(north_of(dividing_line(world)))
-    cites_11 = unique([p.citation for p in fronts.vertices(positions, TELEGRAM_DAY)])
+    zone = world.north.difference(held_on(world, positions, TELEGRAM_DAY)).difference(north_of(dividing_line(world)))
+    cites_11 = front_citations(positions, TELEGRAM_DAY)
     feats = [
         feature(
             zone,

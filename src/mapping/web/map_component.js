@@ -115,9 +115,18 @@ function installPageHelpers() {
   window.tmPageHelpers = true;
   liveRegion();
   // Streamlit redraws the text's buttons and the details on reruns: follow the page's changes
+  // (once per frame at most: a rerun changes many nodes at once)
+  let pending = false;
   new MutationObserver(function () {
-    markClauses();
-    announceDetails();
+    if (pending) {
+      return;
+    }
+    pending = true;
+    requestAnimationFrame(function () {
+      pending = false;
+      markClauses();
+      announceDetails();
+    });
   }).observe(document.body, { childList: true, subtree: true });
   document.addEventListener("click", function (e) {
     const target = e.target instanceof Element ? e.target : null;
