@@ -100,8 +100,9 @@ def test_hostile_properties_show_as_text_and_run_nothing(tmp_path, browser):  # 
         details.wait_for(timeout=20_000)
         assert HOSTILE in details.inner_text()  # shown as text
         page.locator(".st-key-feature-list button").click()  # the list opens in a dialog
-        page.locator(".tm-feature-list").wait_for(timeout=20_000)
-        assert HOSTILE in page.locator(".tm-feature-list").inner_text()
+        in_dialog = page.locator("[data-testid=stDialog] .tm-feature-list")  # the page has its own list too
+        in_dialog.wait_for(timeout=20_000)
+        assert HOSTILE in in_dialog.inner_text()
         page.wait_for_timeout(500)
         assert dialogs == []
         assert page.locator("img[src='x']").count() == 0 and frame.locator("img[src='x']").count() == 0
