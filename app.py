@@ -9,7 +9,6 @@ and clicks never reload the map.
 from __future__ import annotations
 
 import json
-from itertools import groupby
 from pathlib import Path
 
 import streamlit as st
@@ -27,9 +26,9 @@ from mapping.views import about_html, esc, feature_details_html, feature_list_ht
 # Present mode at a projector's 1280x720: a one-line title, no top padding, and the map filling the
 # screen's height, so the quote, the step controls and the whole map are on screen with no scrolling.
 PRESENT_CSS = (
-    "[data-testid=stMainBlockContainer] { padding-top: 0.6rem; padding-bottom: 0; }"
+    "[data-testid=stMainBlockContainer] { padding-bottom: 0; }"
     "h1 { font-size: 1.45rem !important; padding: 0 0 0.2rem 0 !important; }"
-    ".tm-map-host { height: calc(100vh - 6.2rem) !important; }"
+    ".st-key-map, .tm-map-host { height: calc(100vh - 6.2rem) !important; }"
     "h2 { font-size: 1.45rem !important; padding: 0.2rem 0 !important; }"
     ".tm-present-quote { font-size: 1.8rem; line-height: 1.28; }"  # 28.8 px: the bar is 28
     ".tm-date-caption { display: none; }"  # the teaching note beside the map says what happened; Korea stays clear
@@ -38,7 +37,7 @@ PRESENT_CSS = (
     ".tm-present-note { font-size: 1.05rem; margin-bottom: 0.3rem; }"
     # on a smaller screen (1024x768) a long note scrolls inside the text column, never the page
     "[data-testid=stColumn]:has(.tm-present-quote) { max-height: calc(100vh - 5.2rem); overflow-y: auto; }"
-    "@media (max-width: 640px) { .tm-map-host { height: 50vh !important; } }"
+    "@media (max-width: 640px) { .st-key-map, .tm-map-host { height: 50vh !important; } }"
 )
 SUBSTEP_TITLES = {"C3": "hold the mountains", "C3P": "partisans in the enemy's rear"}
 STATIC_URL = "/app/static/"  # Streamlit serves ./static here (server.enableStaticServing)
@@ -285,18 +284,20 @@ selected_css = (
     else ""
 )
 # present mode is projector-first: everything on one screen (PRESENT_CSS in app.css's comment says how)
+# (style only: Streamlit puts it in the page's event container, where it takes no space)
 st.html(f"<style>{app_css()}{selected_css}{PRESENT_CSS if view.mode == 'present' else ''}</style>")
-# the first stop in the page for the keyboard: past the text, straight to the map and its layer toggles
-st.html('<a class="tm-skip" href="#tm-map">Skip to the map and its layers</a>')
 
 head_l, head_r, head_fs = st.columns([3, 1, 0.8] if view.mode == "present" else [3, 1, 0.01])
 with head_l:
     st.title("The telegram of 11 October 1950", anchor=False)
     if view.mode == "explore":  # present mode keeps the screen for the quote and the map: one line of title
-        st.html(
-            '<p class="tm-caption">Filippov [Stalin] and Zhou Enlai to Mao Zedong, via the Soviet ambassador in '
-            "Peking. Every shape on this map is an interpretation of the telegram's words; click one to see how it "
-            "was drawn.</p>"
+        # a caption, drawn with the title (st.html is drawn later, and the page below moved when it
+        # arrived); its container's key lets app.css darken it without changing its size
+        st.container(key="tm-caption").caption(
+            md_escape(
+                "Filippov [Stalin] and Zhou Enlai to Mao Zedong, via the Soviet ambassador in Peking. Every shape "
+                "on this map is an interpretation of the telegram's words; click one to see how it was drawn."
+            )
         )
 with head_r:
     presenting = view.mode == "present"
@@ -306,9 +307,12 @@ with head_r:
         on_click=toggle_mode,
         type="secondary" if presenting else "primary",
     )
-if view.mode == "present":
-    with head_fs:
+with head_fs:
+    # the keyboard's way past the text, straight to the map and its layer toggles. In the header's last
+    # column: it is drawn late (st.html loads lazily), and there its placeholder moves nothing
+    if view.mode == "present":
         mapview.FULLSCREEN(key="fullscreen")  # in the page: its click is the gesture full screen needs
+    st.html('<a class="tm-skip" href="#tm-map">Skip to the map and its layers</a>')
 
 for error in base.errors + doc.errors:
     st.error(error)
@@ -329,7 +333,6 @@ with map_col, st.container(key="tm-mapcol"):
     if center is not None and st.session_state.get("map_view") != (center, zoom):
         state["view"] = {"center": list(center), "zoom": zoom}  # move only when the clause changes, not on every rerun
     st.session_state.map_view = (center, zoom)
-    st.html('<h2 class="tm-sr-only">The map</h2>')  # for screen readers: the details (h3) and the map's parts
     mapview.show(
         rendered,
         script_url,
@@ -362,18 +365,13 @@ with map_col, st.container(key="tm-mapcol"):
 with text_col:
     if view.mode == "explore":
         st.header("The text", anchor=False)
-        st.html('<p class="tm-caption">Click the words of a directive to see it on the map.</p>')
-        # consecutive unmapped paragraphs go out as one element: fewer for the browser to draw
-        for mapped, run in groupby(doc.passages(), key=lambda passage: passage[0]["id"] in MAPPED):
-            if not mapped:
-                st.html(
-                    "".join(
-                        f'<p class="tm-clause" data-clause="{esc(c["id"])}">{esc(text)}</p>'.replace("\n", "<br>")
-                        for c, text in run
-                    )
-                )
-                continue
-            for c, text in run:
+        # plain Markdown in keyed containers (st-key-text-ID), styled by app.css: drawn at once with the
+        # buttons, where st.html's lazily loaded paragraphs pushed the text down as they arrived
+        st.container(key="tm-caption-text").caption("Click the words of a directive to see it on the map.")
+        for c, text in doc.passages():
+            if c["id"] not in MAPPED:
+                st.container(key=f"text-{c['id']}").markdown(md_escape(text).replace("\n", "  \n"))
+            else:
                 st.button(
                     md_escape(text),
                     key=f"clause-{c['id']}",

@@ -28,7 +28,8 @@ _STYLE_TAG = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTAL
 
 COMPONENT = st.components.v2.component(
     "telegram_map",
-    html='<div class="tm-map-host"></div>',
+    # the h2 is for screen readers: the map's parts and the details (h3) below it
+    html='<h2 class="tm-sr-only">The map</h2><div class="tm-map-host"></div>',
     js=(WEB / "map_component.js").read_text(encoding="utf-8"),
     isolate_styles=False,  # Leaflet's stylesheet and the map's own CSS apply in the page
 )
@@ -102,7 +103,8 @@ def show(
             "state": state,
             "preload": preload or [],  # files the map script will ask for: fetched at once, in parallel
         },
-        height="content",  # the map's box is sized in CSS: by mode and by screen
+        # reserved from the first paint (app.css, which sizes the box by mode and screen, arrives later)
+        height=height,
         on_select_change=on_select or (lambda: None),
     )
 

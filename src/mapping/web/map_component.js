@@ -172,8 +172,10 @@ export default function (component) {
     host.tmClause = clause;
     // the map's box changes size between explore and present mode (CSS): let Leaflet measure it again
     if (host.tmMode !== data.state.mode) {
+      if (host.tmMode) {
+        window.dispatchEvent(new Event("resize")); // not on the first render: the map was just made at its size
+      }
       host.tmMode = data.state.mode;
-      window.dispatchEvent(new Event("resize"));
     }
   };
   if (host.dataset.tmScript !== data.script_url) {
