@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import screenshot
 
 
@@ -22,3 +23,32 @@ def test_map_draws_offline(offline_page, app_url):  # noqa: ANN001
     page.wait_for_timeout(500)
     screenshot(page, "basemap.png")
     assert page.leaked == [], f"requests left the machine: {page.leaked}"
+
+
+PATTERN_FILLS = """() => {
+    const fills = [...document.querySelectorAll('.leaflet-overlay-pane path')]
+        .map(p => p.getAttribute('fill') || '').filter(f => f.startsWith('url(#'));
+    const ids = [...new Set(fills.map(f => f.slice(5, -1)))];
+    return {used: ids.length, missing: ids.filter(id => !document.getElementById(id))};
+}"""
+
+
+@pytest.mark.parametrize("delay_ms", [0, 1500])
+def test_every_hatched_band_has_its_pattern(offline_page, app_url, delay_ms):  # noqa: ANN001
+    """The uncertain bands' hatching and dots are SVG patterns: they must exist whenever the shapes do,
+    also when the data bundle arrives after the map is made (a slow network, here a delayed response)."""
+    page = offline_page
+    if delay_ms:
+
+        def slow(route):  # noqa: ANN001
+            page.wait_for_timeout(delay_ms)
+            route.continue_()
+
+        page.route("**/tm-data-*.js", slow)
+    page.goto(app_url)
+    page.locator("path.band-possible").first.wait_for(state="attached", timeout=60_000)
+    page.wait_for_timeout(300)
+    found = page.evaluate(PATTERN_FILLS)
+    assert found["used"] >= 3, found  # hatch and dots in several colours
+    assert found["missing"] == [], found
+    assert page.leaked == []

@@ -34,7 +34,9 @@ def const_style(**kw: object) -> dict:
 def display_collection(layer: Layer) -> dict:
     """Only what the browser needs: the shape, its id, clauses, title, certainty, kind and dates."""
     feats = []
-    for f in layer.features:
+    # a possible band is drawn before (under) its core: drawn after it, its hatching took every click
+    # on the core, which could then never be chosen
+    for f in sorted(layer.features, key=lambda f: f["properties"].get("band") != "possible"):
         p = f["properties"]
         when = p.get("when") or {}
         feats.append(
@@ -47,6 +49,7 @@ def display_collection(layer: Layer) -> dict:
                     "clause": " ".join(as_list(p["clause"])),
                     "title": p["title"],  # shown with textContent, never as HTML
                     "certainty": p["certainty"],
+                    "band": p.get("band"),
                     "kind": layer.meta["kind"],
                     "when_start": when.get("start"),
                     "when_end": when.get("end", when.get("start")),

@@ -102,13 +102,23 @@ window.tmMapState = function (map, config) {
     return l._path && l._map && l._path.style.display !== "none";
   }
   function stops() {
-    // the shapes a keyboard user can reach, in draw order
+    // the shapes a keyboard user can reach, layer by layer in draw order, but a core band before the
+    // possible band drawn under it
     const out = [];
-    features(function (l) {
-      describe(l);
-      if (shown(l)) {
+    (window.TM_LAYERS || []).forEach(function (g) {
+      const here = [];
+      g.eachLayer(function (l) {
+        describe(l);
+        if (shown(l)) {
+          here.push(l);
+        }
+      });
+      here.sort(function (a, b) {
+        return (a.feature.properties.band === "possible") - (b.feature.properties.band === "possible");
+      });
+      here.forEach(function (l) {
         out.push(l._path);
-      }
+      });
     });
     return out;
   }
