@@ -276,6 +276,16 @@ if "view" not in st.session_state:  # first run of this session: the URL decides
 view: View = st.session_state.view
 active = view.active_clause
 
+# -- the map: its base stays the same for the whole session, or the component reloads it. It opens on
+# the view the session started with (a deep link's); later views move it in place
+center = zoom = None
+if active:  # every mapped clause is a present step: reuse the view computed once for it
+    fitted = step_views(str(layers_dir()))[STEPS.index(active)]
+    center, zoom = tuple(fitted["center"]), fitted["zoom"]
+if "initial_view" not in st.session_state:
+    st.session_state.initial_view = (center, zoom) if center else (CENTER, ZOOM)
+rendered, script_url = rendered_map(str(layers_dir()), str(geodata_dir()), *st.session_state.initial_view)
+
 # -- style: the static sheet, plus the rule that marks the selected clause
 selected_css = (
     f".st-key-clause-{active} button, .st-key-clause-{active} button:hover "
@@ -312,7 +322,14 @@ with head_fs:
     # column: it is drawn late (st.html loads lazily), and there its placeholder moves nothing
     if view.mode == "present":
         mapview.FULLSCREEN(key="fullscreen")  # in the page: its click is the gesture full screen needs
-    st.html('<a class="tm-skip" href="#tm-map">Skip to the map and its layers</a>')
+    # With it, Leaflet and the data bundle start loading here, with the page's first elements: the map
+    # component mounts later (it is loaded lazily) and then finds them ready (map_component.js). Only
+    # these scripts of our own are in it: st.html runs scripts only when allowed to.
+    st.html(
+        '<a class="tm-skip" href="#tm-map">Skip to the map and its layers</a>'
+        + mapview.early_scripts([*rendered.js_links, bundle_url(str(layers_dir()), str(geodata_dir()))]),
+        unsafe_allow_javascript=True,
+    )
 
 for error in base.errors + doc.errors:
     st.error(error)
@@ -320,28 +337,11 @@ for error in base.errors + doc.errors:
 text_col, map_col = st.columns([2, 3] if view.mode == "explore" else [5, 8], gap="medium")
 
 with map_col, st.container(key="tm-mapcol"):
-    center = zoom = None
-    if active:  # every mapped clause is a present step: reuse the view computed once for it
-        fitted = step_views(str(layers_dir()))[STEPS.index(active)]
-        center, zoom = tuple(fitted["center"]), fitted["zoom"]
-    # the base map must stay the same for the whole session, or the component reloads it: it opens
-    # on the view the session started with (a deep link's), and later views move it in place
-    if "initial_view" not in st.session_state:
-        st.session_state.initial_view = (center, zoom) if center else (CENTER, ZOOM)
-    rendered, script_url = rendered_map(str(layers_dir()), str(geodata_dir()), *st.session_state.initial_view)
     state: dict = {"mode": view.mode, "clause": view.clause, "step": view.step}
     if center is not None and st.session_state.get("map_view") != (center, zoom):
         state["view"] = {"center": list(center), "zoom": zoom}  # move only when the clause changes, not on every rerun
     st.session_state.map_view = (center, zoom)
-    mapview.show(
-        rendered,
-        script_url,
-        key=MAP_KEY,
-        height=640,
-        state=state,
-        on_select=on_map_select,
-        preload=[bundle_url(str(layers_dir()), str(geodata_dir()))],
-    )
+    mapview.show(rendered, script_url, key=MAP_KEY, height=640, state=state, on_select=on_map_select)
     feat = find_feature(doc, st.session_state.get("feature"))
     if view.mode == "explore":
         if feat is not None:

@@ -2,7 +2,8 @@
 
 Absolute times on a shared 2-core machine are noise, so every number that matters is a
 ratio to a bare Streamlit page with one empty st_folium map, measured alternately with
-the app in one run, with the network blocked.
+the app in one run, with the network cut in the browser (localserver.CHROMIUM_OFFLINE_ARGS:
+nothing in the path of a request, and every request that tried to leave is still reported).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .localserver import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, block_outside, serve
+from .localserver import CHROMIUM, CHROMIUM_OFFLINE_ARGS, MAP_FRAME, record_outside, serve
 from .paths import ROOT, STATIC
 
 FIRST_MAP_BAR = 1.3  # DESIGN.md: time to a visible map <= 1.3x the bare page
@@ -26,7 +27,7 @@ def time_to_map(browser, url: str, min_paths: int, leaked: list[str]) -> float: 
     st_folium's iframe."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
-    block_outside(page, leaked)
+    record_outside(page, leaked)
     start = time.perf_counter()
     page.goto(url)
     frame = page if min_paths else page.frame_locator(MAP_FRAME)
@@ -50,7 +51,7 @@ def first_map(rounds: int) -> dict:
         leaked: list[str] = []
         try:
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_OFFLINE_ARGS)
                 time_to_map(browser, app.url, 20, leaked)  # warm both servers' caches once
                 time_to_map(browser, bare.url, 0, leaked)
                 app_t, bare_t = [], []
@@ -85,9 +86,9 @@ def step_latency(steps: int) -> dict:
     texts: list[float] = []
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_OFFLINE_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 900})
-            block_outside(page, leaked)
+            record_outside(page, leaked)
             page.goto(app.url + "/?mode=present&step=1")
             frame = inner = page  # the map is part of the page
             frame.locator("path.clause-F2.selected").first.wait_for(state="attached", timeout=60_000)
@@ -137,6 +138,63 @@ def step_latency(steps: int) -> dict:
     }
 
 
+CLS_BAR = 0.1  # DESIGN.md: layout shift < 0.1
+# Cumulative layout shift as Lighthouse and Chrome report it: the largest session window of shifts
+# (gaps under 1 s, at most 5 s long), shifts right after input excluded
+CLS_SCRIPT = """
+window.__tmShifts = [];
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (e) {
+    if (!e.hadRecentInput) { window.__tmShifts.push([e.startTime, e.value]); }
+  });
+}).observe({type: 'layout-shift', buffered: true});
+window.__tmCls = function () {
+  var best = 0, sum = 0, first = 0, last = -1e9;
+  window.__tmShifts.forEach(function (s) {
+    if (s[0] - last > 1000 || s[0] - first > 5000) { sum = 0; first = s[0]; }
+    sum += s[1]; last = s[0]; best = Math.max(best, sum);
+  });
+  return best;
+};
+"""
+CLS_VIEWS = [  # (name, viewport, query): the first view of each kind of user
+    ("explore, 1280x720 (projector)", (1280, 720), ""),
+    ("explore, 1920x1080", (1920, 1080), ""),
+    ("present, 1280x720", (1280, 720), "?mode=present&step=1"),
+    ("explore, 390x844 (phone)", (390, 844), ""),
+]
+
+
+def layout_shift(rounds: int) -> dict:
+    """Each view loaded `rounds` times in a fresh context: the median CLS once the map is drawn and
+    the page has been still for 2 s."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    app = serve(ROOT / "app.py", ROOT)
+    leaked: list[str] = []
+    out: dict[str, float] = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_OFFLINE_ARGS)
+            for name, (w, h), query in CLS_VIEWS:
+                values = []
+                for _ in range(rounds):
+                    context = browser.new_context(viewport={"width": w, "height": h})
+                    page = context.new_page()
+                    record_outside(page, leaked)
+                    page.add_init_script(CLS_SCRIPT)
+                    page.goto(app.url + "/" + query)
+                    page.locator(".leaflet-overlay-pane path >> nth=19").wait_for(state="attached", timeout=60_000)
+                    page.wait_for_timeout(2000)
+                    values.append(page.evaluate("() => window.__tmCls()"))
+                    context.close()
+                out[name] = statistics.median(values)
+            browser.close()
+    finally:
+        app.stop()
+    return {"views": out, "leaked": leaked}
+
+
 def export_time(rounds: int) -> dict:
     """The standalone export from file://, network blocked: time from navigation to the first drawn path."""
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
@@ -151,10 +209,10 @@ def export_time(rounds: int) -> dict:
         path = Path(tmp) / "map.html"
         path.write_bytes(data)
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_OFFLINE_ARGS)
             for _ in range(rounds):
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
-                block_outside(page, leaked)
+                record_outside(page, leaked)
                 # the page records, in its own clock, when the first map path is in the DOM
                 page.add_init_script(
                     "new MutationObserver(function (m, obs) { if (document.querySelector('path.tm-feature')) {"
@@ -201,8 +259,9 @@ def main(quick: bool = False) -> int:
     sl = step_latency(steps)
     ex = export_time(3 if quick else 7)
     gj = geojson_bytes()
+    ls = layout_shift(3)
     ld = classroom(sessions, seconds)
-    leaked = fm["leaked"] + sl["leaked"] + ex["leaked"]
+    leaked = fm["leaked"] + sl["leaked"] + ex["leaked"] + ls["leaked"]
     rows = [
         ("(a) time to first map, app (median)", f"{fm['app_s']:.2f} s", "", None),
         ("(a) time to first map, bare st_folium page", f"{fm['bare_s']:.2f} s", "", None),
@@ -221,6 +280,10 @@ def main(quick: bool = False) -> int:
             f"{ex['median']:.2f} s",
             f"<= {EXPORT_BAR_S} s",
             ex["median"] <= EXPORT_BAR_S,
+        ),
+        *(
+            (f"(f) layout shift, {view}", f"{value:.3f}", f"< {CLS_BAR}", value < CLS_BAR)
+            for view, value in ls["views"].items()
         ),
         ("(d) GeoJSON sent to the browser", f"{gj / 1000:.0f} KB", f"<= {GEOJSON_BAR // 1000} KB", gj <= GEOJSON_BAR),
         ("(d) export file", f"{ex['bytes'] / 1e6:.2f} MB", "<= 2 MB", ex["bytes"] <= EXPORT_SIZE_BAR),

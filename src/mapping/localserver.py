@@ -83,6 +83,35 @@ def serve(script: Path, cwd: Path, env: dict | None = None) -> Server:
     raise RuntimeError(f"{script.name} did not start")
 
 
+# The network cut in the browser itself: every request that is not to this machine goes to a proxy
+# that does not exist (loopback is never proxied), and no host name resolves. For timing: a
+# Playwright route puts the test driver in the path of every request, and the app makes more
+# requests than the bare page, so it was slowed more than its baseline.
+def offline_args(proxy_port: int = 9) -> list[str]:
+    """Chromium's arguments with the network cut: a proxy on a closed loopback port (9: discard)."""
+    return [
+        *CHROMIUM_ARGS,
+        f"--proxy-server=http://127.0.0.1:{proxy_port}",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+    ]
+
+
+CHROMIUM_OFFLINE_ARGS = offline_args()
+
+
+def record_outside(page, leaked: list[str]) -> None:  # noqa: ANN001
+    """Record (without pausing it) every request a page makes beyond this machine: with
+    CHROMIUM_OFFLINE_ARGS none can succeed, and the bench reports any that was tried."""
+
+    def seen(request):  # noqa: ANN001
+        url = request.url
+        host = url.split("/")[2].split(":")[0] if "://" in url else ""
+        if not url.startswith(("data:", "blob:", "file:")) and host not in ("127.0.0.1", "localhost"):
+            leaked.append(url)
+
+    page.on("request", seen)
+
+
 def block_outside(page, leaked: list[str]) -> None:  # noqa: ANN001
     def guard(route, request):  # noqa: ANN001
         host = request.url.split("/")[2].split(":")[0] if "://" in request.url else ""

@@ -11,6 +11,7 @@ value "select". Keys reach the map wherever focus is, because map and page are o
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections.abc import Callable
@@ -81,6 +82,12 @@ def render_once(fmap: folium.Map) -> RenderedMap:
     return RenderedMap(script, root.html.render().strip(), f"{fmap._name.lower()}_{fmap._id}", css, js)
 
 
+def early_scripts(urls: list[str]) -> str:
+    """Script tags that load these files as soon as the page draws them; map_component.js and
+    data_script.js find them by `data-tm-src` and wait for them instead of loading them again."""
+    return "".join(f'<script src="{html.escape(u)}" data-tm-src="{html.escape(u)}"></script>' for u in urls)
+
+
 def show(
     rendered: RenderedMap,
     script_url: str,
@@ -89,7 +96,6 @@ def show(
     height: int,
     state: dict,
     on_select: Callable[[], None] | None = None,
-    preload: list[str] | None = None,
 ) -> object:
     """Mount the map (once per session and starting view) and hand it the view state."""
     return COMPONENT(
@@ -101,7 +107,6 @@ def show(
             "js_links": rendered.js_links,
             "height": height,
             "state": state,
-            "preload": preload or [],  # files the map script will ask for: fetched at once, in parallel
         },
         # reserved from the first paint (app.css, which sizes the box by mode and screen, arrives later)
         height=height,

@@ -1,13 +1,14 @@
 // The data bundle's loader: returns `tmData(fn)`, which calls fn with the bundle as soon as the map has it.
 // render/data.py's DataScript sets window.tmData from it. The export carries the bundle inline
-// (window.TM_DATA is already there); the app's map loads it from config.url itself, after the map and its
-// controls are drawn, so the download overlaps that work.
+// (window.TM_DATA is already there); the app's page starts loading it early, else the map loads it from
+// config.url itself.
 window.tmDataScript = function (map, config) {
   let data = window.TM_DATA || null;
   const waiting = [];
   if (!data && config.url) {
-    const s = document.createElement("script");
-    s.src = config.url;
+    // the app's header may have started it already (mapview.early_scripts): then wait for that one
+    const early = document.querySelector('script[data-tm-src="' + config.url + '"]');
+    const s = early || document.createElement("script");
     s.onload = function () {
       data = window.TM_DATA;
       waiting.splice(0).forEach(function (fn) {
@@ -17,7 +18,10 @@ window.tmDataScript = function (map, config) {
     s.onerror = function () {
       map.attributionControl.addAttribution("<b>The map's data did not load: reload the page.</b>");
     };
-    document.head.appendChild(s);
+    if (!early) {
+      s.src = config.url;
+      document.head.appendChild(s);
+    }
   }
   return function (fn) {
     if (data) {

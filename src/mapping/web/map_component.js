@@ -6,14 +6,31 @@
 // a rerun never reloads the map. A chosen shape (a click, or Enter on a focused shape) comes
 // back to Python as the one-rerun trigger "select": the feature's id.
 
+// Scripts the page may already have run: the app's header loads Leaflet early (mapview.early_scripts),
+// so by the time this component mounts it is usually there
+const READY = {
+  "leaflet.js": function () {
+    return typeof window.L !== "undefined";
+  },
+};
+
 function loadScript(src) {
   return new Promise(function (resolve, reject) {
+    const ready = READY[src.split("/").pop()];
+    if (ready && ready()) {
+      resolve();
+      return;
+    }
     const found = document.querySelector('script[data-tm-src="' + src + '"]');
     if (found) {
       if (found.dataset.loaded) {
         resolve();
       } else {
+        // still loading (one of ours, or an early one): its load event comes in a later task
         found.addEventListener("load", resolve);
+        found.addEventListener("error", function () {
+          reject(new Error("could not load " + src));
+        });
       }
       return;
     }
@@ -43,21 +60,7 @@ function addStylesheets(links) {
   });
 }
 
-function preload(urls) {
-  // fetched side by side from the start, not one after another: Leaflet, the map script, the shapes
-  urls.forEach(function (href) {
-    if (!document.querySelector('link[rel="preload"][href="' + href + '"]')) {
-      const l = document.createElement("link");
-      l.rel = "preload";
-      l.as = "script";
-      l.href = href;
-      document.head.appendChild(l);
-    }
-  });
-}
-
 async function mount(host, data) {
-  preload([...(data.js_links || []), data.script_url, ...(data.preload || [])]);
   addStylesheets(data.css_links || []);
   for (const src of data.js_links || []) {
     await loadScript(src); // in order: folium's helpers need Leaflet first
@@ -65,6 +68,18 @@ async function mount(host, data) {
   host.style.setProperty("--tm-map-height", data.height + "px"); // present mode and phones size it in CSS
   host.innerHTML = data.html; // the map's container, from folium
   await loadScript(data.script_url);
+  // the map's box changes size with the mode and when the page's CSS arrives: Leaflet measures it
+  // again (it listens to the window's resize), at most once a frame
+  let queued = false;
+  new ResizeObserver(function () {
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(function () {
+        queued = false;
+        window.dispatchEvent(new Event("resize"));
+      });
+    }
+  }).observe(host);
 }
 
 // Page-wide helpers, installed once: the text's clause buttons say which one is pressed, the skip
@@ -170,13 +185,6 @@ export default function (component) {
       host.scrollIntoView({ block: "start" });
     }
     host.tmClause = clause;
-    // the map's box changes size between explore and present mode (CSS): let Leaflet measure it again
-    if (host.tmMode !== data.state.mode) {
-      if (host.tmMode) {
-        window.dispatchEvent(new Event("resize")); // not on the first render: the map was just made at its size
-      }
-      host.tmMode = data.state.mode;
-    }
   };
   if (host.dataset.tmScript !== data.script_url) {
     host.dataset.tmScript = data.script_url;
