@@ -19,6 +19,7 @@ def test_expected_files_are_there():
         "border-china-korea.geojson",
         "countries.geojson",
         "manchuria.geojson",
+        "outer-land.geojson",
         "parallel-38.geojson",
         "places.geojson",
         "rivers.geojson",
@@ -181,3 +182,22 @@ def test_place_names_1950_modern_and_native():
             assert name["lang"] != "und", (key, name)
             english = {props["name_1950"], *(n.strip() for n in props["name_modern"].split("/"))}
             assert name["lang"] != "en" or name["toponym"] in english, (key, name)
+
+
+def test_outer_land_is_land_only_beyond_the_window_out_to_the_outer_box():
+    """No edge of the world (issue #12): coarse land around the window, one shape, no borders."""
+    from shapely.geometry import Point, box, shape  # noqa: PLC0415
+
+    from mapping.build.window import OUTER, WINDOW  # noqa: PLC0415
+
+    feats = collection("outer-land.geojson")["features"]
+    assert len(feats) == 1 and feats[0]["geometry"]["type"] == "MultiPolygon"  # land only: no countries
+    land = shape(feats[0]["geometry"])
+    assert land.is_valid and OUTER.buffer(1e-9).contains(land)
+    assert land.intersection(WINDOW).area < 1e-6  # inside the window only the detailed data draws
+    for lon, lat in ((114.0, 40.0), (136.0, 45.0), (100.0, 60.0), (78.0, 20.0), (137.5, 36.0)):
+        assert land.contains(Point(lon, lat)), (lon, lat)  # China, USSR, Siberia, India, Honshu
+    for lon, lat in ((125.0, 30.0), (136.5, 40.0), (165.0, 20.0)):
+        assert not land.contains(Point(lon, lat)), (lon, lat)  # East China Sea, Sea of Japan, Pacific
+    # it continues the detailed countries across the window's west edge (all land from 33 to 50 N there)
+    assert land.intersection(box(114.9, 33.0, 115.0, 50.0)).area > 0.99 * 0.1 * 17

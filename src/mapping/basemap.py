@@ -18,6 +18,7 @@ FILES = {
     "border": "border-china-korea.geojson",
     "parallel": "parallel-38.geojson",
     "places": "places.geojson",
+    "outer": "outer-land.geojson",  # coarse land beyond the window, out to the box the view never leaves
 }
 RELIEF = "relief.png"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

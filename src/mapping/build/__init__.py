@@ -15,7 +15,7 @@ from pathlib import Path
 from shapely.ops import unary_union
 
 from ..paths import BUILD_INPUTS, GEODATA, LAYERS, TELEGRAM
-from . import boundaries, manchuria, places, relief, rivers
+from . import boundaries, manchuria, outer, places, relief, rivers
 from .geojson_io import write_collection
 from .layers import build_layers
 from .sources import (
@@ -38,7 +38,8 @@ def build_geodata(out: Path, work: Path) -> list[str]:
     """Write every geodata file into `out`; return their names."""
     require_deb("gmt-gshhg-high", GSHHG)
     require_deb("gmt-dcw", DCW)
-    topo = world_atlas(work)
+    atlas = world_atlas(work)
+    topo = atlas["countries-10m.json"]
     grid_path = altitude_h5()
     cities = geonames_cities()
 
@@ -59,6 +60,7 @@ def build_geodata(out: Path, work: Path) -> list[str]:
         boundaries.border_sections(border, named["yalu"], named["tumen"], BORDER_TOLERANCE),
     )
     write_collection(out / "manchuria.geojson", manchuria.manchuria_features())
+    write_collection(out / "outer-land.geojson", outer.outer_land_features(atlas["land-50m.json"]))
 
     grid = relief.read_altitude_h5(grid_path)
     (out / "elevation.asc").write_text(relief.write_ascii_grid(grid), encoding="ascii")
@@ -102,6 +104,16 @@ def sources_md() -> str:
             "Liaoning, Jilin and Heilongjiang (modern), an approximation of 1950 Manchuria.",
             DCW,
             "gmt coast -ECN.LN -M (and CN.JL, CN.HL)",
+        ),
+        (
+            "outer-land.geojson",
+            "Land only, beyond the window, out to 60-180 E, 5-70 N (the box the map's view never leaves): "
+            "coarse, for zoom 5-6, so the map has no edge of the world. No borders outside the window: "
+            "the borders of 1950 differed from Natural Earth's modern ones.",
+            WORLD_ATLAS,
+            f"gpd.read_file(land-50m.json, layer='land'), clip to the outer box, cut out the window, "
+            f"simplify {outer.SIMPLIFY} deg, drop islands under {outer.MIN_AREA} square degrees, "
+            f"{outer.DECIMALS} decimals",
         ),
         (
             "elevation.asc",

@@ -29,7 +29,7 @@ class Pin:
 
 
 WORLD_ATLAS = Pin(
-    "world-atlas (npm), Natural Earth 10m countries",
+    "world-atlas (npm), Natural Earth 10m countries and 50m land",
     "2.0.2",
     "Natural Earth: public domain; world-atlas package: ISC",
     "Made with Natural Earth. TopoJSON by Mike Bostock's world-atlas.",
@@ -100,8 +100,13 @@ def gmt(*args: str) -> str:
     return run.stdout
 
 
-def world_atlas(workdir: Path) -> Path:
-    """Fetch the pinned world-atlas tarball with npm, check its integrity, return countries-10m.json."""
+WORLD_ATLAS_FILES = ("countries-10m.json", "land-50m.json")
+
+
+def world_atlas(workdir: Path) -> dict[str, Path]:
+    """Fetch the pinned world-atlas tarball with npm, check its integrity, return the files the build reads.
+
+    Keyed by file name: countries-10m.json (the window's countries) and land-50m.json (the land beyond it)."""
     if not shutil.which("npm"):
         raise BuildError(f"The tool 'npm' is not installed. Install it with: {WORLD_ATLAS.install}")
     run = subprocess.run(
@@ -115,10 +120,12 @@ def world_atlas(workdir: Path) -> Path:
     digest = "sha512-" + base64.b64encode(hashlib.sha512(tgz.read_bytes()).digest()).decode()
     if digest != WORLD_ATLAS_INTEGRITY:
         raise BuildError(f"{tgz.name} does not match the pinned integrity {WORLD_ATLAS_INTEGRITY}")
+    out = {}
     with tarfile.open(tgz) as tar:
-        member = tar.getmember("package/countries-10m.json")
-        out = workdir / "countries-10m.json"
-        out.write_bytes(tar.extractfile(member).read())  # type: ignore[union-attr]
+        for name in WORLD_ATLAS_FILES:
+            member = tar.getmember(f"package/{name}")
+            out[name] = workdir / name
+            out[name].write_bytes(tar.extractfile(member).read())  # type: ignore[union-attr]
     return out
 
 

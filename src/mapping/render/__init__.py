@@ -7,7 +7,7 @@ One module per map feature, the way folium lays out its plugins, each with its b
 in a real file under web/ (a classic script defining one global function, which the element's
 template calls with a JSON config; web/map.css for the styles):
 
-    view      the map's window (CENTER, ZOOM, BOUNDS) and fit_view
+    view      the map's window (CENTER, ZOOM, BOUNDS), the box the view never leaves (OUTER_BOUNDS) and fit_view
     style     classes, colours, dashes and fill patterns (Patterns); the CSS
     data      the data bundle and the layers drawn from it (DataScript, DataLayer)
     controls  All/None, the legend, the date and the place names (BrowserControl)
@@ -44,6 +44,7 @@ from .state import MapState, present_views, state_script
 from .style import (
     CSS,
     DASH,
+    LAND,
     NO_DATA,
     PATTERNS,
     QUIET,
@@ -54,7 +55,7 @@ from .style import (
     feature_style,
     pattern_id,
 )
-from .view import BOUNDS, CENTER, ZOOM, _bounds, _merc, fit_view
+from .view import BOUNDS, CENTER, OUTER_BOUNDS, ZOOM, _bounds, _merc, fit_view
 
 __all__ = [
     "BASE_KEYS",
@@ -66,7 +67,9 @@ __all__ = [
     "CSS",
     "DASH",
     "DISPLAY_DECIMALS",
+    "LAND",
     "NO_DATA",
+    "OUTER_BOUNDS",
     "PATTERNS",
     "PROPERTY_STYLE",
     "QUIET",

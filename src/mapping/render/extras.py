@@ -1,8 +1,9 @@
 """What every map carries beside its layers: credits, its accessible name, zoom classes, the sea.
 
 MapExtras (web/map_extras.js) sets the credits and the map's label, puts a `map-zN` class on
-the container so labels can thin out by zoom, and paints the sea only inside the window the
-base data covers. tooltip_from is the hover label that DataLayer uses (web/tooltip.js).
+the container so labels can thin out by zoom, paints the sea over the whole outer box (the coarse
+land beyond the window lies on it), and raises the min zoom on a large map so the view never
+grows larger than that box. tooltip_from is the hover label that DataLayer uses (web/tooltip.js).
 """
 
 from __future__ import annotations
@@ -15,16 +16,17 @@ from jinja2 import Template
 
 from .assets import WebScripts
 from .style import SEA
-from .view import BOUNDS
+from .view import FIT_SIZE, MIN_ZOOM, OUTER_BOUNDS, VIEW_BOUNDS
 
 CREDITS = (
     "Base map: Natural Earth; GSHHG (Wessel &amp; Smith); DCW-GMT; relief from pvlib Altitude.h5 "
-    "(Mapzen: SRTM, GMTED2010, ETOPO1); places: GeoNames (CC BY 4.0). Leaflet (BSD-2)."
+    "(Mapzen: SRTM, GMTED2010, ETOPO1); places: GeoNames (CC BY 4.0). Leaflet (BSD-2). "
+    "Beyond 115-135&deg;E, 33-50&deg;N: coarse land only, no borders (those of 1950 differed)."
 )
 
 
 class MapExtras(WebScripts, MacroElement):
-    """Credits, and a `map-zN` class on the map container so labels can thin out by zoom."""
+    """Credits, a `map-zN` class on the map container so labels can thin out by zoom, the sea and the min zoom."""
 
     web_js = ("map_extras.js",)
     _template = Template(
@@ -38,13 +40,21 @@ class MapExtras(WebScripts, MacroElement):
     def __init__(self, credits: str, label: str) -> None:
         super().__init__()
         self._name = "MapExtras"
-        self.bounds, self.sea = BOUNDS, SEA
+        self.outer, self.sea, self.min_zoom, self.fit_size = OUTER_BOUNDS, SEA, MIN_ZOOM, FIT_SIZE
         self.credits = credits
         self.label = label
 
     @property
     def config(self) -> dict:
-        return {"credits": self.credits, "label": self.label, "bounds": self.bounds, "sea": self.sea}
+        return {
+            "credits": self.credits,
+            "label": self.label,
+            "outer": self.outer,
+            "view": VIEW_BOUNDS,
+            "sea": self.sea,
+            "min_zoom": self.min_zoom,
+            "fit_size": list(self.fit_size),
+        }
 
 
 def tooltip_from(field: str) -> folium.JsCode:

@@ -1,7 +1,7 @@
 """The map itself: base_map puts the base geography, the telegram's layers and the controls together.
 
-add_base_layers draws the relief, countries, provinces, rivers, the border, the 38th parallel
-and the place labels; add_document_layers one toggleable layer per layer file. base_map is
+add_base_layers draws the coarse land beyond the window, the relief, countries, provinces, rivers,
+the border, the 38th parallel and the place labels; add_document_layers one toggleable layer per layer file. base_map is
 what the app, the export and the bench call.
 """
 
@@ -31,8 +31,8 @@ from .data import (
 from .extras import CREDITS, MapExtras
 from .labels import PlaceLabels
 from .state import MapState, present_views
-from .style import CSS, Patterns
-from .view import BOUNDS, CENTER, ZOOM, _bounds, _merc, fit_view
+from .style import COAST, CSS, LAND, Patterns
+from .view import BOUNDS, CENTER, MAX_ZOOM, MIN_ZOOM, OUTER_BOUNDS, VIEW_BOUNDS, ZOOM, _bounds, _merc, fit_view
 
 __all__ = ["TELEGRAM_DATE", "add_base_layers", "add_document_layers", "base_map", "fit_view", "_bounds", "_merc"]
 
@@ -40,8 +40,27 @@ TELEGRAM_DATE = "1950-10-11"  # the date control opens on the telegram's day
 
 
 def add_base_layers(fmap: folium.Map, base: Basemap, relief_url: str | None = None) -> None:
-    """Relief, countries, provinces, rivers, the border, the 38th parallel and place labels."""
+    """Land beyond the window, relief, countries, provinces, rivers, the border, the 38th parallel and place labels.
+
+    The detailed base data covers only the window (BOUNDS); out to the box the view never leaves
+    (OUTER_BOUNDS), coarse land is drawn under everything in the colour of the window's lowland, on
+    the sea that web/map_extras.js paints over the whole box: no edge of the world, and land is never
+    drawn as sea. Polygon outlines along either box's edges are not drawn (`outline`): they are cuts,
+    not coasts or borders."""
     fmap.get_root().header.add_child(Element(CSS), name="telegram_map_css")
+    folium.map.CustomPane("tmLand", z_index=150, pointer_events=False).add_to(fmap)
+    cols = base.collections
+    if "outer" in cols:
+        outer = DataLayer(
+            "base-outer",
+            "Land beyond the window",
+            const_style(color=COAST, weight=0.9, fillColor=LAND, fillOpacity=1),
+            interactive=False,
+            pane="tmLand",
+            outline=[BOUNDS, OUTER_BOUNDS],
+        )
+        outer.control = False
+        outer.add_to(fmap)
     folium.map.CustomPane("relief", z_index=250, pointer_events=False).add_to(fmap)
     if base.relief_png:
         relief = folium.raster_layers.ImageOverlay(
@@ -55,12 +74,11 @@ def add_base_layers(fmap: folium.Map, base: Basemap, relief_url: str | None = No
             relief.url = relief_url
         relief.add_to(fmap)
 
-    cols = base.collections
     base_layers = (
         (
             "countries",
             "Countries (1950)",
-            const_style(color="#5e5e5e", weight=0.9, fillColor="#ffffff", fillOpacity=0.06),
+            const_style(color=COAST, weight=0.9, fillColor="#ffffff", fillOpacity=0.06),
             "name_1950",
         ),
         (
@@ -75,7 +93,10 @@ def add_base_layers(fmap: folium.Map, base: Basemap, relief_url: str | None = No
     )
     for key, name, style, label in base_layers:
         if key in cols:
-            layer = DataLayer(f"base-{key}", name, style, label_field=label, interactive=label is not None)
+            cut = [BOUNDS] if key in ("countries", "manchuria") else None  # clipped to the window
+            layer = DataLayer(
+                f"base-{key}", name, style, label_field=label, interactive=label is not None, outline=cut
+            )
             layer.control = False
             layer.add_to(fmap)
     if "places" in cols:
@@ -120,13 +141,14 @@ def base_map(
         location=center,
         zoom_start=zoom,
         tiles=None,
-        min_zoom=5,
-        max_zoom=10,
+        min_zoom=MIN_ZOOM,
+        max_zoom=MAX_ZOOM,
         max_bounds=True,
-        min_lat=BOUNDS[0][0],
-        max_lat=BOUNDS[1][0],
-        min_lon=BOUNDS[0][1],
-        max_lon=BOUNDS[1][1],
+        min_lat=VIEW_BOUNDS[0][0],
+        max_lat=VIEW_BOUNDS[1][0],
+        min_lon=VIEW_BOUNDS[0][1],
+        max_lon=VIEW_BOUNDS[1][1],
+        max_bounds_viscosity=1.0,  # the view cannot be dragged out of the box, not even for a moment
         control_scale=True,
     )
     if not data_url:

@@ -1,4 +1,5 @@
-"""The map's window and views: where it opens, the area the base data covers, and fitting a view.
+"""The map's window and views: where it opens, the area the base data covers, the box the view
+never leaves, and fitting a view.
 
 Plain numbers and Web Mercator maths, with no folium: the map (map.py), the present steps'
 views (state.py) and the handout all read them.
@@ -10,7 +11,16 @@ import math
 
 CENTER = (40.3, 126.8)
 ZOOM = 6
-BOUNDS = [[33.0, 115.0], [50.0, 135.0]]  # the geodata window
+BOUNDS = [[33.0, 115.0], [50.0, 135.0]]  # the geodata window: the detailed base data
+# the outer box (build/window.py OUTER): coarse land reaches it, and the view never leaves it
+OUTER_BOUNDS = [[5.0, 60.0], [70.0, 180.0]]
+# the map's maxBounds: 0.1 degree inside OUTER_BOUNDS, because Leaflet keeps the view in maxBounds only to
+# the whole pixel (up to 0.044 degree at zoom 5), and that pixel must still show data
+VIEW_BOUNDS = [[5.1, 60.1], [69.9, 179.9]]
+# the min zoom on a map of FIT_SIZE; a smaller one may zoom out as many steps further as the present views
+# do (web/map_state.js), a larger one's is higher, so the view always fits in OUTER_BOUNDS (web/map_extras.js)
+MIN_ZOOM, MAX_ZOOM = 5, 10
+FIT_SIZE = (720, 640)  # px: the map the present steps' views are fitted for
 
 
 def _bounds(features: list[dict]) -> tuple[float, float, float, float]:
@@ -34,7 +44,9 @@ def _merc(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
-def fit_view(features: list[dict], width_px: int = 720, height_px: int = 640) -> tuple[tuple[float, float], int]:
+def fit_view(
+    features: list[dict], width_px: int = FIT_SIZE[0], height_px: int = FIT_SIZE[1]
+) -> tuple[tuple[float, float], int]:
     """Centre and zoom that fit these features into a map of about this size (Web Mercator maths)."""
     west, south, east, north = _bounds(features)
     dx = max((east - west) / 360.0 * 256, 1e-9)

@@ -2,7 +2,43 @@
 // window.tmData). render/data.py's DataLayer calls it: {key, style, label, interactive, register}.
 // `style` names one of the styles below or is a constant style object; `label` is the property shown on
 // hover (window.tmTooltipFrom); `register` adds a telegram layer to window.TM_LAYERS, which
-// window.tmMapState selects, dims and dates.
+// window.tmMapState selects, dims and dates. `pane` is the Leaflet pane to draw in; `outline` lists boxes
+// [[s, w], [n, e]] the polygons were cut at: their outlines are then drawn as lines that skip those boxes'
+// edges (a cut is not a coast or a border), under fills without a stroke.
+window.tmOutlineLines = function (geometry, boxes) {
+  const eps = 1e-6;
+  function onEdge(a, b) {
+    return boxes.some(function (bx) {
+      const s = bx[0][0], w = bx[0][1], n = bx[1][0], e = bx[1][1];
+      const alongLon = [w, e].some(function (x) {
+        return Math.abs(a[0] - x) < eps && Math.abs(b[0] - x) < eps;
+      });
+      const alongLat = [s, n].some(function (y) {
+        return Math.abs(a[1] - y) < eps && Math.abs(b[1] - y) < eps;
+      });
+      return alongLon || alongLat;
+    });
+  }
+  const polygons =
+    geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+  const lines = [];
+  polygons.forEach(function (rings) {
+    rings.forEach(function (ring) {
+      let run = [ring[0]];
+      for (let i = 1; i < ring.length; i++) {
+        if (onEdge(ring[i - 1], ring[i])) {
+          if (run.length > 1) lines.push(run);
+          run = [ring[i]];
+        } else {
+          run.push(ring[i]);
+        }
+      }
+      if (run.length > 1) lines.push(run);
+    });
+  });
+  return { type: "MultiLineString", coordinates: lines };
+};
+
 window.tmDataLayer = function (config) {
   const STYLES = {
     property: function (f) {
@@ -15,25 +51,46 @@ window.tmDataLayer = function (config) {
       return { color: "#2b2b2b", weight: 2.2, dashArray: f.properties.section === "paektu" ? "7 5" : null };
     },
   };
-  const style =
+  const base =
     typeof config.style === "string"
       ? STYLES[config.style]
       : function () {
           return Object.assign({}, config.style); // a fresh object per feature, as a style function returns
         };
-  const layer = L.geoJson(null, {
+  const style = config.outline
+    ? function (f) {
+        return Object.assign(base(f), { stroke: false });
+      }
+    : base;
+  const pane = config.pane ? { pane: config.pane } : {};
+  const layer = L.geoJson(null, Object.assign({}, pane, {
     style: style,
     pointToLayer: function (f, ll) {
       return L.circleMarker(ll, Object.assign({ radius: 7 }, style(f)));
     },
     onEachFeature: config.label ? window.tmTooltipFrom(config.label) : function () {},
     interactive: config.interactive,
-  });
+  }));
+  const lines = config.outline
+    ? L.geoJson(null, Object.assign({}, pane, {
+        style: function (f) {
+          return Object.assign(base(f), { fill: false });
+        },
+        interactive: false,
+      }))
+    : null;
   window.tmData(function (data) {
     layer.addData(data[config.key]);
+    if (lines) {
+      lines.addData(
+        data[config.key].features.map(function (f) {
+          return { type: "Feature", properties: f.properties, geometry: window.tmOutlineLines(f.geometry, config.outline) };
+        }),
+      );
+    }
   });
   if (config.register) {
     (window.TM_LAYERS = window.TM_LAYERS || []).push(layer);
   }
-  return layer;
+  return lines ? L.featureGroup([layer, lines]) : layer;
 };

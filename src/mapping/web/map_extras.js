@@ -1,5 +1,6 @@
 // Credits, the map's accessible name, a `map-zN` class on the map container so labels can thin out by
-// zoom, and the sea. render/extras.py's MapExtras calls it: {credits, label, bounds, sea}.
+// zoom, the sea, and the min zoom. render/extras.py's MapExtras calls it:
+// {credits, label, outer, view, sea, min_zoom, fit_size}: `outer` is the box the data covers, `view` the maxBounds.
 window.tmMapExtras = function (map, config) {
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(config.credits);
@@ -10,14 +11,33 @@ window.tmMapExtras = function (map, config) {
   }
   map.on("zoomend", zoomClass);
   zoomClass();
-  // no edge of the world drawn as sea: the sea is painted only inside the window the base data
-  // covers; beyond it the map shows a neutral "no data" ground, never land in the sea's colour
+  // no edge of the world: the sea is painted over the whole outer box, and the coarse land beyond the
+  // window (geodata/outer-land.geojson) lies on it, so land is never drawn as sea nor sea as land
   map.createPane("tmSea").style.zIndex = 100;
-  L.rectangle(config.bounds, {
+  L.rectangle(config.outer, {
     pane: "tmSea",
     stroke: false,
     fillColor: config.sea,
     fillOpacity: 1,
     interactive: false,
   }).addTo(map);
+  // and the view never leaves that box: maxBounds keeps it in, and the min zoom grows with the map's size,
+  // so that even at the min zoom the view is no larger than the box. Leaflet's getBoundsZoom clamps to the
+  // current min zoom (it could never lower it again), so the zoom is computed here from zoom 0. A map
+  // smaller than the one the present views are fitted for may zoom out as many steps further as
+  // tmApply's views do (web/map_state.js), so a phone shows each step's whole directive
+  const outer = L.latLngBounds(config.view);
+  function fitZoom() {
+    const size = map.getSize();
+    if (size.x <= 0 || size.y <= 0) {
+      return; // not laid out yet: the resize event comes
+    }
+    const nw = map.project(outer.getNorthWest(), 0);
+    const se = map.project(outer.getSouthEast(), 0);
+    const fits = Math.ceil(Math.log2(Math.max(size.x / (se.x - nw.x), size.y / (se.y - nw.y))) - 1e-9);
+    const k = Math.min(size.x / config.fit_size[0], size.y / config.fit_size[1]);
+    map.setMinZoom(Math.max(config.min_zoom + Math.min(0, Math.round(Math.log2(k))), fits));
+  }
+  map.on("resize", fitZoom);
+  fitZoom();
 };

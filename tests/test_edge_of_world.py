@@ -1,0 +1,141 @@
+"""No edge of the world (issue #12, item 5): the view never leaves the box the coarse outer land covers,
+land is never drawn as sea, and every present step still shows its whole directive. Measured in Chromium
+on the one-file export from file:// (the same renderer and browser code as the app) and on the app."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from mapping import products
+from mapping.bench import GEOJSON_BAR, geojson_bytes
+from mapping.render import CENTER, LAND, OUTER_BOUNDS, SEA, _bounds
+from mapping.state import STEP_LAYERS, STEPS, clause_of
+
+MAP = (
+    "(() => { for (const k of Object.keys(window)) { const v = window[k]; if (v && v instanceof L.Map) return v; } })()"
+)
+# the map alone, filling the window, as in full-screen mode: the largest map a screen can show
+FILL = (
+    "() => { const m = " + MAP + "; const c = m.getContainer();"
+    " const css = {position: 'fixed', left: '0', top: '0', width: '100vw', height: '100vh', 'z-index': '9999'};"
+    " for (const [k, v] of Object.entries(css)) c.style.setProperty(k, v, 'important');"
+    " document.querySelectorAll('.leaflet-marker-pane').forEach(p => p.style.display = 'none');"
+    " m.invalidateSize({animate: false}); }"
+)
+VIEW = (
+    "([c, z]) => { const m = " + MAP + "; m.setView(c, z, {animate: false}); const b = m.getBounds();"
+    " return {zoom: m.getZoom(), min: m.getMinZoom(),"
+    " s: b.getSouth(), w: b.getWest(), n: b.getNorth(), e: b.getEast()}; }"
+)
+SIZES = [(1280, 720), (1920, 1080), (2560, 1440), (390, 844)]
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def test_the_geojson_sent_to_the_browser_stays_within_its_budget():
+    assert geojson_bytes() <= GEOJSON_BAR
+
+
+@pytest.fixture(scope="module")
+def export_file(tmp_path_factory):  # noqa: ANN001, ANN201
+    doc, base = products.load()
+    path = tmp_path_factory.mktemp("edge") / "map.html"
+    path.write_bytes(products.export_html(doc, base))
+    return path
+
+
+def open_map(browser, export_file, width: int, height: int):  # noqa: ANN001, ANN201
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(export_file.as_uri())
+    page.locator(".leaflet-overlay-pane path").first.wait_for(state="attached", timeout=30_000)
+    page.evaluate(FILL)
+    page.wait_for_timeout(300)
+    return page
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_at_the_min_zoom_every_view_lies_inside_the_outer_land_box(browser, export_file, width, height):  # noqa: ANN001
+    (south, west), (north, east) = OUTER_BOUNDS
+    page = open_map(browser, export_file, width, height)
+    corners = [list(CENTER), [north, east], [south, west], [north, west], [south, east], [0.0, 0.0]]
+    for centre in corners:
+        v = page.evaluate(VIEW, [centre, 0])  # asks for zoom 0: the map stops at its min zoom
+        assert v["zoom"] == v["min"] >= 3, (centre, v)
+        eps = 0.0  # maxBounds lies 0.1 degree inside the box: Leaflet keeps the view in it to the whole pixel
+        assert south - eps <= v["s"] and v["n"] <= north + eps, (centre, v)
+        assert west - eps <= v["w"] and v["e"] <= east + eps, (centre, v)
+    if width >= 720 and height >= 640:  # zoom 5 is kept on screens up to 2560 x 1440
+        assert v["min"] == 5, v
+    page.close()
+
+
+def test_land_is_never_drawn_as_sea_at_the_window_edge(browser, export_file):  # noqa: ANN001
+    page = open_map(browser, export_file, 1920, 1080)
+    page.evaluate(VIEW, [[40.0, 125.0], 5])
+    # the base map alone: the telegram's shapes and the controls lie over it
+    page.evaluate(
+        "() => document.querySelectorAll('path.tm-feature, .leaflet-control').forEach(e => e.style.display = 'none')"
+    )
+    page.wait_for_timeout(300)
+    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+
+    def colour(lat: float, lon: float) -> tuple[int, int, int]:
+        x, y = page.evaluate(
+            f"([a, o]) => {{ const p = {MAP}.latLngToContainerPoint([a, o]); return [p.x, p.y]; }}", [lat, lon]
+        )
+        return shot.getpixel((round(x), round(y)))
+
+    def near(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+        return max(abs(x - y) for x, y in zip(a, b, strict=True)) <= 3
+
+    sea, land = rgb(SEA), rgb(LAND)
+    # beyond the window (the rivers reach 1 degree past it, so 113.5 E, not 114): China, USSR, Siberia
+    for lat, lon in ((40.0, 113.5), (45.0, 136.0), (51.0, 125.0), (32.0, 117.0), (60.0, 100.0)):
+        assert near(colour(lat, lon), land), (lat, lon, colour(lat, lon))
+    # no seam: the lowland of the Huai plain has the same colour on both sides of the window's south edge
+    assert near(colour(33.5, 117.0), land) and near(colour(32.5, 117.0), land)
+    for lat, lon in ((30.0, 125.0), (40.0, 136.5), (25.0, 140.0)):
+        assert near(colour(lat, lon), sea), (lat, lon, colour(lat, lon))  # East China Sea, Sea of Japan, Pacific
+    page.close()
+
+
+def framed_bounds() -> dict[int, tuple[float, float, float, float]]:
+    """Each directive step's framed layers' extent, as present_views frames them."""
+    doc, _ = products.load()
+    out = {}
+    for n, name in enumerate(STEPS):
+        clause = clause_of(name)
+        if clause:
+            layers = doc.layers_for(clause)
+            framed = [ly for ly in layers if ly.id in STEP_LAYERS.get(name, (ly.id,))] or layers
+            out[n] = _bounds([f for ly in framed for f in ly.features])
+    return out
+
+
+INSIDE = (
+    "(bb) => { const m = " + MAP + "; return m.getBounds().contains(L.latLngBounds([bb[1], bb[0]], [bb[3], bb[2]])); }"
+)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080), (390, 844)])
+def test_every_present_step_shows_its_whole_directive(offline_page, app_url, width, height):  # noqa: ANN001
+    page = offline_page
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(app_url + "/?mode=present&step=1")
+    page.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached", timeout=60_000)
+    for n, bounds in sorted(framed_bounds().items()):
+        if n > 1:
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(f"() => location.search.includes('step={n}')")
+        page.locator(f".tm-present-quote[data-step='{STEPS[n]}']").wait_for(timeout=20_000)
+        for _ in range(15):  # the view settles within a few frames of the rerun
+            page.wait_for_timeout(200)
+            if page.evaluate(INSIDE, list(bounds)):
+                break
+        assert page.evaluate(INSIDE, list(bounds)), (width, height, STEPS[n])
+    assert page.leaked == []
