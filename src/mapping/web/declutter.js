@@ -11,38 +11,51 @@ window.tmDeclutterLabels = function (map, group) {
     });
   }
   function run() {
-    const items = [];
+    const boxes = [];
     group.eachLayer(function (marker) {
       const el = marker.getElement && marker.getElement();
       const box = el && el.querySelector(".pl");
-      if (!box) {
-        return;
+      if (box) {
+        box.classList.remove("pl-yield");
+        boxes.push(box);
       }
-      box.classList.remove("pl-yield");
+    });
+    // every box and rect is read first, in one layout, and the classes are set after: a class set
+    // between two reads made the browser lay the page out again for every label
+    const items = [];
+    boxes.forEach(function (box) {
       if (getComputedStyle(box).display !== "none") {
-        items.push({ box: box, rank: Number(box.dataset.rank) || 9, name: box.dataset.name || "" });
+        items.push({
+          box: box,
+          rank: Number(box.dataset.rank) || 9,
+          name: box.dataset.name || "",
+          rects: shownNames(box).map(function (n) {
+            return n.getBoundingClientRect();
+          }),
+        });
       }
     });
     items.sort(function (a, b) {
       return a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     });
     const placed = [];
+    const yielding = [];
     items.forEach(function (item) {
-      const rects = shownNames(item.box).map(function (n) {
-        return n.getBoundingClientRect();
-      });
-      const hit = rects.some(function (r) {
+      const hit = item.rects.some(function (r) {
         return placed.some(function (p) {
           return overlaps(r, p);
         });
       });
       if (hit) {
-        item.box.classList.add("pl-yield");
+        yielding.push(item.box);
       } else {
-        rects.forEach(function (r) {
+        item.rects.forEach(function (r) {
           placed.push(r);
         });
       }
+    });
+    yielding.forEach(function (box) {
+      box.classList.add("pl-yield");
     });
   }
   let pending = null;
