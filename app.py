@@ -31,7 +31,7 @@ PRESENT_CSS = (
     ".st-key-map, .tm-map-host { height: calc(100vh - 6.2rem) !important; }"
     "h2 { font-size: 1.45rem !important; padding: 0.2rem 0 !important; }"
     ".tm-present-quote { font-size: 1.8rem; line-height: 1.28; }"  # 28.8 px: the bar is 28
-    ".tm-date-caption { display: none; }"  # the teaching note beside the map says what happened; Korea stays clear
+    ".tm-date-more { display: none; }"  # the teaching note beside the map says what happened; Korea stays clear
     ".pl .nm { font-size: 16px !important; } .pl-r1 .nm { font-size: 17px !important; }"
     ".tm-datebox, .tm-datebox select { font-size: 16px; }"
     ".tm-present-note { font-size: 1.05rem; margin-bottom: 0.3rem; }"

@@ -170,6 +170,10 @@ def test_the_date_control_shows_what_had_happened_by_each_date(offline_page, app
     page = offline_page
     frame = open_app(page, app_url)
     frame.locator("path.kind-context").first.wait_for(state="attached", timeout=20_000)
+    # at first the box is small (what happened is folded away) and covers little of Manchuria
+    box = frame.locator(".tm-datebox").bounding_box()
+    assert box["height"] <= 70 and box["width"] <= 240, box
+    assert not frame.locator("#tm-date-caption").is_visible()
     shown_ids = (
         "() => { const out = []; (window.TM_LAYERS || []).forEach(g => g.eachLayer(l => {"
         " if (l._path && l.feature.properties.kind === 'context' && l._path.style.display !== 'none')"
@@ -179,7 +183,7 @@ def test_the_date_control_shows_what_had_happened_by_each_date(offline_page, app
         frame.locator("#tm-date").select_option(entry["date"])
         expected = sorted(fid for fid, when in dated.items() if active_on(when, entry["date"]))
         assert page.evaluate(shown_ids) == expected, entry["date"]
-        assert entry["caption"] in frame.locator("#tm-date-caption").inner_text()
+        assert entry["caption"] in frame.locator("#tm-date-caption").inner_text()  # a chosen date opens it
     assert page.leaked == []
 
 

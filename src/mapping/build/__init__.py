@@ -125,7 +125,9 @@ def sources_md() -> str:
             "relief.png",
             "Tinted shaded relief in Web Mercator rows, land only (Natural Earth land mask).",
             ALTITUDE,
-            f"hillshade: sun azimuth {relief.SUN_AZIMUTH}, altitude {relief.SUN_ALTITUDE}, z-factor {relief.Z_FACTOR}; {relief.IMAGE_WIDTH} px wide",
+            f"hillshade: sun azimuth {relief.SUN_AZIMUTH}, altitude {relief.SUN_ALTITUDE}, z-factor {relief.Z_FACTOR}; "
+            f"{relief.IMAGE_WIDTH} px wide; eased to flat lowland over the last {relief.FADE_DEG} deg before the "
+            "window's edges (the coarse land beyond has no relief)",
         ),
         (
             "places.geojson",

@@ -34,6 +34,9 @@ NODATA = 255
 IMAGE_WIDTH = 2560  # px for 20 degrees: 128 px/degree; the browser stretches it 5.7x at zoom 10
 TINT_LEVELS, SHADE_LEVELS = 12, 21  # the palette: 252 colours and one transparent
 SUN_AZIMUTH, SUN_ALTITUDE, Z_FACTOR = 315.0, 45.0, 6.0
+# The image ends at the window; beyond it the map has only flat land in the lowest tint. Over the last
+# FADE_DEG before each edge, height and shading ease to flat lowland, so hills never stop at a straight line.
+FADE_DEG = 0.4
 
 
 @dataclass(frozen=True)
@@ -176,8 +179,12 @@ def relief_png(grid: Grid, land: shapely.Geometry) -> bytes:
     clear = len(palette)
     palette = np.vstack([palette, [[255, 255, 255]]])
 
-    zc = np.clip(z, levels[0], levels[-1])
-    index = _nearest(zc, tint_z) * SHADE_LEVELS + _nearest(shade, shade_levels)
+    edge = np.minimum(np.minimum(LON - WEST, EAST - LON), np.minimum(LAT - SOUTH, NORTH - LAT))
+    t = np.clip(edge / FADE_DEG, 0.0, 1.0)
+    ease = t * t * (3 - 2 * t)  # smoothstep: no kink where the fade starts
+    zc = levels[0] + (np.clip(z, levels[0], levels[-1]) - levels[0]) * ease
+    flat = np.sin(alt)
+    index = _nearest(zc, tint_z) * SHADE_LEVELS + _nearest(flat + (shade - flat) * ease, shade_levels)
     inside = shapely.contains_xy(land, LON, LAT)
     index = np.where(inside, index, clear).astype(np.uint8)
     image = Image.fromarray(index, "P")

@@ -74,7 +74,11 @@ window.tmControl = function (map, config) {
         o.textContent = d.label + " 1950";
         sel.appendChild(o);
       });
-      const cap = L.DomUtil.create("div", "tm-date-caption", box);
+      // what happened by that date, folded away at first so the box covers little of the map; a date
+      // the reader picks opens it
+      const more = L.DomUtil.create("details", "tm-date-more", box);
+      L.DomUtil.create("summary", "", more).textContent = "What happened";
+      const cap = L.DomUtil.create("div", "tm-date-caption", more);
       cap.id = "tm-date-caption";
       cap.setAttribute("aria-live", "polite");
       function caption() {
@@ -87,6 +91,7 @@ window.tmControl = function (map, config) {
       caption();
       sel.addEventListener("change", function () {
         caption();
+        more.open = true;
         window.tmApply({ date: sel.value });
       });
       L.DomEvent.disableScrollPropagation(box);
