@@ -76,13 +76,14 @@ def date_control(dates: list[dict], date: str, bib: Bibliography) -> BrowserCont
     ]
     return BrowserControl(
         "DateControl",
-        "topleft",  # over Manchuria, away from the directives
+        "bottomleft",  # at the first view over the Yellow Sea, not Manchuria; in every step off the directives
         "leaflet-bar tm-datebox",
         "group",
         "What had happened by a date",
         "dates",
         dates=shown,
         date=date,
+        narrow_position="topleft",  # on a phone the bottom-left corner (names, scale) would stack over Korea
     )
 
 

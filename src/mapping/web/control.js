@@ -107,7 +107,9 @@ window.tmControl = function (map, config) {
       });
     },
   };
-  const ctl = L.control({ position: config.position });
+  // a control may sit elsewhere on a narrow map (a phone), where its corner would cover Korea
+  const narrow = config.narrow_position && map.getSize().x < 480;
+  const ctl = L.control({ position: narrow ? config.narrow_position : config.position });
   ctl.onAdd = function () {
     const box = L.DomUtil.create("div", config.css_class);
     box.setAttribute("role", config.role);
