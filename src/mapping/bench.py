@@ -95,7 +95,7 @@ def step_latency(steps: int) -> dict:
             inner.evaluate("() => { document.querySelector('.folium-map').__bench_probe = 1; }")
             # both clocks are the page's: the map frame is same-origin and reads window.parent.performance
             page.evaluate(
-                "() => { document.addEventListener('keydown', () => { window.__kd = performance.now(); }, true);"
+                "() => { document.addEventListener('keydown', (e) => { window.__kd = e.timeStamp; }, true);"
                 " new MutationObserver(() => { const q = document.querySelector('.tm-present-quote');"
                 " if (window.__text === null && q && q.dataset.clause === window.__target)"
                 " window.__text = performance.now(); }).observe(document.body, {childList: true, subtree: true,"

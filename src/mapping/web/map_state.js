@@ -68,7 +68,9 @@ window.tmMapState = function (map, config) {
       // views are fitted for a 720 x 640 map: a phone's smaller map zooms out to match
       const size = map.getSize(),
         k = Math.min(size.x / 720, size.y / 640);
-      map.setView(next.view.center, next.view.zoom + Math.min(0, Math.round(Math.log2(k))));
+      // no zoom animation: a step changes the view at once, like a slide (animated, every frame of the
+      // zoom repainted the hatched shapes and the relief, and the next key waited behind it)
+      map.setView(next.view.center, next.view.zoom + Math.min(0, Math.round(Math.log2(k))), { animate: false });
     }
     // in present mode the arrow keys step the presentation; they pan the map only when exploring
     if (map.keyboard) {
