@@ -43,7 +43,7 @@ SUBSTEP_TITLES = {"C3": "hold the mountains", "C3P": "partisans in the enemy's r
 STATIC_URL = "/app/static/"  # Streamlit serves ./static here (server.enableStaticServing)
 MAP_KEY = "map"
 # present mode's buttons, by their widget keys: the map steps at once when one is clicked
-STEP_BUTTONS = {f".st-key-{key} button": delta for key, delta in (("next", 1), ("pgdn", 1), ("prev", -1), ("pgup", -1))}
+STEP_BUTTONS = {".st-key-next button": 1, ".st-key-prev button": -1}  # PageDown / PageUp press them too
 
 st.set_page_config(page_title="The October 1950 Telegram Map", layout="wide", initial_sidebar_state="collapsed")
 
@@ -260,8 +260,6 @@ def present_panel() -> None:
         f'<p class="tm-present-note">{esc(note.get("text", ""))}</p>'
         f'<p class="tm-present-source">Sources: {"; ".join(doc.bibliography.cite(note.get("citations", [])))}</p>'
     )
-    st.button("Previous (PageUp)", key="pgup", on_click=step, args=(-1,), shortcut="PageUp")
-    st.button("Next (PageDown)", key="pgdn", on_click=step, args=(1,), shortcut="PageDown")
 
 
 if "view" not in st.session_state:  # first run of this session: the URL decides

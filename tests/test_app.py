@@ -150,7 +150,7 @@ def test_present_mode_steps_are_bounded():
     assert str(at.query_params["step"]).strip("[]'") == "9" and highlighted(at) == set()
     assert at.button(key="next").disabled
     at.button(key="prev").click().run()
-    at.button(key="pgup").click().run()
+    at.button(key="prev").click().run()
     assert highlighted(at) == {"C5"}
 
 

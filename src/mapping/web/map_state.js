@@ -234,6 +234,10 @@ window.tmMapState = function (map, config) {
         }
         const d =
           e.key === "ArrowRight" || e.key === "PageDown" ? 1 : e.key === "ArrowLeft" || e.key === "PageUp" ? -1 : 0;
+        if (d && (e.key === "PageDown" || e.key === "PageUp") && pressStepButton(d)) {
+          e.preventDefault(); // a clicker's page keys: the step button's click steps the map and the text
+          return;
+        }
         if (d && doc.__tmPresentGo) {
           try {
             doc.__tmPresentGo(d);
@@ -244,6 +248,22 @@ window.tmMapState = function (map, config) {
       },
       true,
     );
+    // PageDown / PageUp press the page's visible step button (→ / ← are its Streamlit shortcuts); none
+    // there (explore mode, the export): the map alone steps
+    function pressStepButton(d) {
+      const buttons = doc.__tmStepButtons || {};
+      const sel = Object.keys(buttons).filter(function (k) {
+        return buttons[k] === d;
+      })[0];
+      const b = sel && doc.querySelector(sel);
+      if (!b) {
+        return false;
+      }
+      if (!b.disabled) {
+        b.click();
+      }
+      return true;
+    }
     // the page's own step buttons, clicked: Streamlit's key shortcuts press them without a DOM click
     doc.addEventListener(
       "click",
