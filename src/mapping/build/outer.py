@@ -55,11 +55,11 @@ def outer_land(land_topojson: Path) -> MultiPolygon:
     return MultiPolygon(sorted(parts, key=lambda p: p.bounds))
 
 
-def outer_land_features(land_topojson: Path) -> list[dict]:
+def outer_land_features(land: MultiPolygon) -> list[dict]:
     props = {
         "id": "outer-land",
         "name": "Land beyond the window (coarse, no borders)",
         "note": NOTE,
         "source": "Natural Earth 50m land via world-atlas 2.0.2",
     }
-    return [feature(outer_land(land_topojson), props, decimals=DECIMALS)]
+    return [feature(land, props, decimals=DECIMALS)]
