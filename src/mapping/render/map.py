@@ -68,24 +68,20 @@ def add_base_layers(
         )
         outer.control = False
         outer.add_to(fmap)
-    # the coarse relief first: in the same pane, the detailed one is drawn over it. Smoothed, not pixelated
-    # (folium's default): the coarse image is stretched 3-90x, the detailed one up to 5.7x
-    for png, url, bounds, name in (
-        (base.relief_outer_png, relief_outer_url, OUTER_BOUNDS, "Relief beyond the window"),
-        (base.relief_png, relief_url, BOUNDS, "Relief"),
-    ):
+    # one "Relief" toggle for both images, the coarse one first: in the same pane, the detailed one is drawn over
+    # it. Smoothed, not pixelated (folium's default): the coarse image is stretched 3-90x, the detailed one up to 5.7x
+    reliefs = folium.FeatureGroup(name="Relief")
+    images = ((base.relief_outer_png, relief_outer_url, OUTER_BOUNDS), (base.relief_png, relief_url, BOUNDS))
+    for png, url, bounds in images:
         if png:
             relief = folium.raster_layers.ImageOverlay(
-                image=data_uri(png, "image/png"),
-                bounds=bounds,
-                pane="relief",
-                interactive=False,
-                name=name,
-                pixelated=False,
+                image=data_uri(png, "image/png"), bounds=bounds, pane="relief", interactive=False, pixelated=False
             )
             if url:  # folium takes only absolute URLs or files; the app's is a path on its own server
                 relief.url = url
-            relief.add_to(fmap)
+            relief.add_to(reliefs)
+    if base.relief_png or base.relief_outer_png:
+        reliefs.add_to(fmap)
 
     base_layers = (
         (
