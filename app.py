@@ -78,6 +78,9 @@ def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: i
     base, doc = basemap(geodata), document(layers)
     cache, url = STATIC / "cache", STATIC_URL + "cache/"
     relief_url = mapview.publish(base.relief_png, "tm-relief", ".png", cache, url) if base.relief_png else None
+    relief_outer_url = (
+        mapview.publish(base.relief_outer_png, "tm-relief-outer", ".png", cache, url) if base.relief_outer_png else None
+    )
     fmap = base_map(
         base,
         doc,
@@ -86,6 +89,7 @@ def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: i
         zoom,
         data_url=bundle_url(layers, geodata),
         relief_url=relief_url,
+        relief_outer_url=relief_outer_url,
         dates=timeline(layers),
         present_keys=True,
         step_buttons=STEP_BUTTONS,

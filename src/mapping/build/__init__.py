@@ -60,12 +60,15 @@ def build_geodata(out: Path, work: Path) -> list[str]:
         boundaries.border_sections(border, named["yalu"], named["tumen"], BORDER_TOLERANCE),
     )
     write_collection(out / "manchuria.geojson", manchuria.manchuria_features())
-    write_collection(out / "outer-land.geojson", outer.outer_land_features(atlas["land-50m.json"]))
+    outer_land = outer.outer_land(atlas["land-50m.json"])
+    write_collection(out / "outer-land.geojson", outer.outer_land_features(outer_land))
 
     grid = relief.read_altitude_h5(grid_path)
     (out / "elevation.asc").write_text(relief.write_ascii_grid(grid), encoding="ascii")
     land = unary_union(list(frame.geometry))
     (out / "relief.png").write_bytes(relief.relief_png(grid, land))
+    outer_grid = relief.read_altitude_h5(grid_path, relief.OUTER_BOX)
+    (out / "relief-outer.png").write_bytes(relief.outer_relief_png(outer_grid, outer_land, land))
     (out / "SOURCES.md").write_text(sources_md(), encoding="utf-8")
     return sorted(p.name for p in out.iterdir())
 
@@ -126,8 +129,17 @@ def sources_md() -> str:
             "Tinted shaded relief in Web Mercator rows, land only (Natural Earth land mask).",
             ALTITUDE,
             f"hillshade: sun azimuth {relief.SUN_AZIMUTH}, altitude {relief.SUN_ALTITUDE}, z-factor {relief.Z_FACTOR}; "
-            f"{relief.IMAGE_WIDTH} px wide; eased to flat lowland over the last {relief.FADE_DEG} deg before the "
-            "window's edges (the coarse land beyond has no relief)",
+            f"{relief.IMAGE_WIDTH} px wide; beyond the window's edges relief-outer.png goes on",
+        ),
+        (
+            "relief-outer.png",
+            "Coarse tinted shaded relief of the outer box, 60-180 E, 5-70 N, in Web Mercator rows, drawn under "
+            "relief.png; land only (Natural Earth 50m land beyond the window, 10m inside it).",
+            ALTITUDE,
+            f"as relief.png, {relief.OUTER_WIDTH} px wide ({relief.OUTER_PX_PER_DEGREE} px/deg); "
+            f"{round(relief.OUTER_VEIL * 100)} % white mixed into the palette (the countries' fill inside the window); "
+            "the land mask shrunk by half a pixel beyond the window and by 1.5 px inside it, where it reaches only "
+            f"{relief.OUTER_UNDERLAP} deg under relief.png",
         ),
         (
             "places.geojson",

@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import shapely
-from shapely.geometry import MultiPolygon
+from shapely.geometry import MultiPolygon, Polygon
 
 from .geojson_io import feature, single_kind
 from .window import OUTER, WINDOW
@@ -28,19 +29,37 @@ NOTE = (
 )
 
 
+def _unwrap(ring: shapely.LinearRing) -> np.ndarray:
+    """A ring's coordinates with no jump of 360 degrees in longitude, shifted to start east of 180 W."""
+    xy = np.asarray(ring.coords)
+    lon = np.degrees(np.unwrap(np.radians(xy[:, 0])))
+    return np.column_stack([lon + 360 * np.ceil((-180 - lon.min()) / 360), xy[:, 1]])
+
+
+def _valid(part: Polygon) -> shapely.Geometry:
+    """One polygon of the land, valid. A polygon that crosses the antimeridian (Eurasia, which reaches past
+    180 E in Chukotka) jumps from 180 to 180 W and back and so crosses itself; mended as it stood
+    (make_valid on the whole MultiPolygon), it fell apart into latitude bands, and all land north of
+    65.05 N, Siberia's Arctic coast, was left out. Unwrapped first, it stays one polygon."""
+    if part.is_valid:
+        return part
+    return single_kind(shapely.make_valid(Polygon(_unwrap(part.exterior), [_unwrap(r) for r in part.interiors])))
+
+
 def outer_land(land_topojson: Path) -> MultiPolygon:
     frame = gpd.read_file(land_topojson, layer="land")
-    land = shapely.union_all([g if g.is_valid else single_kind(shapely.make_valid(g)) for g in frame.geometry])
+    parts = [p for g in frame.geometry for p in getattr(g, "geoms", [g])]
+    land = shapely.union_all([_valid(p) for p in parts])
     geom = land.intersection(OUTER).difference(WINDOW).simplify(SIMPLIFY)
     parts = [p for p in getattr(geom, "geoms", [geom]) if p.geom_type == "Polygon" and p.area >= MIN_AREA]
     return MultiPolygon(sorted(parts, key=lambda p: p.bounds))
 
 
-def outer_land_features(land_topojson: Path) -> list[dict]:
+def outer_land_features(land: MultiPolygon) -> list[dict]:
     props = {
         "id": "outer-land",
         "name": "Land beyond the window (coarse, no borders)",
         "note": NOTE,
         "source": "Natural Earth 50m land via world-atlas 2.0.2",
     }
-    return [feature(outer_land(land_topojson), props, decimals=DECIMALS)]
+    return [feature(land, props, decimals=DECIMALS)]

@@ -27,16 +27,25 @@ import numpy as np
 import shapely
 from PIL import Image
 
-from .window import EAST, NORTH, SOUTH, WEST
+from .window import EAST, NORTH, OUTER_EAST, OUTER_NORTH, OUTER_SOUTH, OUTER_WEST, SOUTH, WEST, WINDOW
 
 STEP = 1.0 / 12.0
 NODATA = 255
 IMAGE_WIDTH = 2560  # px for 20 degrees: 128 px/degree; the browser stretches it 5.7x at zoom 10
 TINT_LEVELS, SHADE_LEVELS = 12, 21  # the palette: 252 colours and one transparent
 SUN_AZIMUTH, SUN_ALTITUDE, Z_FACTOR = 315.0, 45.0, 6.0
-# The image ends at the window; beyond it the map has only flat land in the lowest tint. Over the last
-# FADE_DEG before each edge, height and shading ease to flat lowland, so hills never stop at a straight line.
-FADE_DEG = 0.4
+# The detailed image ends at the window's edges. The coarse relief (relief-outer.png) covers the outer box
+# under it, so the shading goes on past the edges and needs no fade to flat lowland there: the same grid,
+# palette and hillshade at OUTER_PX_PER_DEGREE (the map's min zoom 5 shows 23 screen px per degree; 9 and 10
+# px per degree made 213 and 260 KB, 8 makes 164 KB). Beyond the window no countries are drawn, so their 6 %
+# white fill (render/map.py) is baked into its palette (OUTER_VEIL): its flat lowland is then the outer land's
+# colour (render/style.py LAND).
+OUTER_PX_PER_DEGREE = 8
+OUTER_WIDTH = int((OUTER_EAST - OUTER_WEST) * OUTER_PX_PER_DEGREE)
+OUTER_VEIL = 0.06
+OUTER_UNDERLAP = 0.5  # degrees inside the window the coarse image reaches under the detailed one (4 px)
+WINDOW_BOX = (WEST, SOUTH, EAST, NORTH)
+OUTER_BOX = (OUTER_WEST, OUTER_SOUTH, OUTER_EAST, OUTER_NORTH)
 
 
 @dataclass(frozen=True)
@@ -55,16 +64,18 @@ class Grid:
         return self.south + self.step * np.arange(self.z.shape[0])
 
 
-def read_altitude_h5(path: Path) -> Grid:
-    """Cut the window out of pvlib's global grid: row 0 is 90 N, column 0 is 180 W, cells centred."""
+def read_altitude_h5(path: Path, box: tuple[float, float, float, float] = WINDOW_BOX) -> Grid:
+    """Cut a box (west, south, east, north; whole cells) out of pvlib's global grid: row 0 is 90 N,
+    column 0 is 180 W, cells centred."""
     import h5py  # noqa: PLC0415 - build-only
 
+    west, south, east, north = box
     with h5py.File(path, "r") as h5:
-        rows = slice(int((90 - NORTH) * 12), int((90 - SOUTH) * 12))
-        cols = slice(int((WEST + 180) * 12), int((EAST + 180) * 12))
+        rows = slice(int((90 - north) * 12), int((90 - south) * 12))
+        cols = slice(int((west + 180) * 12), int((east + 180) * 12))
         raw = h5["Altitude"][rows, cols].astype(np.int32)
     z = np.where(raw == NODATA, 0, raw * 28 - 450)  # pvlib's encoding; 255 is no data
-    return Grid(z[::-1].copy(), WEST + STEP / 2, SOUTH + STEP / 2)
+    return Grid(z[::-1].copy(), west + STEP / 2, south + STEP / 2)
 
 
 def write_ascii_grid(grid: Grid) -> str:
@@ -147,11 +158,19 @@ def _nearest(values: np.ndarray, levels: np.ndarray) -> np.ndarray:
     return np.searchsorted((levels[1:] + levels[:-1]) / 2, values)
 
 
-def relief_png(grid: Grid, land: shapely.Geometry) -> bytes:
-    """A tinted, hill-shaded PNG in Web Mercator rows; transparent outside land."""
-    y_top, y_bottom = _merc(NORTH), _merc(SOUTH)
-    height = int(round(IMAGE_WIDTH * (y_top - y_bottom) / math.radians(EAST - WEST)))
-    lon = WEST + (np.arange(IMAGE_WIDTH) + 0.5) * (EAST - WEST) / IMAGE_WIDTH
+def relief_png(
+    grid: Grid,
+    land: shapely.Geometry,
+    box: tuple[float, float, float, float] = WINDOW_BOX,
+    width: int = IMAGE_WIDTH,
+    veil: float = 0.0,
+) -> bytes:
+    """A tinted, hill-shaded PNG of `box` (west, south, east, north), `width` px wide, in Web Mercator rows;
+    transparent outside `land` (a pixel is land when its centre is); `veil` mixes that much white into the palette."""
+    west, south, east, north = box
+    y_top, y_bottom = _merc(north), _merc(south)
+    height = int(round(width * (y_top - y_bottom) / math.radians(east - west)))
+    lon = west + (np.arange(width) + 0.5) * (east - west) / width
     merc_y = y_top - (np.arange(height) + 0.5) * (y_top - y_bottom) / height
     lat = np.degrees(2 * np.arctan(np.exp(merc_y)) - np.pi / 2)
     z = _cubic(grid, lon, lat)
@@ -168,23 +187,15 @@ def relief_png(grid: Grid, land: shapely.Geometry) -> bytes:
     shade = np.sin(alt) * np.cos(slope) + np.cos(alt) * np.sin(slope) * np.cos(az - aspect)
     shade = np.clip(shade, 0, 1)
 
-    # palette index = tint level * SHADE_LEVELS + shade level; the last index is transparent
     levels = np.array([t[0] for t in TINTS], dtype=float)
-    colours = np.array([t[1] for t in TINTS], dtype=float)
     tint_z = _tint_levels()
     shade_levels = np.linspace(0.0, 1.0, SHADE_LEVELS)
-    tints = np.stack([np.interp(tint_z, levels, colours[:, i]) for i in range(3)], axis=-1)
-    factor = 0.45 + 0.62 * shade_levels  # flat ground (shade = sin 45) stays near its tint
-    palette = np.clip(tints[:, None, :] * factor[None, :, None], 0, 255).astype(np.uint8).reshape(-1, 3)
+    palette = relief_palette(veil)
     clear = len(palette)
     palette = np.vstack([palette, [[255, 255, 255]]])
 
-    edge = np.minimum(np.minimum(LON - WEST, EAST - LON), np.minimum(LAT - SOUTH, NORTH - LAT))
-    t = np.clip(edge / FADE_DEG, 0.0, 1.0)
-    ease = t * t * (3 - 2 * t)  # smoothstep: no kink where the fade starts
-    zc = levels[0] + (np.clip(z, levels[0], levels[-1]) - levels[0]) * ease
-    flat = np.sin(alt)
-    index = _nearest(zc, tint_z) * SHADE_LEVELS + _nearest(flat + (shade - flat) * ease, shade_levels)
+    # palette index = tint level * SHADE_LEVELS + shade level; the last index is transparent
+    index = _nearest(np.clip(z, levels[0], levels[-1]), tint_z) * SHADE_LEVELS + _nearest(shade, shade_levels)
     inside = shapely.contains_xy(land, LON, LAT)
     index = np.where(inside, index, clear).astype(np.uint8)
     image = Image.fromarray(index, "P")
@@ -192,3 +203,40 @@ def relief_png(grid: Grid, land: shapely.Geometry) -> bytes:
     buf = io.BytesIO()
     image.save(buf, format="PNG", optimize=True, transparency=clear)
     return buf.getvalue()
+
+
+def relief_palette(veil: float = 0.0) -> np.ndarray:
+    """TINT_LEVELS x SHADE_LEVELS colours (uint8 RGB), tint-major; `veil`: the share of white mixed in."""
+    levels = np.array([t[0] for t in TINTS], dtype=float)
+    colours = np.array([t[1] for t in TINTS], dtype=float)
+    tints = np.stack([np.interp(_tint_levels(), levels, colours[:, i]) for i in range(3)], axis=-1)
+    factor = 0.45 + 0.62 * np.linspace(0.0, 1.0, SHADE_LEVELS)  # flat ground (shade = sin 45) stays near its tint
+    rgb = np.clip(tints[:, None, :] * factor[None, :, None], 0, 255).astype(np.uint8).reshape(-1, 3)
+    if veil:
+        rgb = np.round(rgb * (1 - veil) + 255 * veil).astype(np.uint8)
+    return rgb
+
+
+def flat_lowland(veil: float = 0.0) -> tuple[int, int, int]:
+    """The colour of flat ground in the lowest tint: the relief's plains."""
+    shade = _nearest(np.array([math.sin(math.radians(SUN_ALTITUDE))]), np.linspace(0.0, 1.0, SHADE_LEVELS))[0]
+    return tuple(int(c) for c in relief_palette(veil)[shade])  # type: ignore[return-value]
+
+
+def outer_land_mask(outer_land: shapely.Geometry, window_land: shapely.Geometry) -> shapely.Geometry:
+    """The coarse relief's land: the outer land (50m, the window cut out) and the window's land, shrunk so that
+    no coarse pixel, smoothed by the browser, reaches past the coast. Beyond the window by half a pixel (the
+    outer land's coast is drawn over it, and a thin edge of its flat fill shows at most); inside the window, where
+    the coarse image lies under the detailed one and only its edges matter, by one and a half pixels, so it never
+    shows on the sea there even at zoom 10 (60 screen px per coarse pixel)."""
+    px = 1.0 / OUTER_PX_PER_DEGREE
+    land = shapely.union_all([outer_land, window_land])
+    beyond = land.buffer(-0.5 * px).difference(WINDOW)
+    within = land.buffer(-1.5 * px).intersection(WINDOW.difference(WINDOW.buffer(-OUTER_UNDERLAP)))
+    return shapely.union_all([beyond, within])
+
+
+def outer_relief_png(grid: Grid, outer_land: shapely.Geometry, window_land: shapely.Geometry) -> bytes:
+    """relief-outer.png: the coarse relief of the outer box, drawn under relief.png."""
+    mask = outer_land_mask(outer_land, window_land)
+    return relief_png(grid, mask, OUTER_BOX, OUTER_WIDTH, veil=OUTER_VEIL)

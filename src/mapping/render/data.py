@@ -88,9 +88,11 @@ class DataLayer(WebScripts, folium.map.Layer):
         register: bool = False,
         pane: str | None = None,
         outline: list[list[list[float]]] | None = None,
+        line_pane: str | None = None,
     ) -> None:
         """`pane`: the Leaflet pane to draw in (default the overlay pane). `outline`: boxes [[s, w], [n, e]]
-        the polygons were cut at; their outlines are drawn except along those boxes' edges."""
+        the polygons were cut at; their outlines are drawn except along those boxes' edges, in `line_pane`
+        if given (else in `pane`)."""
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "DataLayer"
         self.register = register  # a telegram layer: MapState selects, dims and dates its features
@@ -100,6 +102,7 @@ class DataLayer(WebScripts, folium.map.Layer):
         self.interactive = interactive
         self.pane = pane
         self.outline = outline
+        self.line_pane = line_pane
 
     @property
     def config(self) -> dict:
@@ -111,6 +114,7 @@ class DataLayer(WebScripts, folium.map.Layer):
             "register": self.register,
             "pane": self.pane,
             "outline": self.outline,
+            "line_pane": self.line_pane,
         }
 
 

@@ -39,16 +39,22 @@ __all__ = ["TELEGRAM_DATE", "add_base_layers", "add_document_layers", "base_map"
 TELEGRAM_DATE = "1950-10-11"  # the date control opens on the telegram's day
 
 
-def add_base_layers(fmap: folium.Map, base: Basemap, relief_url: str | None = None) -> None:
+def add_base_layers(
+    fmap: folium.Map, base: Basemap, relief_url: str | None = None, relief_outer_url: str | None = None
+) -> None:
     """Land beyond the window, relief, countries, provinces, rivers, the border, the 38th parallel and place labels.
 
     The detailed base data covers only the window (BOUNDS); out to the box the view never leaves
     (OUTER_BOUNDS), coarse land is drawn under everything in the colour of the window's lowland, on
     the sea that web/map_extras.js paints over the whole box: no edge of the world, and land is never
-    drawn as sea. Polygon outlines along either box's edges are not drawn (`outline`): they are cuts,
-    not coasts or borders."""
+    drawn as sea. Over it lies the coarse relief of the whole box, and over that the detailed relief of
+    the window; the coarse land's coast is drawn above both (pane tmCoast), so the coarse relief's
+    pixels never blur it. Polygon outlines along either box's edges are not drawn (`outline`): they are
+    cuts, not coasts or borders."""
     fmap.get_root().header.add_child(Element(CSS), name="telegram_map_css")
     folium.map.CustomPane("tmLand", z_index=150, pointer_events=False).add_to(fmap)
+    folium.map.CustomPane("relief", z_index=250, pointer_events=False).add_to(fmap)
+    folium.map.CustomPane("tmCoast", z_index=260, pointer_events=False).add_to(fmap)
     cols = base.collections
     if "outer" in cols:
         outer = DataLayer(
@@ -58,21 +64,24 @@ def add_base_layers(fmap: folium.Map, base: Basemap, relief_url: str | None = No
             interactive=False,
             pane="tmLand",
             outline=[BOUNDS, OUTER_BOUNDS],
+            line_pane="tmCoast",
         )
         outer.control = False
         outer.add_to(fmap)
-    folium.map.CustomPane("relief", z_index=250, pointer_events=False).add_to(fmap)
-    if base.relief_png:
-        relief = folium.raster_layers.ImageOverlay(
-            image=data_uri(base.relief_png, "image/png"),
-            bounds=BOUNDS,
-            pane="relief",
-            interactive=False,
-            name="Relief",
-        )
-        if relief_url:  # folium takes only absolute URLs or files; the app's is a path on its own server
-            relief.url = relief_url
-        relief.add_to(fmap)
+    # one "Relief" toggle for both images, the coarse one first: in the same pane, the detailed one is drawn over
+    # it. Smoothed, not pixelated (folium's default): the coarse image is stretched 3-90x, the detailed one up to 5.7x
+    reliefs = folium.FeatureGroup(name="Relief")
+    images = ((base.relief_outer_png, relief_outer_url, OUTER_BOUNDS), (base.relief_png, relief_url, BOUNDS))
+    for png, url, bounds in images:
+        if png:
+            relief = folium.raster_layers.ImageOverlay(
+                image=data_uri(png, "image/png"), bounds=bounds, pane="relief", interactive=False, pixelated=False
+            )
+            if url:  # folium takes only absolute URLs or files; the app's is a path on its own server
+                relief.url = url
+            relief.add_to(reliefs)
+    if base.relief_png or base.relief_outer_png:
+        reliefs.add_to(fmap)
 
     base_layers = (
         (
@@ -127,14 +136,15 @@ def base_map(
     *,
     data_url: str | None = None,
     relief_url: str | None = None,
+    relief_outer_url: str | None = None,
     dates: list[dict] | None = None,
     present_keys: bool = False,
     step_buttons: dict[str, int] | None = None,
 ) -> folium.Map:
     """The map: base geography, then the telegram's layers, every asset pointed at `assets_url`.
 
-    The geometry travels in the data bundle and the relief as a PNG: from `data_url` and
-    `relief_url` if given (the app, which serves them as cached static files), else inline
+    The geometry travels in the data bundle and the reliefs as PNGs: from `data_url`, `relief_url` and
+    `relief_outer_url` if given (the app, which serves them as cached static files), else inline
     (the standalone export). `dates` adds the date control; `present_keys` lets the arrow
     keys step present mode (the app), and so do clicks on `step_buttons` (CSS selector: step)."""
     fmap = folium.Map(
@@ -156,7 +166,7 @@ def base_map(
             Element(f"<script>{bundle_script(data_bundle(base, doc))}</script>"), name="tm_data"
         )
     DataScript(data_url).add_to(fmap)
-    add_base_layers(fmap, base, relief_url)
+    add_base_layers(fmap, base, relief_url, relief_outer_url)
     if doc is not None:
         add_document_layers(fmap, doc)
     MapExtras(CREDITS, "Map of Korea and Manchuria in October 1950").add_to(fmap)

@@ -4,7 +4,7 @@
 // hover (window.tmTooltipFrom); `register` adds a telegram layer to window.TM_LAYERS, which
 // window.tmMapState selects, dims and dates. `pane` is the Leaflet pane to draw in; `outline` lists boxes
 // [[s, w], [n, e]] the polygons were cut at: their outlines are then drawn as lines that skip those boxes'
-// edges (a cut is not a coast or a border), under fills without a stroke.
+// edges (a cut is not a coast or a border), under fills without a stroke, in `line_pane` if given.
 window.tmOutlineLines = function (geometry, boxes) {
   const eps = 1e-6;
   function onEdge(a, b) {
@@ -72,7 +72,7 @@ window.tmDataLayer = function (config) {
     interactive: config.interactive,
   }));
   const lines = config.outline
-    ? L.geoJson(null, Object.assign({}, pane, {
+    ? L.geoJson(null, Object.assign({}, config.line_pane ? { pane: config.line_pane } : pane, {
         style: function (f) {
           return Object.assign(base(f), { fill: false });
         },
