@@ -21,6 +21,16 @@ def app_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def export_file(tmp_path_factory) -> Path:  # noqa: ANN001
+    """The one-file export, built once for every test that opens it from file://."""
+    from mapping import products  # noqa: PLC0415
+
+    out = tmp_path_factory.mktemp("export") / "map.html"
+    out.write_bytes(products.export_html(*products.load()))
+    return out
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args() -> dict:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (./dev test does)")

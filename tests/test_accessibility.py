@@ -141,14 +141,6 @@ def test_each_dialog(offline_page, app_url, key):  # noqa: ANN001
     check(page, f"dialog {key}")
 
 
-@pytest.fixture(scope="module")
-def export_file(tmp_path_factory) -> Path:  # noqa: ANN001
-    from mapping import products
-
-    out = tmp_path_factory.mktemp("a11y") / "map.html"
-    out.write_bytes(products.export_html(*products.load()))
-    return out
-
 
 def test_the_export_from_file(file_page, export_file):  # noqa: ANN001
     page = file_page

@@ -42,13 +42,6 @@ def test_the_geojson_sent_to_the_browser_stays_within_its_budget():
     assert geojson_bytes() <= GEOJSON_BAR
 
 
-@pytest.fixture(scope="module")
-def export_file(tmp_path_factory):  # noqa: ANN001, ANN201
-    doc, base = products.load()
-    path = tmp_path_factory.mktemp("edge") / "map.html"
-    path.write_bytes(products.export_html(doc, base))
-    return path
-
 
 def open_map(browser, export_file, width: int, height: int):  # noqa: ANN001, ANN201
     page = browser.new_page(viewport={"width": width, "height": height})

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from mapping import products
 from mapping.render import CENTER
 
 OVERLAPS = """() => {
@@ -26,13 +25,6 @@ OVERLAPS = """() => {
   return {shown: rects.length, hits: hits};
 }"""
 
-
-@pytest.fixture(scope="module")
-def export_file(tmp_path_factory):  # noqa: ANN001, ANN201
-    doc, base = products.load()
-    path = tmp_path_factory.mktemp("labels") / "map.html"
-    path.write_bytes(products.export_html(doc, base))
-    return path
 
 
 def set_view(page, zoom: int) -> None:  # noqa: ANN001
