@@ -99,6 +99,11 @@ def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: i
 
 
 @st.cache_resource(show_spinner=False)
+def early_load_url() -> str:
+    return mapview.publish(mapview.EARLY_LOAD, "tm-early", ".js", STATIC / "cache", STATIC_URL + "cache/")
+
+
+@st.cache_resource(show_spinner=False)
 def step_views(layers: str) -> list[dict]:
     # each present step's clause and map view, computed once; explore reuses them for a selected clause
     return present_views(document(layers), STEPS)
@@ -325,11 +330,13 @@ with head_fs:
     if view.mode == "present":
         mapview.FULLSCREEN(key="fullscreen")  # in the page: its click is the gesture full screen needs
     # With it, Leaflet and the data bundle start loading here, with the page's first elements: the map
-    # component mounts later (it is loaded lazily) and then finds them ready (map_component.js). Only
-    # these scripts of our own are in it: st.html runs scripts only when allowed to.
+    # component mounts later (it is loaded lazily) and then finds them ready (map_component.js). Our own
+    # loader is the only script in it (st.html runs scripts only when allowed to), and it loads each
+    # file once, however often Streamlit draws this element again.
+    early = [*rendered.js_links, bundle_url(str(layers_dir()), str(geodata_dir()))]
     st.html(
         '<a class="tm-skip" href="#tm-map">Skip to the map and its layers</a>'
-        + mapview.early_scripts([*rendered.js_links, bundle_url(str(layers_dir()), str(geodata_dir()))]),
+        + mapview.early_scripts(early_load_url(), early),
         unsafe_allow_javascript=True,
     )
 

@@ -1,7 +1,7 @@
 """`python -m mapping bench --quick` runs end to end and reports in its documented shape.
 
 A smoke test only: the benchmark's numbers are not asserted here (timing on a shared
-2-core machine is noise), only that it measures all five things and ends in one summary line.
+2-core machine is noise), only that it measures all six things and ends in one summary line.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ def test_bench_quick_prints_a_table_and_a_summary_line():
         "(d) export file",
         "(e) errors",
         "(e) server peak RSS",
+        "(f) layout shift, explore, 1280x720",
+        "(f) layout shift, present, 1280x720",
         "requests that left the machine",
     ):
         assert measure in table, measure

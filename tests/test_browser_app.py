@@ -244,3 +244,25 @@ def test_the_legend_opens_in_the_map_and_names_every_layer(offline_page, app_url
     for words in ("core band", "possible band", "solid outline", "dashed outline", "Okabe"):
         assert words in text, words
     assert page.leaked == []
+
+
+def test_switching_modes_keeps_the_same_map_and_leaflet(offline_page, app_url):  # noqa: ANN001
+    """Explore -> present -> explore with the mode button: the map is never rebuilt, and the scripts
+    the header loads early (Leaflet, the data bundle) run once, not again when the header changes."""
+    page = offline_page
+    frame = open_app(page, app_url)
+    page.evaluate(
+        "() => { window.L.__tmProbe = 1; document.querySelector('.folium-map').__tmProbe = 1; }"
+    )
+    for label in ("Present", "Back to exploring"):
+        page.locator(".st-key-mode button").click()
+        page.wait_for_function(
+            f"() => document.querySelector('.st-key-mode button').textContent.includes({label!r}) === false",
+            timeout=20_000,
+        )
+        page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=20_000)
+        page.wait_for_timeout(500)
+        frame.locator("path.tm-feature").first.wait_for(state="attached", timeout=20_000)
+        assert page.evaluate("() => window.L.__tmProbe") == 1, f"Leaflet ran again after {label}"
+        assert page.evaluate("() => document.querySelector('.folium-map').__tmProbe") == 1, "the map was rebuilt"
+    assert page.leaked == []

@@ -82,10 +82,13 @@ def render_once(fmap: folium.Map) -> RenderedMap:
     return RenderedMap(script, root.html.render().strip(), f"{fmap._name.lower()}_{fmap._id}", css, js)
 
 
-def early_scripts(urls: list[str]) -> str:
-    """Script tags that load these files as soon as the page draws them; map_component.js and
-    data_script.js find them by `data-tm-src` and wait for them instead of loading them again."""
-    return "".join(f'<script src="{html.escape(u)}" data-tm-src="{html.escape(u)}"></script>' for u in urls)
+EARLY_LOAD = (WEB / "early_load.js").read_bytes()
+
+
+def early_scripts(loader_url: str, urls: list[str]) -> str:
+    """The tag that starts loading these files as soon as the page draws it (web/early_load.js, published
+    at `loader_url`): each loads once, however often the tag is drawn."""
+    return f'<script src="{html.escape(loader_url)}" data-urls="{html.escape(" ".join(urls))}"></script>'
 
 
 def show(

@@ -6,27 +6,14 @@
 // a rerun never reloads the map. A chosen shape (a click, or Enter on a focused shape) comes
 // back to Python as the one-rerun trigger "select": the feature's id.
 
-// Scripts the page may already have run: the app's header loads Leaflet early (mapview.early_scripts),
-// so by the time this component mounts it is usually there
-const READY = {
-  "leaflet.js": function () {
-    return typeof window.L !== "undefined";
-  },
-};
-
 function loadScript(src) {
   return new Promise(function (resolve, reject) {
-    const ready = READY[src.split("/").pop()];
-    if (ready && ready()) {
-      resolve();
-      return;
-    }
     const found = document.querySelector('script[data-tm-src="' + src + '"]');
     if (found) {
       if (found.dataset.loaded) {
         resolve();
       } else {
-        // still loading (one of ours, or an early one): its load event comes in a later task
+        // still loading (ours, or one the header started: web/early_load.js): its load comes later
         found.addEventListener("load", resolve);
         found.addEventListener("error", function () {
           reject(new Error("could not load " + src));
