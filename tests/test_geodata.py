@@ -189,11 +189,15 @@ def test_outer_land_is_land_only_beyond_the_window_out_to_the_outer_box():
     from shapely.geometry import Point, box, shape  # noqa: PLC0415
 
     from mapping.build.window import OUTER, WINDOW  # noqa: PLC0415
+    from mapping.render import OUTER_BOUNDS  # noqa: PLC0415
 
     feats = collection("outer-land.geojson")["features"]
     assert len(feats) == 1 and feats[0]["geometry"]["type"] == "MultiPolygon"  # land only: no countries
     land = shape(feats[0]["geometry"])
     assert land.is_valid and OUTER.buffer(1e-9).contains(land)
+    # the renderer's copy of the box (the app does not import the build) is the same box
+    (south, west), (north, east) = OUTER_BOUNDS
+    assert OUTER.bounds == (west, south, east, north)
     assert land.intersection(WINDOW).area < 1e-6  # inside the window only the detailed data draws
     for lon, lat in ((114.0, 40.0), (136.0, 45.0), (100.0, 60.0), (78.0, 20.0), (137.5, 36.0)):
         assert land.contains(Point(lon, lat)), (lon, lat)  # China, USSR, Siberia, India, Honshu

@@ -26,7 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'  # the bench's bare baseline page only
 
 
 def free_port() -> int:

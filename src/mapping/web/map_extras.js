@@ -27,6 +27,12 @@ window.tmMapExtras = function (map, config) {
   // smaller than the one the present views are fitted for may zoom out as many steps further as
   // tmApply's views do (web/map_state.js), so a phone shows each step's whole directive
   const outer = L.latLngBounds(config.view);
+  // zoom steps to go out from a view fitted for config.fit_size, on this map: 0, or less on a smaller map
+  // (web/map_state.js applies it to every present step's view; the min zoom below follows it)
+  map.tmFitShift = function () {
+    const size = map.getSize();
+    return Math.min(0, Math.round(Math.log2(Math.min(size.x / config.fit_size[0], size.y / config.fit_size[1]))));
+  };
   function fitZoom() {
     const size = map.getSize();
     if (size.x <= 0 || size.y <= 0) {
@@ -35,8 +41,7 @@ window.tmMapExtras = function (map, config) {
     const nw = map.project(outer.getNorthWest(), 0);
     const se = map.project(outer.getSouthEast(), 0);
     const fits = Math.ceil(Math.log2(Math.max(size.x / (se.x - nw.x), size.y / (se.y - nw.y))) - 1e-9);
-    const k = Math.min(size.x / config.fit_size[0], size.y / config.fit_size[1]);
-    map.setMinZoom(Math.max(config.min_zoom + Math.min(0, Math.round(Math.log2(k))), fits));
+    map.setMinZoom(Math.max(config.min_zoom + map.tmFitShift(), fits));
   }
   map.on("resize", fitZoom);
   fitZoom();

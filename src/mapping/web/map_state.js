@@ -65,12 +65,10 @@ window.tmMapState = function (map, config) {
     });
     apply();
     if (next.view) {
-      // views are fitted for a 720 x 640 map: a phone's smaller map zooms out to match
-      const size = map.getSize(),
-        k = Math.min(size.x / 720, size.y / 640);
-      // no zoom animation: a step changes the view at once, like a slide (animated, every frame of the
-      // zoom repainted the hatched shapes and the relief, and the next key waited behind it)
-      map.setView(next.view.center, next.view.zoom + Math.min(0, Math.round(Math.log2(k))), { animate: false });
+      // views are fitted for one map size (render/view.py FIT_SIZE): a phone's smaller map zooms out to
+      // match (map.tmFitShift, web/map_extras.js). No zoom animation: a step changes the view at once, like
+      // a slide (animated, every frame repainted the hatched shapes and the relief; the next key waited)
+      map.setView(next.view.center, next.view.zoom + map.tmFitShift(), { animate: false });
     }
     // in present mode the arrow keys step the presentation; they pan the map only when exploring
     if (map.keyboard) {
