@@ -99,11 +99,6 @@ def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: i
 
 
 @st.cache_resource(show_spinner=False)
-def early_load_url() -> str:
-    return mapview.publish(mapview.EARLY_LOAD, "tm-early", ".js", STATIC / "cache", STATIC_URL + "cache/")
-
-
-@st.cache_resource(show_spinner=False)
 def step_views(layers: str) -> list[dict]:
     # each present step's clause and map view, computed once; explore reuses them for a selected clause
     return present_views(document(layers), STEPS)
@@ -329,23 +324,25 @@ with head_fs:
     # column: it is drawn late (st.html loads lazily), and there its placeholder moves nothing
     if view.mode == "present":
         mapview.FULLSCREEN(key="fullscreen")  # in the page: its click is the gesture full screen needs
-    # With it, Leaflet and the data bundle start loading here, with the page's first elements: the map
-    # component mounts later (it is loaded lazily) and then finds them ready (map_component.js). Our own
-    # loader is the only script in it (st.html runs scripts only when allowed to), and it loads each
-    # file once, however often Streamlit draws this element again.
+    # With it, Leaflet, the data bundle and the map's script start loading here, with the page's first
+    # elements: the map component mounts later (it is loaded lazily) and then finds them ready
+    # (map_component.js). Our own loader, inline, is the only script in it (st.html runs scripts only
+    # when allowed to), and it loads each file once, however often Streamlit draws this element again.
     early = [*rendered.js_links, bundle_url(str(layers_dir()), str(geodata_dir()))]
     st.html(
         '<a class="tm-skip" href="#tm-map">Skip to the map and its layers</a>'
-        + mapview.early_scripts(early_load_url(), early),
+        + mapview.early_scripts(early, [script_url]),
         unsafe_allow_javascript=True,
     )
 
 for error in base.errors + doc.errors:
     st.error(error)
 
-text_col, map_col = st.columns([2, 3] if view.mode == "explore" else [5, 8], gap="medium")
+# The map comes first in the page, on the left: a phone stacks the columns in this order, so the map is
+# at the top from the first paint (a CSS `order` arrived after the columns and moved the whole page)
+map_col, text_col = st.columns([3, 2] if view.mode == "explore" else [8, 5], gap="medium")
 
-with map_col, st.container(key="tm-mapcol"):
+with map_col:
     state: dict = {"mode": view.mode, "clause": view.clause, "step": view.step}
     if center is not None and st.session_state.get("map_view") != (center, zoom):
         state["view"] = {"center": list(center), "zoom": zoom}  # move only when the clause changes, not on every rerun
@@ -366,10 +363,6 @@ with map_col, st.container(key="tm-mapcol"):
             features_dialog()
         if take_col.button("Download for offline use", key="offline", width="stretch"):
             offline_dialog()
-        # the map as text, in the page itself: each feature's link opens its details, as its shape does
-        st.html(
-            '<h2 class="tm-list-heading">Every layer and feature, as text</h2>' + feature_list_html(doc, 3, links=True)
-        )
 
 with text_col:
     if view.mode == "explore":
@@ -392,3 +385,8 @@ with text_col:
                 )
     else:
         present_panel()
+
+if view.mode == "explore":
+    # the map as text, in the page itself: each feature's link opens its details, as its shape does.
+    # Below both columns, so the keyboard reaches the telegram's words before the list's 40 links
+    st.html('<h2 class="tm-list-heading">Every layer and feature, as text</h2>' + feature_list_html(doc, 3, links=True))

@@ -47,9 +47,9 @@ PAGE_TEMPLATE = Template(
 PAGE_CSS = """
 <style>
 html, body { margin: 0; height: 100%; }
-#tm-panel { position: absolute; left: 0; top: 0; bottom: 0; width: 38%; overflow-y: auto; box-sizing: border-box;
+#tm-panel { position: absolute; right: 0; top: 0; bottom: 0; width: 38%; overflow-y: auto; box-sizing: border-box;
   padding: 16px 20px; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; background: #fff; }
-.folium-map { position: absolute !important; left: 38% !important; width: 62% !important; top: 0; bottom: 0;
+.folium-map { position: absolute !important; left: 0 !important; width: 62% !important; top: 0; bottom: 0;
   height: 100% !important; }
 #tm-panel h1 { font-size: 1.5rem; margin: 0 0 4px 0; }
 #tm-panel .tm-sub { color: #555; font-size: 0.9rem; }

@@ -82,13 +82,16 @@ def render_once(fmap: folium.Map) -> RenderedMap:
     return RenderedMap(script, root.html.render().strip(), f"{fmap._name.lower()}_{fmap._id}", css, js)
 
 
-EARLY_LOAD = (WEB / "early_load.js").read_bytes()
+EARLY_LOAD = (WEB / "early_load.js").read_text(encoding="utf-8")
 
 
-def early_scripts(loader_url: str, urls: list[str]) -> str:
-    """The tag that starts loading these files as soon as the page draws it (web/early_load.js, published
-    at `loader_url`): each loads once, however often the tag is drawn."""
-    return f'<script src="{html.escape(loader_url)}" data-urls="{html.escape(" ".join(urls))}"></script>'
+def early_scripts(urls: list[str], preload: list[str]) -> str:
+    """The inline script (web/early_load.js) that starts loading these files as soon as the page draws
+    it: `urls` run at once, in order; `preload` are only fetched, for the component to run later."""
+    return (
+        f'<script data-urls="{html.escape(" ".join(urls))}" data-preload="{html.escape(" ".join(preload))}">'
+        f"{EARLY_LOAD}</script>"
+    )
 
 
 def show(
