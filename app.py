@@ -27,7 +27,6 @@ from mapping.views import about_html, esc, feature_details_html, feature_list_ht
 # screen's height, so the quote, the step controls and the whole map are on screen with no scrolling.
 PRESENT_CSS = (
     "[data-testid=stMainBlockContainer] { padding-bottom: 0; }"
-    "h1 { font-size: 1.45rem !important; padding: 0 0 0.2rem 0 !important; }"
     ".st-key-map, .tm-map-host { height: calc(100vh - 6.2rem) !important; }"
     "h2 { font-size: 1.45rem !important; padding: 0.2rem 0 !important; }"
     ".tm-present-quote { font-size: 1.8rem; line-height: 1.28; }"  # 28.8 px: the bar is 28
@@ -39,6 +38,7 @@ PRESENT_CSS = (
     "[data-testid=stColumn]:has(.tm-present-quote) { max-height: calc(100vh - 5.2rem); overflow-y: auto; }"
     "@media (max-width: 640px) { .st-key-map, .tm-map-host { height: 50vh !important; } }"
 )
+PRESENT_TITLE_STYLE = "font-size: 1.45rem; padding: 0 0 0.2rem 0"
 SUBSTEP_TITLES = {"C3": "hold the mountains", "C3P": "partisans in the enemy's rear"}
 STATIC_URL = "/app/static/"  # Streamlit serves ./static here (server.enableStaticServing)
 MAP_KEY = "map"
@@ -299,10 +299,17 @@ selected_css = (
 # (style only: Streamlit puts it in the page's event container, where it takes no space)
 st.html(f"<style>{app_css()}{selected_css}{PRESENT_CSS if view.mode == 'present' else ''}</style>")
 
-head_l, head_r, head_fs = st.columns([3, 1, 0.8] if view.mode == "present" else [3, 1, 0.01])
+presenting = view.mode == "present"
+# the last column holds only the skip link and the early loader (st.html: drawn late, as a placeholder
+# first, which then folds away), so that it never sets the header's height and nothing moves
+head = st.columns([3, 1, 0.8, 0.01] if presenting else [3, 1, 0.01])  # four at 1280 px wrapped a line
+head_l, head_r, head_load = head[0], head[1], head[-1]
 with head_l:
-    st.title("The telegram of 11 October 1950", anchor=False)
-    if view.mode == "explore":  # present mode keeps the screen for the quote and the map: one line of title
+    if presenting:  # one small line: the screen is for the quote and the map. Sized in the element itself,
+        # so it is drawn at its size (the page's CSS arrives later: a title that shrank moved the page up)
+        st.markdown(f'<h1 style="{PRESENT_TITLE_STYLE}">The telegram of 11 October 1950</h1>', unsafe_allow_html=True)
+    else:
+        st.title("The telegram of 11 October 1950", anchor=False)
         # a caption, drawn with the title (st.html is drawn later, and the page below moved when it
         # arrived); its container's key lets app.css darken it without changing its size
         st.container(key="tm-caption").caption(
@@ -312,18 +319,17 @@ with head_l:
             )
         )
 with head_r:
-    presenting = view.mode == "present"
     st.button(
         "◀ Back to exploring" if presenting else "▶ Present",
         key="mode",
         on_click=toggle_mode,
         type="secondary" if presenting else "primary",
     )
-with head_fs:
-    # the keyboard's way past the text, straight to the map and its layer toggles. In the header's last
-    # column: it is drawn late (st.html loads lazily), and there its placeholder moves nothing
-    if view.mode == "present":
+if presenting:
+    with head[2]:
         mapview.FULLSCREEN(key="fullscreen")  # in the page: its click is the gesture full screen needs
+with head_load:
+    # The skip link: the keyboard's way straight to the map and its layer toggles.
     # With it, Leaflet, the data bundle and the map's script start loading here, with the page's first
     # elements: the map component mounts later (it is loaded lazily) and then finds them ready
     # (map_component.js). Our own loader, inline, is the only script in it (st.html runs scripts only
