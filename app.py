@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from mapping import mapview, products
+from mapping import mapview, products, textview
 from mapping.basemap import Basemap, load_basemap
 from mapping.clauses import MAPPED
 from mapping.document import Document, as_list, load_document
@@ -21,7 +21,7 @@ from mapping.paths import APP_CSS, STATIC, geodata_dir, layers_dir
 from mapping.render import CENTER, ZOOM, base_map, bundle_script, data_bundle, present_views
 from mapping.state import LAST_STEP, STEPS, View, clause_of, parse, to_params
 from mapping.timeline import load as dates_in
-from mapping.views import about_html, esc, feature_details_html, feature_list_html, find_feature, md_escape
+from mapping.views import about_html, esc, feature_details_html, feature_list_html, find_feature, md_escape, text_html
 
 # Present mode at a projector's 1280x720: a one-line title, no top padding, and the map filling the
 # screen's height, so the quote, the step controls and the whole map are on screen with no scrolling.
@@ -42,6 +42,7 @@ PRESENT_TITLE_STYLE = "font-size: 1.45rem; padding: 0 0 0.2rem 0"
 SUBSTEP_TITLES = {"C3": "hold the mountains", "C3P": "partisans in the enemy's rear"}
 STATIC_URL = "/app/static/"  # Streamlit serves ./static here (server.enableStaticServing)
 MAP_KEY = "map"
+TEXT_KEY = "text"
 # present mode's buttons, by their widget keys: the map steps at once when one is clicked
 STEP_BUTTONS = {".st-key-next button": 1, ".st-key-prev button": -1}  # PageDown / PageUp press them too
 
@@ -99,6 +100,12 @@ def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: i
 
 
 @st.cache_resource(show_spinner=False)
+def text_view(layers: str):  # noqa: ANN201 (a components-v2 callable)
+    # the text and the map as text, registered once per process with this document's words
+    return textview.component(text_html(document(layers)))
+
+
+@st.cache_resource(show_spinner=False)
 def step_views(layers: str) -> list[dict]:
     # each present step's clause and map view, computed once; explore reuses them for a selected clause
     return present_views(document(layers), STEPS)
@@ -150,6 +157,13 @@ def feature_clause(feat: dict) -> str | None:
 def select_clause(cid: str) -> None:
     st.session_state.feature = None
     set_view(View("explore", cid, st.session_state.view.step))
+
+
+def on_text_clause() -> None:
+    """A clause chosen in the text (its button: a click, Enter or Space) selects it."""
+    cid = getattr(st.session_state.get(TEXT_KEY), "clause", None)
+    if cid in MAPPED:
+        select_clause(cid)
 
 
 def step(delta: int) -> None:
@@ -288,16 +302,9 @@ if "initial_view" not in st.session_state:
     st.session_state.initial_view = (center, zoom) if center else (CENTER, ZOOM)
 rendered, script_url = rendered_map(str(layers_dir()), str(geodata_dir()), *st.session_state.initial_view)
 
-# -- style: the static sheet, plus the rule that marks the selected clause
-selected_css = (
-    f".st-key-clause-{active} button, .st-key-clause-{active} button:hover "
-    "{ background: #fff0a6; border-left: 4px solid #111; font-weight: 600; }"
-    if active
-    else ""
-)
-# present mode is projector-first: everything on one screen (PRESENT_CSS in app.css's comment says how)
+# -- style: the static sheet; present mode is projector-first: everything on one screen (PRESENT_CSS)
 # (style only: Streamlit puts it in the page's event container, where it takes no space)
-st.html(f"<style>{app_css()}{selected_css}{PRESENT_CSS if view.mode == 'present' else ''}</style>")
+st.html(f"<style>{app_css()}{PRESENT_CSS if view.mode == 'present' else ''}</style>")
 
 presenting = view.mode == "present"
 # the last column holds only the skip link and the early loader (st.html: drawn late, as a placeholder
@@ -372,27 +379,6 @@ with map_col:
 
 with text_col:
     if view.mode == "explore":
-        st.header("The text", anchor=False)
-        # plain Markdown in keyed containers (st-key-text-ID), styled by app.css: drawn at once with the
-        # buttons, where st.html's lazily loaded paragraphs pushed the text down as they arrived
-        st.container(key="tm-caption-text").caption("Click the words of a directive to see it on the map.")
-        for c, text in doc.passages():
-            if c["id"] not in MAPPED:
-                st.container(key=f"text-{c['id']}").markdown(md_escape(text).replace("\n", "  \n"))
-            else:
-                st.button(
-                    md_escape(text),
-                    key=f"clause-{c['id']}",
-                    type="tertiary",
-                    on_click=select_clause,
-                    args=(c["id"],),
-                    width="stretch",
-                    wrap=True,
-                )
+        textview.show(text_view(str(layers_dir())), key=TEXT_KEY, active=active, on_clause=on_text_clause)
     else:
         present_panel()
-
-if view.mode == "explore":
-    # the map as text, in the page itself: each feature's link opens its details, as its shape does.
-    # Below both columns, so the keyboard reaches the telegram's words before the list's 40 links
-    st.html('<h2 class="tm-list-heading">Every layer and feature, as text</h2>' + feature_list_html(doc, 3, links=True))

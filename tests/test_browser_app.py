@@ -27,7 +27,7 @@ def wait_selected(frame, clause: str) -> None:  # noqa: ANN001
 
 
 def clause_background(page, clause: str) -> str:  # noqa: ANN001
-    return page.locator(f".st-key-clause-{clause} button").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    return page.locator(f"button[data-clause='{clause}']").first.evaluate("e => getComputedStyle(e).backgroundColor")
 
 
 def test_deep_link_highlights_the_right_paths(offline_page, app_url):  # noqa: ANN001
@@ -42,7 +42,7 @@ def test_clicking_a_clause_highlights_its_paths_and_drops_the_old_ones(offline_p
     page = offline_page
     frame = open_app(page, app_url + "/?clause=C2")
     wait_selected(frame, "C2")
-    page.locator(".st-key-clause-C5 button").first.click()
+    page.locator("button[data-clause='C5']").first.click()
     wait_selected(frame, "C5")
     page.wait_for_function("() => location.search.includes('clause=C5')")
     assert selected_clauses(frame) == {"C5"}

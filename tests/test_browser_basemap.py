@@ -16,7 +16,7 @@ def test_map_draws_offline(offline_page, app_url):  # noqa: ANN001
     relief = frame.locator(".leaflet-pane img.leaflet-image-layer")
     assert relief.count() == 2  # the coarse relief of the outer box, and the window's over it
     # the telegram's text is beside the map
-    assert "Pass immediately to Cde. Mao Zedong." in page.locator(".st-key-text-H").inner_text()
+    assert "Pass immediately to Cde. Mao Zedong." in page.locator("p[data-clause='H']").inner_text()
     # place labels in their 1950 forms
     frame.get_by_text("Antung", exact=True).wait_for(timeout=10_000)
     assert frame.get_by_text("Mukden", exact=True).count() == 1

@@ -50,7 +50,7 @@ def test_on_a_phone_a_tapped_clause_shows_its_shapes_without_scrolling(offline_p
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(app_url)
     page.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached", timeout=60_000)
-    button = page.locator(".st-key-clause-C5 button").first
+    button = page.locator("button[data-clause='C5']").first
     button.scroll_into_view_if_needed()
     assert button.bounding_box()["height"] >= 44  # a tap target
     button.click()

@@ -154,7 +154,7 @@ def test_the_server_connects_to_nothing_but_loopback(args, offline_page, tmp_pat
         page.goto(url + "/?clause=C2")
         frame = page  # the map is part of the page
         frame.locator("path.clause-C2.selected").first.wait_for(state="attached", timeout=60_000)
-        page.locator(".st-key-clause-C5 button").first.click()  # a rerun
+        page.locator("button[data-clause='C5']").first.click()  # a rerun
         frame.locator("path.clause-C5.selected").first.wait_for(state="attached", timeout=20_000)
         assert page.leaked == []
         _websocket_from(port, "http://classroom-test.invalid")

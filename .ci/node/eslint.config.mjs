@@ -30,8 +30,8 @@ export default [
     },
   },
   {
-    // Streamlit components-v2 modules (mapview.py): each exports its default function and runs in the page
-    files: ["**/map_component.js", "**/fullscreen.js"],
+    // Streamlit components-v2 modules (mapview.py, textview.py): each exports its default function and runs in the page
+    files: ["**/map_component.js", "**/fullscreen.js", "**/text_component.js"],
     languageOptions: { sourceType: "module" },
   },
 ];

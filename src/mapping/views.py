@@ -11,6 +11,7 @@ import re
 from urllib.parse import quote
 
 from .bibliography import Bibliography
+from .clauses import MAPPED
 from .document import Document, Layer, as_list
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
@@ -159,6 +160,29 @@ def feature_list_html(doc: Document, level: int = 4, links: bool = False) -> str
             parts.append(f"<li>{title}: {esc(p['summary'])} <i>Certainty: {esc(p['certainty'])}.</i></li>")
         parts.append("</ul>")
     parts.append("</nav>")
+    return "".join(parts)
+
+
+def text_html(doc: Document) -> str:
+    """The telegram as the app shows it beside the map: every part verbatim, in order; each mapped
+    clause is a button (`data-clause`) that selects its directive on the map; then the map as text."""
+    parts = [
+        "<h2>The text</h2>",
+        '<p class="tm-caption">Click the words of a directive to see it on the map.</p><div class="tm-text">',
+    ]
+    for c, text in doc.passages():
+        shown = esc(text).replace("\n", "<br>")
+        if c["id"] in MAPPED:
+            parts.append(
+                f'<p><button type="button" class="tm-clause" data-clause="{esc(c["id"])}" aria-pressed="false">'
+                f"{shown}</button></p>"
+            )
+        else:
+            parts.append(f'<p data-clause="{esc(c["id"])}">{shown}</p>')
+    parts.append("</div>")
+    # below the text, so the keyboard reaches the telegram's words before the list's 40 links
+    parts.append('<h2 class="tm-list-heading">Every layer and feature, as text</h2>')
+    parts.append(feature_list_html(doc, 3, links=True))
     return "".join(parts)
 
 

@@ -69,20 +69,9 @@ async function mount(host, data) {
   }).observe(host);
 }
 
-// Page-wide helpers, installed once: the text's clause buttons say which one is pressed, the skip
-// link lands on the map, the text list's links open a feature's details in place (no reload), and a
+// Page-wide helpers, installed once: the skip link lands on the map, the text list's links open a feature's details in place (no reload), and a
 // live region announces the details that a shape or a link opened.
-const page = { clause: null, announced: null };
-
-function markClauses() {
-  document.querySelectorAll("[class*='st-key-clause-'] button").forEach(function (b) {
-    const m = /\bst-key-clause-(\w+)/.exec(b.closest("[class*='st-key-clause-']").className);
-    const pressed = String(!!m && m[1] === page.clause);
-    if (b.getAttribute("aria-pressed") !== pressed) {
-      b.setAttribute("aria-pressed", pressed);
-    }
-  });
-}
+const page = { announced: null };
 
 function liveRegion() {
   let live = document.getElementById("tm-live");
@@ -116,7 +105,7 @@ function installPageHelpers() {
   }
   window.tmPageHelpers = true;
   liveRegion();
-  // Streamlit redraws the text's buttons and the details on reruns: follow the page's changes
+  // Streamlit redraws the details on reruns: follow the page's changes
   // (once per frame at most: a rerun changes many nodes at once)
   let pending = false;
   new MutationObserver(function () {
@@ -126,7 +115,6 @@ function installPageHelpers() {
     pending = true;
     requestAnimationFrame(function () {
       pending = false;
-      markClauses();
       announceDetails();
     });
   }).observe(document.body, { childList: true, subtree: true });
@@ -152,8 +140,6 @@ export default function (component) {
   const host = parentElement.querySelector(".tm-map-host") || parentElement;
   host.id = "tm-map"; // the skip link's target, should its script not run
   installPageHelpers();
-  page.clause = data.state && data.state.mode === "explore" ? data.state.clause : null;
-  markClauses();
   // Streamlit calls this on every render: keep one listener, and let it use the newest trigger
   host.tmTrigger = setTriggerValue;
   if (!host.tmListening) {

@@ -1,0 +1,32 @@
+"""The telegram's text in the app: a Streamlit components-v2 component, in the page itself.
+
+One element holds every part of the text (views.text_html) and the map as text below it, where a
+widget per paragraph made some 25 elements that the page drew, one by one, before the map could
+mount. Its stylesheet (web/text.css) comes with it, so the text is drawn at its size at once. A
+clause chosen (click, Enter or Space on its button) comes back as the trigger value "clause";
+Python sends only the selected clause on a rerun (web/text_component.js marks it pressed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from .paths import WEB
+
+
+def component(html: str) -> Callable[..., object]:
+    """The component for this document's text (register once per process: app.py caches it)."""
+    return st.components.v2.component(
+        "telegram_text",
+        html=f'<div class="tm-text-view">{html}</div>',
+        css=(WEB / "text.css").read_text(encoding="utf-8"),
+        js=(WEB / "text_component.js").read_text(encoding="utf-8"),
+        isolate_styles=False,  # the page's own styles (app.css) reach the list's links too
+    )
+
+
+def show(text: Callable[..., object], *, key: str, active: str | None, on_clause: Callable[[], None]) -> object:
+    """Draw the text, with `active` (a clause id, or None) marked as pressed."""
+    return text(key=key, data={"active": active}, on_clause_change=on_clause)
