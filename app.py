@@ -336,7 +336,8 @@ if presenting:
     with head[2]:
         mapview.FULLSCREEN(key="fullscreen")  # in the page: its click is the gesture full screen needs
 with head_load:
-    # The skip link: the keyboard's way straight to the map and its layer toggles.
+    # The skip links: the keyboard's way straight to the map and its layer toggles, or past the map to
+    # the telegram's words.
     # With it, Leaflet, the data bundle and the map's script start loading here, with the page's first
     # elements: the map component mounts later (it is loaded lazily) and then finds them ready
     # (map_component.js). Our own loader, inline, is the only script in it (st.html runs scripts only
@@ -344,6 +345,7 @@ with head_load:
     early = [*rendered.js_links, bundle_url(str(layers_dir()), str(geodata_dir()))]
     st.html(
         '<a class="tm-skip" href="#tm-map">Skip to the map and its layers</a>'
+        '<a class="tm-skip" href="#tm-text">Skip to the telegram\'s text</a>'
         + mapview.early_scripts(early, [script_url]),
         unsafe_allow_javascript=True,
     )

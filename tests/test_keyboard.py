@@ -96,6 +96,19 @@ def test_tabs_to_the_layer_toggles_and_one_switched_off(offline_page, app_url): 
     assert offline_page.leaked == []
 
 
+def test_a_skip_link_leads_past_the_map_to_the_telegrams_words(offline_page, app_url):  # noqa: ANN001
+    page = open_app(offline_page, app_url)
+    tabs = tab_until(page, lambda f: "tm-skip" in f["cls"] and "text" in f["name"])
+    page.keyboard.press("Enter")
+    first = focused(page)
+    assert first["tag"] == "button" and first["clause"] == MAPPED[0], first  # the first clause of the text
+    print(f"Tabs from the top of the page to the telegram's first clause: {tabs} (and Enter)")
+    assert tabs <= MAX_TABS_TO_LAYERS, tabs
+    page.keyboard.press("Enter")
+    page.locator(f"path.clause-{MAPPED[0]}.selected").first.wait_for(state="attached", timeout=20_000)
+    assert offline_page.leaked == []
+
+
 def test_each_clause_is_selected_from_the_keyboard(offline_page, app_url):  # noqa: ANN001
     page = open_app(offline_page, app_url)
     for n, cid in enumerate(["C1", "C2", "C3", "C4", "C5"]):

@@ -168,7 +168,8 @@ def text_html(doc: Document) -> str:
     clause is a button (`data-clause`) that selects its directive on the map; then the map as text."""
     parts = [
         "<h2>The text</h2>",
-        '<p class="tm-caption">Click the words of a directive to see it on the map.</p><div class="tm-text">',
+        '<p class="tm-caption">Click the words of a directive to see it on the map.</p>',
+        '<div class="tm-text" id="tm-text">',
     ]
     for c, text in doc.passages():
         shown = esc(text).replace("\n", "<br>")

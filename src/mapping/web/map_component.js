@@ -69,8 +69,9 @@ async function mount(host, data) {
   }).observe(host);
 }
 
-// Page-wide helpers, installed once: the skip link lands on the map, the text list's links open a feature's details in place (no reload), and a
-// live region announces the details that a shape or a link opened.
+// Page-wide helpers, installed once: the skip links land on the map or the text, the text list's
+// links open a feature's details in place (no reload), and a live region announces the details that
+// a shape or a link opened.
 const page = { announced: null };
 
 function liveRegion() {
@@ -121,10 +122,13 @@ function installPageHelpers() {
   document.addEventListener("click", function (e) {
     const target = e.target instanceof Element ? e.target : null;
     const skip = target && target.closest("a.tm-skip");
-    const map = document.querySelector(".folium-map");
-    if (skip && map) {
+    // the map (the next Tab reaches its shapes and controls), or the telegram's first clause
+    const to = skip
+      ? document.querySelector(skip.getAttribute("href") === "#tm-text" ? "button[data-clause]" : ".folium-map")
+      : null;
+    if (to) {
       e.preventDefault();
-      map.focus(); // the next Tab reaches the shapes and the map's controls
+      to.focus();
       return;
     }
     const link = target && target.closest("a[data-tm-feature]");
