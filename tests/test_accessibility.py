@@ -151,11 +151,11 @@ def test_the_export_from_file(file_page, export_file):  # noqa: ANN001
     assert page.evaluate("() => document.documentElement.lang") == "en" and page.title()
     assert "user-scalable" not in page.evaluate("() => document.querySelector('meta[name=viewport]').content")
     # a directive chosen from the keyboard: it says it is pressed, and its shape's details open from the map
-    clause = page.locator("p.tm-mapped[data-clause='C3']")
+    clause = page.locator("button[data-clause='C3']")
     clause.focus()
     page.keyboard.press("Enter")
     assert clause.get_attribute("aria-pressed") == "true"
-    assert page.locator("p.tm-mapped[aria-pressed='true']").count() == 1
+    assert page.locator("button[data-clause][aria-pressed='true']").count() == 1
     page.locator("path.clause-C3.selected").first.dispatch_event("click")
     page.locator("#tm-details .tm-details").wait_for()
     check(page, "export (file://), C3 and a feature's details")

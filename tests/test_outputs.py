@@ -65,7 +65,7 @@ def test_export_works_offline_from_file_with_linking_and_keys(outdir, file_page)
     # map -> text
     page.locator("path.layer-c2-border-mountains").first.dispatch_event("click")
     page.locator(".tm-details[data-feature^='c2-border-mountains']").wait_for()
-    assert "tm-active" in page.locator("[data-clause='C2']").get_attribute("class")
+    assert page.locator("[data-clause='C2']").get_attribute("aria-pressed") == "true"
     # the date control shows and hides dated features, inclusive at the boundaries
     page.locator("path.layer-ctx-front-lines").first.wait_for(state="attached")
     page.select_option("#tm-date", "1950-10-19")

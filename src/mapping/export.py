@@ -20,7 +20,8 @@ from .document import Document
 from .offline import ASSETS
 from .paths import STATIC
 from .render import base_map
-from .views import bibliography_html, esc, feature_details_html, feature_list_html
+from .render.assets import WebScripts, style_tag
+from .views import bibliography_html, esc, feature_details_html, feature_list_html, passages_html
 
 VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*"\s*/?>')
 MARK = "tm-inline://"  # assets are first linked here, then inlined
@@ -44,84 +45,15 @@ PAGE_TEMPLATE = Template(
     "</html>\n"
 )
 
-PAGE_CSS = """
-<style>
-html, body { margin: 0; height: 100%; }
-#tm-panel { position: absolute; right: 0; top: 0; bottom: 0; width: 38%; overflow-y: auto; box-sizing: border-box;
-  padding: 16px 20px; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; background: #fff; }
-.folium-map { position: absolute !important; left: 0 !important; width: 62% !important; top: 0; bottom: 0;
-  height: 100% !important; }
-#tm-panel h1 { font-size: 1.5rem; margin: 0 0 4px 0; }
-#tm-panel .tm-sub { color: #555; font-size: 0.9rem; }
-#tm-panel h2 { font-size: 1.17em; margin: 1em 0; }
-#tm-panel summary h3 { display: inline; font-size: 1em; font-weight: normal; margin: 0; }
-.tm-text p { font-family: Georgia, serif; font-size: 1.05rem; line-height: 1.5; margin: 0 0 0.6rem 0; padding: 2px 6px;
-  border-left: 4px solid transparent; }
-.tm-text p.tm-mapped { cursor: pointer; }
-.tm-text p.tm-mapped:hover, .tm-text p.tm-mapped:focus { background: #f1f1f1; text-decoration: underline; }
-.tm-text p.tm-active, .tm-text p.tm-active:hover { background: #fff0a6; border-left: 4px solid #111; font-weight: 600; }
-path.tm-dimmed { opacity: 0.25; }
-.tm-details { border-top: 1px solid #ccc; margin-top: 8px; }
-.tm-details blockquote { font-family: Georgia, serif; border-left: 4px solid #999; margin: 0.3rem 0; padding-left: 8px; }
-#tm-step { font-weight: 600; }
-</style>
-"""
+class ExportGlue(WebScripts, MacroElement):
+    """The page's behaviour: clause <-> shape linking and keyboard steps (web/export_glue.js); the map's
+    MapState does the rest."""
 
-
-class ExportGlue(MacroElement):
-    """The page's behaviour: clause <-> shape linking and keyboard steps (the map's MapState does the rest)."""
-
+    web_js = ("export_glue.js",)
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map) {
-            var DATA = {{ this.payload|tojson }};
-            var current = null, stepIndex = -1;
-            function features(fn) { map.eachLayer(function (l) { if (l.feature && l.feature.properties && l.feature.properties.kind) { fn(l); } }); }
-            function select(clause, fit) {
-                current = clause;
-                window.tmApply({clause: clause});  // the renderer's MapState: classes, emphasis, dimming
-                var bounds = L.latLngBounds([]);
-                map.eachLayer(function (l) { if (l._path && l._path.classList.contains("selected")) { bounds.extend(l.getLatLng ? l.getLatLng() : l.getBounds()); } });
-                document.querySelectorAll("#tm-panel [data-clause]").forEach(function (e) {
-                    e.classList.toggle("tm-active", e.getAttribute("data-clause") === clause);
-                    if (e.hasAttribute("aria-pressed")) { e.setAttribute("aria-pressed", String(e.getAttribute("data-clause") === clause)); }
-                    if (e.getAttribute("data-clause") === clause) { e.scrollIntoView({block: "nearest"}); }
-                });
-                if (fit !== false && bounds.isValid()) { map.fitBounds(bounds, {padding: [20, 20], maxZoom: 9}); }
-                stepIndex = DATA.steps.indexOf(clause);
-                document.getElementById("tm-step").textContent = stepIndex >= 0 ? "Step " + (stepIndex + 1) + " of " + DATA.steps.length : "";
-                history.replaceState(null, "", clause ? "#clause=" + clause : "#");
-            }
-            function details(id) {
-                var box = document.getElementById("tm-details");
-                box.innerHTML = DATA.details[id] || "";  // pre-rendered and escaped by the exporter
-            }
-            features(function (l) {
-                l.on("click", function () {
-                    var p = l.feature.properties;
-                    details(p.id);
-                    var first = p.clause.split(" ").filter(function (c) { return DATA.steps.indexOf(c) >= 0; })[0];
-                    if (first) { select(first, false); }
-                });
-            });
-            document.querySelectorAll("#tm-panel p.tm-mapped").forEach(function (p) {
-                function go() { details(""); select(p.getAttribute("data-clause")); }
-                p.addEventListener("click", go);
-                p.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); go(); } });
-            });
-            document.addEventListener("keydown", function (e) {
-                if (e.target && (e.target.tagName === "SELECT" || e.target.tagName === "INPUT")) { return; }
-                var d = (e.key === "ArrowRight" || e.key === "PageDown") ? 1 : (e.key === "ArrowLeft" || e.key === "PageUp") ? -1 : 0;
-                if (!d) { return; }
-                e.preventDefault();
-                var next = Math.max(0, Math.min(DATA.steps.length - 1, stepIndex + d));
-                details("");
-                select(DATA.steps[next]);
-            });
-            var m = /clause=([A-Z0-9]+)/.exec(location.hash);
-            if (m && DATA.steps.indexOf(m[1]) >= 0) { select(m[1]); }
-        })({{ this._parent.get_name() }});
+        window.tmExportGlue({{ this._parent.get_name() }}, {{ this.payload|tojson }});
         {% endmacro %}
         """
     )
@@ -139,18 +71,8 @@ def panel_html(doc: Document) -> str:
         '<p class="tm-sub">Filippov [Stalin] and Zhou Enlai to Mao Zedong. Every shape on this map is an '
         "interpretation of the telegram's words; click a directive or a shape. Keys: → / PageDown next, "
         '← / PageUp previous. <span id="tm-step"></span></p>',
-        '<div class="tm-text">',
+        passages_html(doc),
     ]
-    for c, text in doc.passages():
-        shown = esc(text).replace("\n", "<br>")
-        if c["id"] in MAPPED:
-            parts.append(
-                f'<p class="tm-mapped" data-clause="{esc(c["id"])}" tabindex="0" role="button" '
-                f'aria-pressed="false">{shown}</p>'
-            )
-        else:
-            parts.append(f'<p data-clause="{esc(c["id"])}">{shown}</p>')
-    parts.append("</div>")
     parts.append('<div id="tm-details" class="tm-details" aria-live="polite"></div>')
     prov = doc.telegram.provenance
     parts.append(
@@ -192,7 +114,7 @@ def standalone_html(doc: Document, base: Basemap, dates: list[dict]) -> str:
     root = fmap.get_root()
     root._template = PAGE_TEMPLATE
     root.title = esc(TITLE)
-    root.header.add_child(Element(PAGE_CSS), name="tm_page_css")
+    root.header.add_child(style_tag("text.css", "export.css"), name="tm_page_css")
     root.html.add_child(Element(panel_html(doc)), name="tm_panel")
     # folium's viewport forbids zooming (maximum-scale=1.0, user-scalable=no): a reader must be able to zoom
     page = VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1.0" />', root.render(), 1)

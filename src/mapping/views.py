@@ -163,14 +163,11 @@ def feature_list_html(doc: Document, level: int = 4, links: bool = False) -> str
     return "".join(parts)
 
 
-def text_html(doc: Document) -> str:
-    """The telegram as the app shows it beside the map: every part verbatim, in order; each mapped
-    clause is a button (`data-clause`) that selects its directive on the map; then the map as text."""
-    parts = [
-        "<h2>The text</h2>",
-        '<p class="tm-caption">Click the words of a directive to see it on the map.</p>',
-        '<div class="tm-text" id="tm-text">',
-    ]
+def passages_html(doc: Document) -> str:
+    """Every part of the telegram, verbatim and in order, for the app and the export alike: a clause the
+    map draws is a button (`data-clause`, `aria-pressed`) that selects its directive; any other part a
+    paragraph (`data-clause` too)."""
+    parts = ['<div class="tm-text" id="tm-text">']
     for c, text in doc.passages():
         shown = esc(text).replace("\n", "<br>")
         if c["id"] in MAPPED:
@@ -181,10 +178,19 @@ def text_html(doc: Document) -> str:
         else:
             parts.append(f'<p data-clause="{esc(c["id"])}">{shown}</p>')
     parts.append("</div>")
-    # below the text, so the keyboard reaches the telegram's words before the list's 40 links
-    parts.append('<h2 class="tm-list-heading">Every layer and feature, as text</h2>')
-    parts.append(feature_list_html(doc, 3, links=True))
     return "".join(parts)
+
+
+def text_html(doc: Document) -> str:
+    """The app's text beside the map (textview): the telegram, then the map as text."""
+    return (
+        "<h2>The text</h2>"
+        '<p class="tm-caption">Click the words of a directive to see it on the map.</p>'
+        + passages_html(doc)
+        # below the text, so the keyboard reaches the telegram's words before the list's 40 links
+        + '<h2 class="tm-list-heading">Every layer and feature, as text</h2>'
+        + feature_list_html(doc, 3, links=True)
+    )
 
 
 def find_feature(doc: Document, fid: object) -> dict | None:

@@ -24,6 +24,7 @@ SCRIPTS = (
     "place_labels.js",
     "map_state.js",
     "map_extras.js",
+    "export_glue.js",
 )
 
 
@@ -57,3 +58,8 @@ class WebScripts:
         for name in self.web_js:
             figure.header.add_child(_Raw(f"<script>\n{JS[name]}</script>"), name=f"tm_web_{name}")
         super().render(**kwargs)  # type: ignore[misc]
+
+
+def style_tag(*names: str) -> Element:
+    """The web/ stylesheets `names` as one <style> element for a page's head (its text is no template)."""
+    return _Raw("<style>\n" + "".join(_read(name) for name in names) + "</style>")

@@ -1,0 +1,71 @@
+// The offline export's behaviour (export.py's ExportGlue calls it): the telegram's clauses and the
+// map's shapes linked both ways, the details of a clicked shape, and the keys that step through the
+// clauses. The map itself (window.tmApply: classes, emphasis, dimming, the date) is the app's.
+// data: {steps: [clause ids in text order], details: {feature id: its details, pre-rendered HTML}}.
+window.tmExportGlue = function (map, data) {
+  let stepIndex = -1;
+  const buttons = document.querySelectorAll("#tm-panel button[data-clause]");
+  function select(clause, fit) {
+    window.tmApply({ clause: clause });
+    const bounds = L.latLngBounds([]);
+    map.eachLayer(function (l) {
+      if (l._path && l._path.classList.contains("selected")) {
+        bounds.extend(l.getLatLng ? l.getLatLng() : l.getBounds());
+      }
+    });
+    buttons.forEach(function (b) {
+      const on = b.getAttribute("data-clause") === clause;
+      b.setAttribute("aria-pressed", String(on));
+      if (on) {
+        b.scrollIntoView({ block: "nearest" });
+      }
+    });
+    if (fit !== false && bounds.isValid()) {
+      map.fitBounds(bounds, { padding: [20, 20], maxZoom: 9 });
+    }
+    stepIndex = data.steps.indexOf(clause);
+    document.getElementById("tm-step").textContent =
+      stepIndex >= 0 ? "Step " + (stepIndex + 1) + " of " + data.steps.length : "";
+    history.replaceState(null, "", clause ? "#clause=" + clause : "#");
+  }
+  function details(id) {
+    document.getElementById("tm-details").innerHTML = data.details[id] || ""; // escaped by the exporter
+  }
+  map.eachLayer(function (l) {
+    const p = l.feature && l.feature.properties;
+    if (p && p.kind) {
+      l.on("click", function () {
+        details(p.id);
+        const first = p.clause.split(" ").filter(function (c) {
+          return data.steps.indexOf(c) >= 0;
+        })[0];
+        if (first) {
+          select(first, false);
+        }
+      });
+    }
+  });
+  buttons.forEach(function (b) {
+    b.addEventListener("click", function () {
+      details("");
+      select(b.getAttribute("data-clause"));
+    });
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.target && (e.target.tagName === "SELECT" || e.target.tagName === "INPUT")) {
+      return;
+    }
+    const d = e.key === "ArrowRight" || e.key === "PageDown" ? 1 : e.key === "ArrowLeft" || e.key === "PageUp" ? -1 : 0;
+    if (!d) {
+      return;
+    }
+    e.preventDefault();
+    const next = Math.max(0, Math.min(data.steps.length - 1, stepIndex + d));
+    details("");
+    select(data.steps[next]);
+  });
+  const m = /clause=([A-Z0-9]+)/.exec(location.hash);
+  if (m && data.steps.indexOf(m[1]) >= 0) {
+    select(m[1]);
+  }
+};
