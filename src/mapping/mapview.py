@@ -31,6 +31,7 @@ COMPONENT = st.components.v2.component(
     "telegram_map",
     # the h2 is for screen readers: the map's parts and the details (h3) below it
     html='<h2 class="tm-sr-only">The map</h2><div class="tm-map-host"></div>',
+    css=(WEB / "map_component.css").read_text(encoding="utf-8"),
     js=(WEB / "map_component.js").read_text(encoding="utf-8"),
     isolate_styles=False,  # Leaflet's stylesheet and the map's own CSS apply in the page
 )
@@ -99,7 +100,7 @@ def show(
     script_url: str,
     *,
     key: str,
-    height: int,
+    height: int | None,
     state: dict,
     on_select: Callable[[], None] | None = None,
 ) -> object:
@@ -111,11 +112,13 @@ def show(
             "html": rendered.html,
             "css_links": rendered.css_links,
             "js_links": rendered.js_links,
-            "height": height,
             "state": state,
         },
-        # reserved from the first paint (app.css, which sizes the box by mode and screen, arrives later)
-        height=height,
+        # A box held from the first paint (`height`), or none: the component's own CSS sizes it when it
+        # is drawn (web/map_component.css). A held box keeps a phone's text from moving down when the
+        # map arrives; with none, the page's first frame is short, and Streamlit's switch from its
+        # loading skeleton to the wide layout moves less of it (bench: layout shift)
+        height=height if height else "content",
         on_select_change=on_select or (lambda: None),
     )
 

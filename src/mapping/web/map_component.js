@@ -52,7 +52,6 @@ async function mount(host, data) {
   for (const src of data.js_links || []) {
     await loadScript(src); // in order: folium's helpers need Leaflet first
   }
-  host.style.setProperty("--tm-map-height", data.height + "px"); // present mode and phones size it in CSS
   host.innerHTML = data.html; // the map's container, from folium
   await loadScript(data.script_url);
   // the map's box changes size with the mode and when the page's CSS arrives: Leaflet measures it
