@@ -362,9 +362,11 @@ with map_col:
     if center is not None and st.session_state.get("map_view") != (center, zoom):
         state["view"] = {"center": list(center), "zoom": zoom}  # move only when the clause changes, not on every rerun
     st.session_state.map_view = (center, zoom)
-    # explore holds the map's box from the first paint (on a phone the text is below it); present mode,
-    # a projector's, has nothing below the map, and a short first frame moves less (mapview.show)
-    held = 640 if view.mode == "explore" else None
+    # explore holds a box for the map from the first paint, a phone's (half of an 844-px screen): on a
+    # phone the text is below it. On a larger screen the map then grows to 640 px, and only the
+    # buttons under it move, out of view. Present mode, a projector's, has nothing below the map, and a
+    # short first frame moves less (mapview.show)
+    held = 420 if view.mode == "explore" else None
     mapview.show(rendered, script_url, key=MAP_KEY, height=held, state=state, on_select=on_map_select)
     feat = find_feature(doc, st.session_state.get("feature"))
     if view.mode == "explore":
