@@ -307,7 +307,7 @@ rendered, script_url = rendered_map(str(layers_dir()), str(geodata_dir()), *st.s
 st.html(f"<style>{app_css()}{PRESENT_CSS if view.mode == 'present' else ''}</style>")
 
 presenting = view.mode == "present"
-# the last column holds only the skip link and the early loader (st.html: drawn late, as a placeholder
+# the last column holds only the skip links and the early loader (st.html: drawn late, as a placeholder
 # first, which then folds away), so that it never sets the header's height and nothing moves
 head = st.columns([3, 1, 0.8, 0.01] if presenting else [3, 1, 0.01])  # four at 1280 px wrapped a line
 head_l, head_r, head_load = head[0], head[1], head[-1]
@@ -337,11 +337,11 @@ if presenting:
         mapview.FULLSCREEN(key="fullscreen")  # in the page: its click is the gesture full screen needs
 with head_load:
     # The skip links: the keyboard's way straight to the map and its layer toggles, or past the map to
-    # the telegram's words.
-    # With it, Leaflet, the data bundle and the map's script start loading here, with the page's first
-    # elements: the map component mounts later (it is loaded lazily) and then finds them ready
-    # (map_component.js). Our own loader, inline, is the only script in it (st.html runs scripts only
-    # when allowed to), and it loads each file once, however often Streamlit draws this element again.
+    # the telegram's words. With them, Leaflet, the data bundle and the map's script start loading
+    # here, with the page's first elements: the map component mounts later (it is loaded lazily) and
+    # then finds them ready (map_component.js). Our own loader, inline, is the only script in it
+    # (st.html runs scripts only when allowed to), and it loads each file once, however often
+    # Streamlit draws this element again.
     early = [*rendered.js_links, bundle_url(str(layers_dir()), str(geodata_dir()))]
     st.html(
         '<a class="tm-skip" href="#tm-map">Skip to the map and its layers</a>'
