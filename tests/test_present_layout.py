@@ -59,3 +59,21 @@ def test_on_a_phone_a_tapped_clause_shows_its_shapes_without_scrolling(offline_p
     box = page.locator(".folium-map").bounding_box()
     assert box["y"] > -2 and box["y"] + box["height"] <= 844, box  # the map is in view, the shapes on it
     assert page.leaked == []
+
+
+def test_on_a_projector_a_clause_far_down_the_text_still_shows_the_map(offline_page, app_url):  # noqa: ANN001
+    page = offline_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(app_url)
+    page.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached", timeout=60_000)
+    button = page.locator("button[data-clause='C5']")
+    button.scroll_into_view_if_needed()  # the last conclusion: the text has scrolled past the map's top
+    box = button.bounding_box()
+    page.mouse.click(box["x"] + 30, box["y"] + 10)  # a real click on the words
+    page.locator("path.clause-C5.selected").first.wait_for(state="attached", timeout=20_000)
+    page.wait_for_timeout(500)
+    shown = page.locator(".tm-map-host").bounding_box()
+    assert shown["y"] >= -1 and shown["y"] + shown["height"] <= 720 + 1, shown  # the whole map is on screen
+    words = page.locator("button[data-clause='C5']").bounding_box()
+    assert 0 <= words["y"] and words["y"] + words["height"] <= 720, words  # and so are the words clicked
+    assert page.leaked == []
