@@ -42,6 +42,15 @@ MAP_DRAWN = """
 """
 
 
+def _staged(name: str, folder: Path) -> tuple[Path, Path]:
+    """A page of benchapps/ in a folder of its own, served like the app: the project's server settings
+    and static files. Returns (script, folder) for serve()."""
+    shutil.copy(Path(__file__).parent / "benchapps" / name, folder / name)
+    (folder / "static").symlink_to(STATIC)
+    (folder / ".streamlit").symlink_to(ROOT / ".streamlit")  # the same server settings for every page
+    return folder / name, folder
+
+
 def time_to_map(browser, url: str, min_paths: int, leaked: list[str]) -> float:  # noqa: ANN001
     """Seconds from navigation start to the first frame showing a Leaflet map with at least `min_paths`
     vector paths (0: just the map). The app's map is part of the page (a components-v2 component); the
@@ -61,11 +70,7 @@ def first_map(rounds: int) -> dict:
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory(prefix="bench-bare-") as tmp:
-        bare_dir = Path(tmp)
-        shutil.copy(Path(__file__).parent / "benchapps" / "bare_app.py", bare_dir / "bare_app.py")
-        (bare_dir / "static").symlink_to(STATIC)
-        (bare_dir / ".streamlit").symlink_to(ROOT / ".streamlit")  # the same server settings for both
-        app, bare = serve(ROOT / "app.py", ROOT), serve(bare_dir / "bare_app.py", bare_dir)
+        app, bare = serve(ROOT / "app.py", ROOT), serve(*_staged("bare_app.py", Path(tmp)))
         leaked: list[str] = []
         try:
             with sync_playwright() as pw:
@@ -207,9 +212,7 @@ def layout_shift(rounds: int) -> dict:
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory(prefix="bench-wide-") as tmp:
-        shutil.copy(Path(__file__).parent / "benchapps" / "wide_page.py", Path(tmp) / "wide_page.py")
-        (Path(tmp) / ".streamlit").symlink_to(ROOT / ".streamlit")
-        app, wide = serve(ROOT / "app.py", ROOT), serve(Path(tmp) / "wide_page.py", Path(tmp))
+        app, wide = serve(ROOT / "app.py", ROOT), serve(*_staged("wide_page.py", Path(tmp)))
         leaked: list[str] = []
         out: dict[str, float] = {}
         floor: dict[str, float] = {}
