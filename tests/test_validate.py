@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import csv
 import hashlib
+import io
 import json
 import subprocess
 import sys
@@ -131,7 +133,8 @@ ISSUED = {"date-parts": [[1961]]}
 BAD_SOURCES = {
     "no-title": ({"id": "x", "type": "book", "issued": ISSUED, "URL": "https://a.invalid/"}, "no title"),
     "no-date": ({"id": "x", "type": "book", "title": "T", "URL": "https://a.invalid/"}, "no date"),
-    "no-url-or-archive": ({"id": "x", "type": "book", "title": "T", "issued": ISSUED}, "neither a URL"),
+    "no-url-or-archive": ({"id": "x", "type": "webpage", "title": "T", "issued": ISSUED}, "neither a URL"),
+    "undated-page-not-accessed": ({"id": "x", "type": "webpage", "title": "T", "URL": "https://a.invalid/"}, "no date"),
 }
 
 
@@ -171,3 +174,91 @@ def test_nothing_cites_the_project_notes_or_shared():
         if path.is_file() and path.suffix in (".json", ".geojson", ".csv"):
             text = path.read_text(encoding="utf-8")
             assert "history.md" not in text and "shared/" not in text and "research notes" not in text.lower(), path
+
+
+POSITIONS = ROOT / "layers" / "hand" / "positions.csv"
+HEADER, *ROWS = POSITIONS.read_text(encoding="utf-8").splitlines()
+
+
+def positions_with(tmp_path: Path, n: int, **changes: str) -> tuple[Path, int]:
+    """A copy of the table with row n (as a spreadsheet numbers it) changed; returns its path and n."""
+    rows = list(csv.DictReader(io.StringIO("\n".join([HEADER, *ROWS]))))
+    rows[n - 2].update(changes)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path = tmp_path / "positions.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path, n
+
+
+def row_of(date: str, place: str, role: str) -> int:
+    found = (i for i, ln in enumerate(ROWS, start=2) if ln.startswith(date) and f",{place}," in ln and f",{role}," in ln)
+    return next(found)
+
+
+def test_the_shipped_tables_are_clean():
+    r = run(POSITIONS, ROOT / "src" / "mapping" / "data" / "places.csv")
+    assert r.returncode == 0, r.stdout
+
+
+BAD_POSITIONS = {
+    "empty evidence": ({"evidence": ""}, "evidence is empty"),
+    "evidence from a review of this map": (
+        {"evidence": "The ROK 8th Division near Yangdok, as a review of this map reports."},
+        "points at this map or a review of it",
+    ),
+    "words not found, yet certain": ({"evidence": "[not found] somewhere", "certainty": "certain"}, "'uncertain'"),
+    "a date the source does not give": ({"source_dates": "1950-11-03"}, "the source dates this position 1950-11-03"),
+    "no source dates": ({"source_dates": ""}, "source_dates ''"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_POSITIONS))
+def test_a_position_whose_evidence_is_not_the_sources_is_rejected(case, tmp_path):  # noqa: ANN001
+    changes, expected = BAD_POSITIONS[case]
+    path, n = positions_with(tmp_path, row_of("1950-11-02", "taechon", "vertex"), **changes)
+    r = run(path)
+    assert r.returncode == 1, r.stdout
+    assert any(ln.startswith(f"{path}: row {n}: ") and expected in ln for ln in r.stdout.splitlines()), r.stdout
+
+
+def test_a_held_place_used_as_a_vertex_is_rejected(tmp_path):  # noqa: ANN001
+    """Sŏngjin was held from 28 Oct: a front drawn through it would put it on the line."""
+    n = row_of("1950-11-02", "pungsan", "vertex")
+    path, _ = positions_with(tmp_path, n, place="songjin", source_dates="1950-10-28/..")
+    r = run(path)
+    assert r.returncode == 1
+    assert f"{path}: row {n}: songjin is held on 1950-11-02, so it cannot be a vertex" in r.stdout
+
+
+def test_a_contested_place_used_as_a_vertex_is_rejected(tmp_path):  # noqa: ANN001
+    n = row_of("1950-10-26", "onjong", "vertex")
+    path, _ = positions_with(tmp_path, n, offset="")
+    r = run(path)
+    assert r.returncode == 1
+    assert f"{path}: row {n}: onjong is contested on 1950-10-26, so it cannot be a vertex" in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("key", "form", "expected"),
+    [
+        ("linjiang", "临江", "has 临, which exists only in simplified Chinese"),
+        ("tumen", "图们", "has 图们, which exists only in simplified Chinese"),
+        ("wonsan", "원산 / 元山市", "ends in an administrative suffix"),
+    ],
+)
+def test_a_1950_name_form_of_a_later_time_is_rejected(key, form, expected, tmp_path):  # noqa: ANN001
+    table = ROOT / "src" / "mapping" / "data" / "places.csv"
+    rows = list(csv.DictReader(table.open(encoding="utf-8", newline="")))
+    n = next(i for i, r in enumerate(rows, start=2) if r["key"] == key)
+    rows[n - 2]["native_1950"] = form
+    path = tmp_path / "places.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    r = run(path)
+    assert r.returncode == 1
+    assert f"{path}: row {n}: {key}: 1950 form" in r.stdout and expected in r.stdout, r.stdout

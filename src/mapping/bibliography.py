@@ -42,6 +42,14 @@ def parse_locator(text: str) -> Locator | None:
     return Locator(LOCATOR_LABELS[m.group(1)], m.group(2)) if m else None
 
 
+PRINTED = ("book", "chapter", "article-journal", "article-magazine", "article-newspaper", "report")
+
+
+def _dated(item: dict, key: str) -> bool:
+    parts = (item.get(key) or {}).get("date-parts") if isinstance(item.get(key), dict) else None
+    return isinstance(parts, list) and bool(parts) and isinstance(parts[0], list) and bool(parts[0])
+
+
 def item_faults(item: object) -> list[str]:
     """What a historian could not follow in one bibliography item."""
     if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
@@ -51,12 +59,13 @@ def item_faults(item: object) -> list[str]:
         faults.append("no title")
     if not isinstance(item.get("type"), str):
         faults.append("no CSL type")
-    parts = (item.get("issued") or {}).get("date-parts") if isinstance(item.get("issued"), dict) else None
-    if not (isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]):
-        faults.append("no date (issued.date-parts)")
+    # an undated web page gives no issued date (never the year it was read), but then the date it was read
+    if not (_dated(item, "issued") or ("URL" in item and _dated(item, "accessed"))):
+        faults.append("no date (issued.date-parts; or, for an undated page, accessed.date-parts)")
     has_url = str(item.get("URL", "")).startswith(("https://", "http://"))
     has_archive = bool(str(item.get("archive", "")).strip() and str(item.get("archive_location", "")).strip())
-    if not (has_url or has_archive):
+    # a printed work is found by its publication, a page by its address, a manuscript by its archive
+    if not (has_url or has_archive or item.get("type") in PRINTED):
         faults.append("neither a URL nor an archive reference (archive and archive_location)")
     return faults
 

@@ -25,3 +25,11 @@ def geodata_dir() -> Path:
 def layers_dir() -> Path:
     """Where the app reads layers/ from. Tests point it at a copy with a broken file."""
     return Path(os.environ.get("TELEGRAM_MAP_LAYERS", LAYERS))
+
+
+def shown(path: Path) -> str:
+    """A file as a message names it: from the repository's root when it is inside it."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)

@@ -6,13 +6,25 @@ broken, becomes a line of output and a non-zero exit.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 from . import clauses
 from .bibliography import Bibliography
+from .build.fronts import position_faults
+from .build.places import name_faults
 from .document import check_file, sidecar_faults
-from .paths import LAYERS, TELEGRAM
+from .paths import BUILD_INPUTS, GEODATA, LAYERS, TELEGRAM
+
+
+def table_faults(table: Path, bib: Bibliography) -> list[str]:
+    """A hand-made table the build reads: place names (places.csv) or dated positions (positions.csv)."""
+    if table.name == "places.csv":
+        return name_faults(table)
+    collection = json.loads((GEODATA / "places.geojson").read_text(encoding="utf-8"))
+    places = {f["properties"]["key"]: f for f in collection["features"]}
+    return position_faults(table, places, set(bib.items))
 
 
 def validate(paths: list[Path]) -> list[str]:
@@ -29,7 +41,11 @@ def validate(paths: list[Path]) -> list[str]:
         if p.is_dir():
             if (p / "notes.json").exists() and (p / "timeline.json").exists():
                 faults.extend(sidecar_faults(p, bib))
+                tables = [BUILD_INPUTS / "places.csv", p / "hand" / "positions.csv"]
+                faults.extend(f for t in tables if t.exists() for f in table_faults(t, bib))
             files.extend(sorted(p.glob("*.geojson")))
+        elif p.suffix == ".csv" and p.exists():
+            faults.extend(table_faults(p, bib))
         elif p.exists():
             files.append(p)
         else:

@@ -14,13 +14,15 @@ from pathlib import Path
 
 from shapely.geometry import Point
 
+from ..paths import shown
 from .geojson_io import feature
 from .sources import BuildError
 
-SUFFIXES = re.compile(r"-(shih|hsien|chen|ŭp|up|si|dong|chan)$")
+SUFFIXES = re.compile(r"-(shih|hsien|chen|ŭp|up|si|dong|chan)$|(?<=.)(市|시|邑|읍)$")
 
 
 def _norm(name: str) -> str:
+    """A name without its administrative suffix: GeoNames' 元山市 attests the bare 元山."""
     return SUFFIXES.sub("", name.replace("’", "'").strip())
 
 
@@ -95,6 +97,52 @@ def _modern_tag(name: str, country: str) -> str:
     return "ko-Latn" if any(ch in name for ch in "'’ŏŭ") else "en"
 
 
+# 1950 forms are bare names: the administrative suffixes (市/시 city, 邑/읍 town, 郡/군 county) changed
+# with later reforms, while 鎭/진 and 里/리 are parts of the names themselves
+ADMIN_SUFFIX = re.compile(r"(市|시|邑|읍|郡|군)$")
+
+
+def _opencc_table(name: str) -> list[tuple[str, list[str]]]:
+    """One of OpenCC's character tables (opencc-python-reimplemented ships them): a character, its variants."""
+    from importlib.resources import files
+
+    lines = (files("opencc") / "dictionary" / name).read_text(encoding="utf-8").splitlines()
+    return [(a, b.split()) for a, _, b in (line.partition("\t") for line in lines) if a]
+
+
+def to_simplified(name: str) -> str:
+    """臨江 -> 临江: how GeoNames, which lists today's simplified forms, spells a traditional name."""
+    table = {trad: simp[0] for trad, simp in _opencc_table("TSCharacters.txt")}
+    return "".join(table.get(ch, ch) for ch in name)
+
+
+def simplified_only() -> set[str]:
+    """Characters that exist only in simplified Chinese (simplification began in 1956): OpenCC's table of
+    simplified characters, less those that are also their own traditional form (后 stays 后 for 'queen')."""
+    return {simp for simp, trad in _opencc_table("STCharacters.txt") if simp not in trad}
+
+
+def name_faults(table: Path) -> list[str]:
+    """1950 forms that are not of 1950: a simplified character, or a later administrative suffix."""
+    name = shown(table)
+    with table.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    later = simplified_only()
+    faults = []
+    for n, row in enumerate(rows, start=2):
+        for form, tag in _cell(row.get("native_1950", "")):
+            if tag == "zh-Hans":
+                faults.append(f"{name}: row {n}: {row['key']}: 1950 form {form!r} is tagged as simplified Chinese")
+            if bad := list(dict.fromkeys(ch for ch in form if ch in later)):
+                faults.append(
+                    f"{name}: row {n}: {row['key']}: 1950 form {form!r} has {''.join(bad)}, "
+                    "which exists only in simplified Chinese (from 1956)"
+                )
+            if ADMIN_SUFFIX.search(form):
+                faults.append(f"{name}: row {n}: {row['key']}: 1950 form {form!r} ends in an administrative suffix")
+    return faults
+
+
 def place_features(table: Path, geonames: dict[int, dict]) -> list[dict]:
     out = []
     with table.open(encoding="utf-8", newline="") as fh:
@@ -131,7 +179,8 @@ def place_features(table: Path, geonames: dict[int, dict]) -> list[dict]:
             if not row["names_source"]:
                 attested = {_norm(n) for n in [city["name"], *city["alternatenames"]]}
                 for name in [row["name_1950"], *natives]:
-                    if _norm(name) not in attested and name != row["name_modern"]:
+                    # a traditional form is the same name as the simplified one GeoNames lists
+                    if attested.isdisjoint({_norm(name), _norm(to_simplified(name))}) and name != row["name_modern"]:
                         raise BuildError(
                             f"{table.name}: {key}: the name {name!r} is not among GeoNames' names for it, "
                             "and no names_source attests it"
