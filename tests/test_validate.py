@@ -194,8 +194,8 @@ def positions_with(tmp_path: Path, n: int, **changes: str) -> tuple[Path, int]:
 
 
 def row_of(date: str, place: str, role: str) -> int:
-    found = (i for i, ln in enumerate(ROWS, start=2) if ln.startswith(date) and f",{place}," in ln and f",{role}," in ln)
-    return next(found)
+    rows = csv.DictReader(io.StringIO("\n".join([HEADER, *ROWS])))
+    return next(i for i, r in enumerate(rows, start=2) if (r["date"], r["place"], r["role"]) == (date, place, role))
 
 
 def test_the_shipped_tables_are_clean():
