@@ -140,6 +140,31 @@ def test_every_held_place_lies_on_its_holders_side_and_off_the_line():
     assert checked >= 10  # the table has real content to check
 
 
+def test_no_vertex_is_a_place_fought_over_that_day():
+    """Unsan and Onjong were fought over on 26 Oct: the front ran near them, not through them."""
+    contested = {(r["date"], r["place"]) for r in ROWS if r["role"] == "contested"}
+    assert ("1950-10-26", "onjong") in contested and ("1950-10-26", "unsan") in contested
+    for r in ROWS:
+        if r["role"] in ("vertex", "thrust") and not r["offset"]:
+            assert (r["date"], r["place"]) not in contested, r
+    for f in features("ctx-front-lines.geojson"):
+        day = f["properties"]["when"]["start"]
+        for key in f["properties"]["method"]["parameters"].get("through", []):
+            if (day, key) in contested:
+                assert min(Point(c).distance(xy(key)) for c in f["geometry"]["coordinates"]) > 0.01, (f, key)
+
+
+def test_the_2_november_front_leaves_the_bridgehead_and_songjin_behind_it():
+    """Appleman ch. 35 and 38: Anju and Pakch'on inside the bridgehead, Songjin taken on 28 Oct, Kilchu still
+    North Korean on 3 Nov, Unsan Chinese: each on its side, and the line through T'aech'on, not Pakch'on."""
+    line, held = whole_line("1950-11-02"), HELD["1950-11-02"]
+    for key in ("anju", "pakchon", "songjin", "hamhung"):
+        assert held.contains(xy(key)) and km(xy(key), line) >= CLEARANCE_KM, key
+    for key in ("kilchu", "unsan", "onjong"):
+        assert not held.contains(xy(key)) and km(xy(key), line) >= CLEARANCE_KM, key
+    assert km(xy("taechon"), line) < 0.01
+
+
 def test_no_vertex_is_a_place_held_behind_either_side_that_day():
     """A vertex drawn at a place is a place at the front; a place held behind the line is offset from it."""
     held = {(r["date"], r["place"]) for r in ROWS if r["role"] == "held"}

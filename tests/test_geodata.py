@@ -205,3 +205,21 @@ def test_outer_land_is_land_only_beyond_the_window_out_to_the_outer_box():
         assert not land.contains(Point(lon, lat)), (lon, lat)  # East China Sea, Sea of Japan, Pacific
     # it continues the detailed countries across the window's west edge (all land from 33 to 50 N there)
     assert land.intersection(box(114.9, 33.0, 115.0, 50.0)).area > 0.99 * 0.1 * 17
+
+
+def test_1950_forms_are_of_1950():
+    """No 1950 form carries a character that exists only in simplified Chinese (from 1956; OpenCC's tables), nor
+    a later administrative suffix (市, 시, 邑, 읍): Hyesanjin is 혜산진 / 惠山鎭, Lin-chiang 臨江."""
+    from mapping.build.places import ADMIN_SUFFIX, simplified_only
+
+    later = simplified_only()
+    assert {"临", "图", "们", "满"} <= later and not {"後", "里", "沈"} & later  # the table reads as it should
+    p = places()
+    for key, feat in p.items():
+        for name in feat["properties"]["names"]:
+            if name.get("when") == "1950" and name["lang"] not in ("ru", "en"):
+                assert not set(name["toponym"]) & later, (key, name)
+                assert not ADMIN_SUFFIX.search(name["toponym"]), (key, name)
+    assert "혜산진 / 惠山鎭" in p["hyesan"]["properties"]["native"]
+    assert p["linjiang"]["properties"]["native"].startswith("臨江")
+    assert p["paechon"]["properties"]["names_source"] == "aks-sillokwiki-baecheon"
