@@ -1,4 +1,4 @@
-"""`python -m mapping validate [PATH ...]`: check layer files; print `FILE: feature ID: fault` lines.
+"""`python -m mapping validate [PATH ...]`: check layer files and the hand-made tables; print one line a fault.
 
 It reads, never writes, and never lets an exception reach the user: any input, however
 broken, becomes a line of output and a non-zero exit.
