@@ -114,7 +114,7 @@ def test_citations_come_from_the_bibliography(shipped):  # noqa: ANN001
     for f in lpf["features"]:
         for n in f["names"]:
             for c in n["citations"]:
-                assert c.get("@id") in urls, c
+                assert c.get("@id", "") in urls, c  # a printed work with no address has no @id
     front = next(f for f in lpf["features"] if f["@id"].endswith("/front-1950-10-19-2"))
     assert any("Appleman" in c["label"] and "chap. 31" in c["label"] for c in front["names"][0]["citations"])
 
