@@ -11,6 +11,7 @@ import hashlib
 import shutil
 import subprocess
 import tarfile
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,7 +95,9 @@ def gmt(*args: str) -> str:
     """Run gmt and return what it prints. gmt writes warnings to stderr; those are kept out."""
     if not shutil.which("gmt"):
         raise BuildError(f"The tool 'gmt' is not installed. Install it with: {GSHHG.install} gmt-dcw")
-    run = subprocess.run(["gmt", *args], capture_output=True, text=True)
+    # in a folder of its own: gmt leaves a session file (gmt.history) wherever it runs
+    with tempfile.TemporaryDirectory(prefix="gmt-") as scratch:
+        run = subprocess.run(["gmt", *args], capture_output=True, text=True, cwd=scratch)
     if run.returncode != 0:
         raise BuildError(f"gmt {' '.join(args)} failed: {run.stderr.strip()[:300]}")
     return run.stdout
