@@ -121,14 +121,24 @@ def _evidence_faults(row: dict) -> list[str]:
     return []
 
 
-def position_faults(path: Path, places: dict[str, dict], sources: set[str] | None = None) -> list[str]:
-    """Every fault of the table, each naming the file and the row: what validate prints."""
-    name = shown(path)
+def _read(path: Path) -> tuple[list[dict], list[str]]:
+    """The table's rows, or none and the fault of its header."""
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         if tuple(reader.fieldnames or ()) != COLUMNS:
-            return [f"{name}: the header must be {','.join(COLUMNS)}"]
-        rows = list(reader)
+            return [], [f"{shown(path)}: the header must be {','.join(COLUMNS)}"]
+        return list(reader), []
+
+
+def position_faults(path: Path, places: dict[str, dict], sources: set[str] | None = None) -> list[str]:
+    """Every fault of the table, each naming the file and the row: what validate prints."""
+    return _faults(path, *_read(path), places, sources)
+
+
+def _faults(path: Path, rows: list[dict], header: list[str], places: dict, sources: set[str] | None) -> list[str]:
+    if header:
+        return header
+    name = shown(path)
     faults = [f"{name}: row {n}: {f}" for n, row in enumerate(rows, start=2) for f in _row_faults(row, places, sources)]
     # a place held by either side, or fought over, that day is not where the front ran
     taken = {(r["date"], r["place"]): r["role"] for r in rows if r["role"] in ("held", "contested")}
@@ -141,11 +151,9 @@ def position_faults(path: Path, places: dict[str, dict], sources: set[str] | Non
 
 def read_positions(path: Path, places: dict[str, dict], sources: set[str] | None = None) -> list[Position]:
     """Every row, checked: a fault names the file, the row and what is wrong."""
-    faults = position_faults(path, places, sources)
-    if faults:
+    rows, header = _read(path)
+    if faults := _faults(path, rows, header, places, sources):
         raise BuildError("; ".join(faults))
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
     out = []
     for row in rows:
         is_vertex = row["role"] in ("vertex", "thrust")

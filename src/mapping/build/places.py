@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from shapely.geometry import Point
@@ -102,17 +103,23 @@ def _modern_tag(name: str, country: str) -> str:
 ADMIN_SUFFIX = re.compile(r"(市|시|邑|읍|郡|군)$")
 
 
-def _opencc_table(name: str) -> list[tuple[str, list[str]]]:
+@lru_cache(maxsize=2)
+def _opencc_table(name: str) -> tuple[tuple[str, list[str]], ...]:
     """One of OpenCC's character tables (opencc-python-reimplemented ships them): a character, its variants."""
     from importlib.resources import files
 
     lines = (files("opencc") / "dictionary" / name).read_text(encoding="utf-8").splitlines()
-    return [(a, b.split()) for a, _, b in (line.partition("\t") for line in lines) if a]
+    return tuple((a, b.split()) for a, _, b in (line.partition("\t") for line in lines) if a)
+
+
+@lru_cache(maxsize=1)
+def _to_simplified_table() -> dict[str, str]:
+    return {trad: simp[0] for trad, simp in _opencc_table("TSCharacters.txt")}
 
 
 def to_simplified(name: str) -> str:
     """臨江 -> 临江: how GeoNames, which lists today's simplified forms, spells a traditional name."""
-    table = {trad: simp[0] for trad, simp in _opencc_table("TSCharacters.txt")}
+    table = _to_simplified_table()
     return "".join(table.get(ch, ch) for ch in name)
 
 
