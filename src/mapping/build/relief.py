@@ -95,7 +95,7 @@ def read_ascii_grid(text: str) -> Grid:
     return Grid(z, float(head["xllcenter"]), float(head["yllcenter"]), float(head["cellsize"]))
 
 
-def _bilinear(grid: Grid, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+def bilinear(grid: Grid, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     fx = (lon - grid.west) / grid.step
     fy = (lat - grid.south) / grid.step
     x0 = np.clip(np.floor(fx).astype(int), 0, grid.z.shape[1] - 2)

@@ -1,0 +1,218 @@
+"""The front lines and the UN-held area at each date, as layers: features made from build/fronts.py's table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from shapely.geometry import LineString, Polygon
+
+from . import fronts
+from .geojson_io import feature
+from .world import NE, QUOTES, SIMPLIFY_KM, World, feature_props, layer_meta, measures, to_deg, to_m
+
+FRONT_STYLE = {"color": "#444444", "weight": 2}
+BUILT_FROM_POSITIONS = "built by python -m mapping build from layers/hand/positions.csv"
+
+
+def date_label(day: str) -> str:
+    d = date.fromisoformat(day)
+    return f"{d.day} {d.strftime('%b')} {d.year}"
+
+
+def unique(citations: list[dict]) -> list[dict]:
+    out: list[dict] = []
+    for c in citations:
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def _front_run(world: World, day: str, n: int, documented: bool, run: list, when: dict) -> dict:  # noqa: PLR0913
+    label = date_label(day)
+    names = [world.places[p.place]["properties"]["name_1950"] for p in run]
+    if documented:
+        cert = "uncertain" if any(p.certainty == "uncertain" for p in run) else "less-certain"
+        stops = "; ".join(f"{nm} ({p.unit})" if p.unit else nm for nm, p in zip(names, run, strict=True))
+        summary = f"The UN front on {label}, through positions that sources put there that day: {stops}."
+        interp = "Straight segments between cited positions: the front ran between them, its course between towns is not traced."
+    else:
+        cert = "uncertain"
+        summary = (
+            f"No source checked places the front between {names[0]} and {names[-1]} on {label}: this stretch only "
+            "joins the documented ends, and may hide a gap in the line or ground held by neither side."
+        )
+        interp = "An undocumented stretch, drawn straight and marked uncertain so that the line runs coast to coast."
+    g = LineString([p.xy for p in run])
+    return feature(
+        g,
+        feature_props(
+            f"front-{day}-{n}",
+            "F2",
+            f"UN front, {label}: {names[0]} – {names[-1]}" + ("" if documented else " (not documented)"),
+            QUOTES["F2"],
+            summary,
+            "What happened, drawn beside what was ordered. " + interp,
+            {
+                "kind": "traced",
+                "description": "Straight segments through the dated, cited positions of layers/hand/positions.csv.",
+                "parameters": {"through": [p.place for p in run], "date": day},
+            },
+            cert,
+            unique([p.citation for p in run]),
+            when=when,
+            measures=measures(g, world),
+        ),
+    )
+
+
+def _closure_feature(
+    world: World, day: str, n: int, g: LineString, end: fronts.Position, west: bool, when: dict
+) -> dict:
+    label = date_label(day)
+    side = "west" if west else "east"
+    name = world.places[end.place]["properties"]["name_1950"]
+    return feature(
+        g,
+        feature_props(
+            f"front-{day}-{n}",
+            "F2",
+            f"UN front, {label}: {name} – the {side} coast (no position)",
+            QUOTES["F2"],
+            f"No source checked places the front between {name} and the {side} coast on {label}. The line is closed due "
+            f"{side} along the parallel of {name} to the sea, so that it runs coast to coast.",
+            "What happened, drawn beside what was ordered. A closure, not a documented stretch: it has no position of its "
+            "own, and is dotted and marked uncertain.",
+            {
+                "kind": "derived",
+                "description": f"Due {side} from the {side}ernmost cited position to where that parallel meets the sea.",
+                "parameters": {"closure": side, "from": end.place, "date": day},
+            },
+            "uncertain",
+            [end.citation, NE],
+            when=when,
+            measures=measures(g, world),
+        ),
+    )
+
+
+def _thrust_feature(world: World, day: str, run: list) -> dict:
+    names = [world.places[p.place]["properties"]["name_1950"] for p in run]
+    units = sorted({p.unit for p in run if p.unit})
+    g = LineString([p.xy for p in run])
+    end = max(p.date for p in run)
+    return feature(
+        g,
+        feature_props(
+            f"thrust-{day}",
+            "F2",
+            f"A thrust, not a front: {', '.join(units)} to {names[-1]}, {date_label(day)}",
+            QUOTES["F2"],
+            " ".join(p.evidence for p in run if p.evidence)[:600]
+            or f"UN troops reached {names[-1]} on {date_label(day)}.",
+            "What happened, drawn beside what was ordered. One formation's advance beyond the front, cut off within days: "
+            "it shows how far UN troops reached, not ground they held.",
+            {
+                "kind": "traced",
+                "description": "Straight segments through the dated, cited positions of layers/hand/positions.csv.",
+                "parameters": {"through": [p.place for p in run], "date": day},
+            },
+            "uncertain" if any(p.certainty == "uncertain" for p in run) else "less-certain",
+            unique([p.citation for p in run]),
+            when={"start": day, "end": THRUST_ENDS.get(day, end)},
+            measures=measures(g, world),
+        ),
+    )
+
+
+# how long a thrust is shown: the ROK 7th Regiment was cut off on the Yalu within days (Time, 6 Nov 1950)
+THRUST_ENDS = {"1950-10-26": "1950-10-28"}
+
+
+def build_fronts(world: World, positions: list, last_day: str) -> list[tuple[dict, list[dict]]]:
+    """The dated front lines and the UN-held area behind each, all from layers/hand/positions.csv."""
+    days = fronts.front_dates(positions)
+    lines, areas = [], []
+    for day in days:
+        when = {"start": day, "end": fronts.shown_until(day, days, last_day)}
+        vs = fronts.vertices(positions, day)
+        parts: list = []
+        west = fronts.closure(vs[0].xy, world.korea, west=True)
+        if west is not None:
+            parts.append(("closure-west", west, vs[0]))
+        parts.extend(("run", run, documented) for documented, run in fronts.runs(positions, day))
+        east = fronts.closure(vs[-1].xy, world.korea, west=False)
+        if east is not None:
+            parts.append(("closure-east", east, vs[-1]))
+        for n, (kind, a, b) in enumerate(parts, start=1):
+            if kind == "run":
+                lines.append(_front_run(world, day, n, b, a, when))
+            else:
+                lines.append(_closure_feature(world, day, n, a, b, kind == "closure-west", when))
+        thrust = [p for p in positions if p.role == "thrust" and p.date == day]
+        if thrust:
+            lines.append(_thrust_feature(world, day, fronts.vertices(positions, day, "thrust")))
+        held = held_on(world, positions, day)
+        areas.append(
+            feature(
+                held,
+                feature_props(
+                    f"un-held-{day}",
+                    "F2",
+                    f"Held by UN forces, {date_label(day)}",
+                    QUOTES["F2"],
+                    f"Korea south of the UN front of {date_label(day)}: the ground UN forces had taken or held.",
+                    "Korea (1950) south of that date's front line, extended due west and due east to the sea. Behind the "
+                    "front, bypassed North Korean units still held out in places: this is the area behind the line, "
+                    "not ground cleared of the enemy.",
+                    {
+                        "kind": "derived",
+                        "description": "Korea minus the area north of the front line of the same date.",
+                        "parameters": {"front": f"front-{day}-*", "date": day},
+                    },
+                    "uncertain",
+                    front_citations(positions, day),
+                    band="possible",
+                    when=when,
+                    measures=measures(held, world),
+                ),
+                decimals=5,
+            )
+        )
+    return [
+        (
+            layer_meta(
+                "ctx-front-lines",
+                ["F2"],
+                "What happened: the UN front, 11 Oct – 24 Nov",
+                90,
+                "context",
+                "Dated front lines through cited positions; dotted where no source documents the stretch",
+                FRONT_STYLE,
+                BUILT_FROM_POSITIONS,
+            ),
+            lines,
+        ),
+        (
+            layer_meta(
+                "ctx-un-held",
+                ["F2"],
+                "What happened: the area held by UN forces",
+                8,
+                "context",
+                "Grey: Korea behind the UN front on the chosen date",
+                {"color": "#8C8C8C", "fillOpacity": 0.12},
+                BUILT_FROM_POSITIONS,
+            ),
+            areas,
+        ),
+    ]
+
+
+def held_on(world: World, positions: list, day: str) -> Polygon:
+    """The UN-held area behind a date's front; on the telegram's day, 'the rear of the enemy'."""
+    return to_deg(to_m(fronts.held_by_un(world.korea, fronts.line(positions, day))).simplify(SIMPLIFY_KM * 1000))
+
+
+def front_citations(positions: list, day: str) -> list[dict]:
+    """The sources of a date's front: what the UN-held area behind it rests on."""
+    return unique([p.citation for p in fronts.vertices(positions, day)])
