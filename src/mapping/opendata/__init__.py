@@ -1,0 +1,62 @@
+"""`python -m mapping export-data OUTDIR`: the layers and places as open data.
+
+- GeoJSON for QGIS: one RFC 7946 file per layer and geometry type (a layer that mixes points,
+  lines and polygons is split into `LAYER-points`, `-lines`, `-polygons`; single and multi parts
+  are promoted to the multi type), every property one JSON type in every feature (quote and
+  clause always lists; method, citations and names as JSON strings; `when` as `when_start` /
+  `when_end`), and `places.geojson`. Each file carries its licence and a citation as foreign members.
+- One Linked Places Format collection that the World Historical Gazetteer accepts: every record
+  passes WHG's own schema (tests/standards/lpf/), carries fclasses, AAT types, names with language
+  tags and citations, a `when`, a bare geometry with its certainty, GeoNames closeMatch links and
+  ccodes. One record per place: the layer features that stand for a place (C5 places, events at a
+  town) are folded into that place's record; crossings are records of their own, related to the
+  two towns by `relations`, as routes and front lines are to the places they pass through.
+- README.md, LICENSE (the data: CC BY 4.0, with the credits of the sources it derives from) and the
+  bibliography as CSL-JSON (sources.json).
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files as _package_files
+
+from ..document import Document
+from .common import BASE_URI, CITATION, LICENSE, LICENSE_URL, TELEGRAM_DATE, as_json
+from .geojson import FAMILY, layer_files, places_file
+from .lpf import lpf_collection
+
+__all__ = ["BASE_URI", "LICENSE", "TELEGRAM_DATE", "files"]
+
+
+def _template(name: str) -> str:
+    """README.md and LICENSE are text files beside this module, filled in with str.format."""
+    return (_package_files(__package__) / name).read_text(encoding="utf-8")
+
+
+def files(doc: Document, places: dict) -> dict[str, bytes]:
+    out = layer_files(doc, places)
+    out["places.geojson"] = places_file(places, doc.bibliography)
+    out["sources.json"] = as_json(list(doc.bibliography.items.values()))
+    out["telegram-map.lpf.json"] = as_json(lpf_collection(doc, places))
+    what = {
+        "places.geojson": "the places: 1950 and modern names, native script, GeoNames ids and sources (points)",
+        "sources.json": "the bibliography (CSL-JSON)",
+        "telegram-map.lpf.json": "every feature and place as Linked Places Format (for the World Historical Gazetteer)",
+        "README.md": "this file",
+        "LICENSE": "the licence (CC BY 4.0) and the credits of the sources",
+    }
+    titles = {}
+    for layer in doc.layers:
+        for name in out:
+            if name == f"{layer.id}.geojson" or name.startswith(f"{layer.id}-") and name.endswith(".geojson"):
+                family = name[len(layer.id) + 1 : -len(".geojson")]
+                titles[name] = layer.meta["title"] + (f" ({family})" if family in FAMILY.values() else "")
+    rows = [f"| `{n}` | {titles.get(n) or what[n]} |" for n in sorted(titles)] + [
+        f"| `{n}` | {what[n]} |" for n in what
+    ]
+    out["README.md"] = (
+        _template("README.template.md")
+        .format(rows="\n".join(rows), license_url=LICENSE_URL, citation=CITATION)
+        .encode("utf-8")
+    )
+    out["LICENSE"] = _template("LICENSE.template").format(citation=CITATION).encode("utf-8")
+    return out
