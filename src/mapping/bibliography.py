@@ -121,6 +121,31 @@ class Bibliography:
     def _engine(self, fmt) -> CitationStylesBibliography:  # noqa: ANN001
         return CitationStylesBibliography(self._style, CiteProcJSON(list(self.items.values())), fmt)
 
+    @cached_property
+    def year_suffixes(self) -> dict[str, str]:
+        """'b' for the second of two works that cite alike, e.g. (Roshchin 1950a) and (Roshchin 1950b).
+
+        The style asks for year suffixes (disambiguate-add-year-suffix), which citeproc-py does not add: they are
+        assigned here, against the whole bibliography, in the bibliography's own order."""
+        engine = self._engine(formatter.plain)  # one engine for every item: one per item costs ~0.6 s
+        cites = {key: Citation([CitationItem(key)]) for key in self.items}
+        for cit in cites.values():
+            engine.register(cit)
+        alike: dict[str, list[str]] = {}
+        for key, cit in cites.items():
+            alike.setdefault(str(engine.cite(cit, lambda _item: None)), []).append(key)
+        out = {}
+        for keys in (ks for ks in alike.values() if len(ks) > 1):
+            ordered = sorted(keys, key=lambda k: self._render_reference(k, False).lower())
+            out.update({k: chr(ord("a") + i) for i, k in enumerate(ordered)})
+        return out
+
+    def _with_suffix(self, key: str, text: str) -> str:
+        """The item's year, where it first appears (after the author), followed by its suffix."""
+        suffix = self.year_suffixes.get(key)
+        year = ((self.items[key].get("issued") or {}).get("date-parts") or [[None]])[0][0]
+        return re.sub(rf"\b{year}\b", f"{year}{suffix}", text, count=1) if suffix and year else text
+
     def cite(self, citations: list[dict], html_out: bool = True) -> list[str]:
         """Each citation in the style's in-text form, e.g. '(Appleman 1961, chap. 31)'."""
         return [self._cite_one(str(c.get("id")), c.get("locator") or "", html_out) for c in citations]
@@ -128,6 +153,9 @@ class Bibliography:
     def _cite_one(self, key: str, locator: str, html_out: bool) -> str:
         if key not in self.items:
             return html.escape(key) if html_out else key
+        return self._with_suffix(key, self._render_cite(key, locator, html_out))
+
+    def _render_cite(self, key: str, locator: str, html_out: bool) -> str:
         memo = ("cite", key, locator, html_out)
         if memo not in self._rendered:
             loc = parse_locator(locator)
@@ -138,7 +166,10 @@ class Bibliography:
         return self._rendered[memo]
 
     def reference(self, key: str, html_out: bool = True) -> str:
-        """One item's full bibliography entry."""
+        """One item's full bibliography entry, with the same year suffix as its citations."""
+        return self._with_suffix(key, self._render_reference(key, html_out))
+
+    def _render_reference(self, key: str, html_out: bool) -> str:
         memo = ("reference", key, html_out)
         if memo not in self._rendered:
             engine = CitationStylesBibliography(
