@@ -1,6 +1,7 @@
 // Place labels that never collide: after every zoom, pan or name switch, the labels are taken in
-// priority order (rank 1 first, then by name) and a label whose name would overlap one already
-// placed yields: its name is hidden, its dot stays. The map, the export and present mode share it.
+// priority order (rank 1 first, then by name). A name may cover neither a name already placed nor
+// any place's dot: where it would, it moves to the other side of its dot, and if that side is taken
+// too it yields (its name is hidden, its dot stays). The map, the export and present mode share it.
 window.tmDeclutterLabels = function (map, group) {
   function overlaps(a, b) {
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -10,6 +11,11 @@ window.tmDeclutterLabels = function (map, group) {
       return getComputedStyle(n).display !== "none";
     });
   }
+  // a name's box mirrored about its dot's centre: the same name on the other side
+  function mirrored(r, dot) {
+    const c = dot.left + dot.right;
+    return { left: c - r.right, right: c - r.left, top: r.top, bottom: r.bottom };
+  }
   function run() {
     const boxes = [];
     group.eachLayer(function (marker) {
@@ -17,6 +23,9 @@ window.tmDeclutterLabels = function (map, group) {
       const box = el && el.querySelector(".pl");
       if (box) {
         box.classList.remove("pl-yield");
+        box.querySelectorAll(".nm").forEach(function (n) {
+          n.style.transform = "";
+        });
         boxes.push(box);
       }
     });
@@ -25,13 +34,16 @@ window.tmDeclutterLabels = function (map, group) {
     const items = [];
     boxes.forEach(function (box) {
       if (getComputedStyle(box).display !== "none") {
+        const names = shownNames(box);
         items.push({
           box: box,
           rank: Number(box.dataset.rank) || 9,
           name: box.dataset.name || "",
-          rects: shownNames(box).map(function (n) {
+          names: names,
+          rects: names.map(function (n) {
             return n.getBoundingClientRect();
           }),
+          dot: box.querySelector(".dot").getBoundingClientRect(),
         });
       }
     });
@@ -39,23 +51,44 @@ window.tmDeclutterLabels = function (map, group) {
       return a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     });
     const placed = [];
-    const yielding = [];
-    items.forEach(function (item) {
-      const hit = item.rects.some(function (r) {
-        return placed.some(function (p) {
-          return overlaps(r, p);
-        });
+    function free(rects, self) {
+      return rects.every(function (r) {
+        return (
+          !placed.some(function (p) {
+            return overlaps(r, p);
+          }) &&
+          !items.some(function (other) {
+            return other !== self && overlaps(r, other.dot);
+          })
+        );
       });
-      if (hit) {
-        yielding.push(item.box);
-      } else {
-        item.rects.forEach(function (r) {
-          placed.push(r);
+    }
+    const yielding = [];
+    const moved = [];
+    items.forEach(function (item) {
+      let rects = item.rects;
+      if (!free(rects, item)) {
+        rects = item.rects.map(function (r) {
+          return mirrored(r, item.dot);
         });
+        if (!free(rects, item)) {
+          yielding.push(item.box);
+          return;
+        }
+        moved.push(item);
       }
+      rects.forEach(function (r) {
+        placed.push(r);
+      });
     });
     yielding.forEach(function (box) {
       box.classList.add("pl-yield");
+    });
+    moved.forEach(function (item) {
+      item.names.forEach(function (n, i) {
+        const r = item.rects[i];
+        n.style.transform = "translateX(" + (mirrored(r, item.dot).left - r.left) + "px)";
+      });
     });
   }
   let pending = null;
