@@ -376,6 +376,9 @@ with map_col:
             st.markdown(
                 f"**{esc(doc.clause(active)['label'])}**: click a highlighted shape for its quote, method and sources."
             )
+        if active:  # a phone's way to the words below the map (a wider screen shows them beside it: app.css)
+            label = esc(doc.clause(active)["label"])
+            st.html(f'<a class="tm-read-words" href="#words-{esc(active)}">Read {label}\'s words ↓</a>')
         about_col, list_col, take_col = st.columns(3)
         if about_col.button("About this map and its sources", key="about", width="stretch"):
             about_dialog()

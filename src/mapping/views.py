@@ -172,7 +172,8 @@ def passages_html(doc: Document) -> str:
         shown = esc(text).replace("\n", "<br>")
         if c["id"] in MAPPED:
             parts.append(
-                f'<p><button type="button" class="tm-clause" data-clause="{esc(c["id"])}" aria-pressed="false">'
+                f'<p id="words-{esc(c["id"])}"><button type="button" class="tm-clause" data-clause="{esc(c["id"])}" '
+                'aria-pressed="false">'
                 f"{shown}</button></p>"
             )
         else:

@@ -1,0 +1,91 @@
+"""The words come with the shape (issue #24): a clause selected from a URL or by a click on one of its shapes
+brings its words into view beside the map, at a projector's 1280x720, and the map stays on screen."""
+
+from __future__ import annotations
+
+import pytest
+
+IN_VIEW = """(clause) => {
+  const on = r => r.top >= -1 && r.bottom <= innerHeight + 1;
+  const words = document.querySelector(`button[data-clause="${clause}"]`).getBoundingClientRect();
+  const map = document.querySelector('.tm-map-host').getBoundingClientRect();
+  return {words: on(words), map: on(map), focus: document.activeElement?.getAttribute('data-clause') || null};
+}"""
+
+# a point of one of the clause's shapes that is on top, inside the map and the screen: sampled along each
+# path's outline, so thin routes count too
+SHAPE_POINT = """(clause) => {
+  const map = document.querySelector('.tm-map-host').getBoundingClientRect();
+  for (const el of document.querySelectorAll(`path.clause-${clause}`)) {
+    const n = el.getTotalLength(), ctm = el.getScreenCTM();
+    for (let i = 0; i < 400; i++) {
+      const p = el.getPointAtLength(n * i / 400).matrixTransform(ctm);
+      const inside = p.x > map.left + 60 && p.x < map.right - 60 && p.y > map.top + 60 && p.y < map.bottom - 60;
+      if (inside && p.y > 0 && p.y < innerHeight && document.elementFromPoint(p.x, p.y) === el) return [p.x, p.y];
+    }
+  }
+  return null;
+}"""
+
+
+def load(page, url: str) -> None:  # noqa: ANN001
+    page.goto(url)
+    page.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached", timeout=60_000)
+
+
+def selected(page, clause: str) -> None:  # noqa: ANN001
+    page.locator(f"button[data-clause='{clause}'][aria-pressed='true']").wait_for(timeout=20_000)
+    page.wait_for_timeout(900)  # a smooth scroll, if any, has ended
+
+
+@pytest.mark.parametrize("clause", ["C3", "C4", "C5"])
+def test_a_clause_from_the_url_shows_its_words_beside_the_map(offline_page, app_url, clause):  # noqa: ANN001
+    page = offline_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    load(page, f"{app_url}/?clause={clause}")
+    selected(page, clause)
+    assert page.evaluate(IN_VIEW, clause) == {"words": True, "map": True, "focus": None}
+    assert page.leaked == []
+
+
+@pytest.mark.parametrize("clause", ["C3", "C4", "C5"])
+def test_a_click_on_a_shape_shows_its_words_beside_the_map(offline_page, app_url, clause):  # noqa: ANN001
+    page = offline_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    load(page, f"{app_url}/?clause=F2")  # the first directive: its words at the top, the others far below
+    selected(page, "F2")
+    assert page.evaluate(IN_VIEW, clause)["words"] is False  # the words start off screen
+    zoom_out = page.locator(".leaflet-control-zoom-out").bounding_box()
+    page.mouse.click(zoom_out["x"] + 10, zoom_out["y"] + 10)  # the whole of Korea: every clause has a shape
+    page.wait_for_timeout(600)
+    point = page.evaluate(SHAPE_POINT, clause)
+    assert point is not None, f"no shape of {clause} is on top anywhere on the map"
+    page.mouse.click(*point)  # a real mouse click on the shape
+    selected(page, clause)
+    assert page.evaluate(IN_VIEW, clause) == {"words": True, "map": True, "focus": None}
+    assert page.leaked == []
+
+
+def test_on_a_phone_the_map_stays_first_and_a_link_leads_to_the_words(offline_page, app_url):  # noqa: ANN001
+    page = offline_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    load(page, f"{app_url}/?clause=C5")
+    selected(page, "C5")
+    box = page.locator(".tm-map-host").bounding_box()
+    assert box["y"] > -2 and box["y"] + box["height"] <= 844, box  # nothing scrolled the map away
+    link = page.get_by_role("link", name="Read Conclusion 5's words ↓")
+    link.scroll_into_view_if_needed()
+    assert link.bounding_box()["height"] >= 44  # a tap target
+    link.click()
+    page.wait_for_timeout(600)
+    words = page.locator("button[data-clause='C5']").bounding_box()
+    assert -1 <= words["y"] < 844, words
+    assert page.leaked == []
+
+
+def test_on_a_wide_screen_the_link_to_the_words_is_not_shown(offline_page, app_url):  # noqa: ANN001
+    page = offline_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    load(page, f"{app_url}/?clause=C5")
+    selected(page, "C5")
+    assert not page.get_by_role("link", name="Read Conclusion 5's words ↓").is_visible()
