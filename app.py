@@ -309,7 +309,9 @@ st.html(f"<style>{app_css()}{PRESENT_CSS if view.mode == 'present' else ''}</sty
 presenting = view.mode == "present"
 # the last column holds only the skip links and the early loader (st.html: drawn late, as a placeholder
 # first, which then folds away), so that it never sets the header's height and nothing moves
-head = st.columns([3, 1, 0.8, 0.01] if presenting else [3, 1, 0.01])  # four at 1280 px wrapped a line
+# the buttons stand over the right-hand column (the text, or the quote), as the map's column does over the
+# title: head and body share their proportions (four at 1280 px wrapped a line)
+head = st.columns([3, 1, 0.8, 0.01] if presenting else [3, 2, 0.01], gap="medium")
 head_l, head_r, head_load = head[0], head[1], head[-1]
 with head_l:
     if presenting:  # one small line: the screen is for the quote and the map. Sized in the element itself,

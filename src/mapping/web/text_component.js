@@ -30,20 +30,27 @@ export default function (component) {
   parentElement.tmShown = data.active;
 }
 
-// The words scroll into view within the page, beside the map, which stays (its column is sticky). Focus
-// stays where it is: the keyboard moves to the words only when its user goes there. On a phone the map
-// stands above the text and stays on screen: a link under it leads to the words (app.py).
+// The words scroll into view within the text's column, beside the map: the page does not move, so the
+// title and the map stay where they are. Smooth, unless its reader asked for reduced motion. Focus stays
+// where it is: the keyboard moves to the words only when its user goes there. On a phone the map stands
+// above the text and stays on screen: a link under it leads to the words (app.py).
 function showWords(button) {
   if (!button || window.matchMedia("(max-width: 640px)").matches) {
     return;
   }
+  const column = button.closest('[data-testid="stColumn"]');
+  if (!column || getComputedStyle(column).overflowY !== "auto") {
+    return;
+  }
   const box = button.getBoundingClientRect();
-  if (box.top >= 0 && box.bottom <= window.innerHeight) {
+  const area = column.getBoundingClientRect();
+  const top = Math.max(area.top, 0);
+  const bottom = Math.min(area.bottom, window.innerHeight);
+  if (box.top >= top && box.bottom <= bottom) {
     return; // already in view: nothing moves
   }
+  // centred in the part of the column on screen, or its first line at the top when it is taller
+  const by = box.height < bottom - top ? box.top + box.height / 2 - (top + bottom) / 2 : box.top - top - 8;
   const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  button.scrollIntoView({
-    block: box.height < window.innerHeight * 0.8 ? "center" : "start",
-    behavior: still ? "auto" : "smooth",
-  });
+  column.scrollBy({ top: by, behavior: still ? "auto" : "smooth" });
 }
