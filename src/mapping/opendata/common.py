@@ -140,7 +140,7 @@ def lpf_citations(citations: list[dict], bib: Bibliography) -> list[dict]:
             entry["@id"] = bib.url(c["id"])
         year = ((item.get("issued") or {}).get("date-parts") or [[None]])[0][0]
         if year:
-            entry["year"] = year
+            entry["year"] = str(year)  # both WHG schemas (v1.2.2 and the upload's lpf_v2.0) want a string
         out.append(entry)
     return out
 

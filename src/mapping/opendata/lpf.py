@@ -56,12 +56,13 @@ def _geometry(geometry: dict, certainty: str) -> dict:
 
 
 def _relation(place: dict, label: str, certainty: str, when: dict | None = None) -> dict:
-    rel = {
-        "relationType": RELATED,
-        "relationTo": BASE_URI + place["properties"]["id"],
-        "label": label,
-        "certainty": certainty.replace("-", " "),  # WHG's schema spells it 'less certain' for relations
-    }
+    rel = {"relationType": RELATED, "relationTo": BASE_URI + place["properties"]["id"], "label": label}
+    # WHG's two schemas spell a relation's middle certainty apart: 'less certain' (v1.2.2) and 'less-certain'
+    # (lpf_v2.0, which its upload applies). A less certain relation says so in its label, which both accept.
+    if certainty == "less-certain":
+        rel["label"] = f"{label} (less certain)"
+    else:
+        rel["certainty"] = certainty
     if when:
         rel["when"] = when
     return rel
