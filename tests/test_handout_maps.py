@@ -13,7 +13,7 @@ import json
 import matplotlib.pyplot as plt
 import pytest
 
-from mapping import handout, products
+from mapping import handout, handout_maps, products
 from mapping.clauses import MAPPED
 
 
@@ -29,7 +29,7 @@ def pages():
 
 def _labels(fig):
     renderer = fig.canvas.get_renderer()
-    texts = [t for ax in fig.axes for t in ax.texts if t.get_gid() == handout.LABEL_GID]
+    texts = [t for ax in fig.axes for t in ax.texts if t.get_gid() == handout_maps.LABEL_GID]
     return texts, renderer
 
 
@@ -57,11 +57,11 @@ def test_map_is_framed_on_the_directive_and_has_a_locator(pages, cid):
     main, inset = figs[cid].axes[0], figs[cid].axes[1]
     x0, x1 = main.get_xlim()
     y0, y1 = main.get_ylim()
-    ex0, ex1, ey0, ey1 = handout._extent(doc.layers_for(cid)[0])
+    ex0, ex1, ey0, ey1 = handout_maps._extent(doc.layers_for(cid)[0])
     assert x0 <= ex0 and ex1 <= x1 and y0 <= ey0 and ey1 <= y1  # the main shape is all on the map
-    (s, w), (n, e) = handout.BOUNDS
-    wx0, wy0 = handout.merc(w, s)
-    wx1, wy1 = handout.merc(e, n)
+    (s, w), (n, e) = handout_maps.BOUNDS
+    wx0, wy0 = handout_maps.merc(w, s)
+    wx1, wy1 = handout_maps.merc(e, n)
     if cid not in ("C4", "S"):  # these two span most of the region
         assert (x1 - x0) * (y1 - y0) < 0.5 * (wx1 - wx0) * (wy1 - wy0)
     assert inset.get_xlim() == (wx0, wx1) and inset.get_ylim() == (wy0, wy1)

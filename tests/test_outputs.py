@@ -115,6 +115,38 @@ def test_handout_has_a_page_per_clause_with_its_quote(outdir):  # noqa: ANN001
     assert "Sources" in tail and "Appleman, Roy E. 1961" in " ".join(tail.split())  # the bibliography, CSL-rendered
 
 
+def font_names(reader: PdfReader) -> set[str]:
+    names = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            names.add(str(font.get_object().get("/BaseFont")))
+    return names
+
+
+def test_the_handout_prints_every_glyph(outdir):  # noqa: ANN001
+    """Hangul and Hanzi (names, the Chinese titles of the sources) come from Noto Sans CJK, embedded; no glyph is
+    missing, so none falls back to a LastResort box (the command fails on a missing glyph: the next test)."""
+    reader = PdfReader(outdir / "handout.pdf")
+    fonts = font_names(reader)
+    assert any("NotoSansCJK" in f for f in fonts), fonts
+    assert not any("LastResort" in f for f in fonts), fonts
+    tail = "".join(reader.pages[i].extract_text() for i in range(1 + len(MAPPED), len(reader.pages)))
+    assert "毛泽东文集" in tail and "建国以来毛泽东文稿" in tail  # the bibliography's Chinese titles, as text
+
+
+def test_a_glyph_no_font_has_fails_the_handout(monkeypatch):  # noqa: ANN001
+    """With DejaVu alone the Chinese titles would print as boxes: the build stops and names the characters."""
+    import matplotlib.pyplot as plt
+
+    from mapping import handout, products
+    from mapping.outputs import OutputError
+
+    monkeypatch.setitem(plt.rcParams, "font.family", ["DejaVu Sans"])
+    doc, base = products.load()
+    with pytest.raises(OutputError, match="would print as boxes.*fonts-noto-cjk"):
+        handout.build(doc, base, {"notes": [], "caveats": []}, [])
+
+
 def test_open_data_round_trips(outdir):  # noqa: ANN001
     """Every shipped feature comes out, in GeoJSON (split by geometry type) and in the LPF collection.
 

@@ -1,294 +1,36 @@
 """`python -m mapping handout OUT.pdf`: a printable A4 handout, built offline with matplotlib.
 
-The static maps draw the same layers and base geography as the app, in the same colours,
-patterns and dashes, on the same relief image, in Web Mercator (so the relief fits).
-Fonts are embedded (TrueType); only Latin text is used, so DejaVu, which matplotlib
-ships, covers everything.
+A title page with the telegram, a page per directive with its quote, note and map (handout_maps.py),
+what happened next and the sources. Fonts are embedded (TrueType): DejaVu, which matplotlib ships, and
+Noto Sans CJK for the Hangul and Hanzi of names and titles. A glyph that no font has fails the build,
+never prints as a box.
 """
 
 from __future__ import annotations
 
 import io
-import math
+import re
 import textwrap
+import warnings
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
-from matplotlib.patches import PathPatch, Rectangle  # noqa: E402
-from matplotlib.path import Path as MPath  # noqa: E402
-from matplotlib.transforms import Bbox  # noqa: E402
-from PIL import Image  # noqa: E402
 
 from .basemap import Basemap  # noqa: E402
 from .clauses import MAPPED  # noqa: E402
-from .document import Document, Layer  # noqa: E402
-from .render import BOUNDS  # noqa: E402
+from .document import Document  # noqa: E402
+from .handout_maps import clause_map  # noqa: E402
+from .outputs import OutputError  # noqa: E402
 
 A4 = (8.27, 11.69)
-R = 6378137.0
-LS = {"certain": "-", "less-certain": (0, (6, 3)), "uncertain": (0, (2, 3))}
-plt.rcParams.update({"pdf.fonttype": 42, "font.family": "DejaVu Sans", "font.size": 9})
-
-
-def merc(lon: float, lat: float) -> tuple[float, float]:
-    return R * math.radians(lon), R * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
-def _ring_path(rings: list) -> MPath:
-    verts, codes = [], []
-    for ring in rings:
-        pts = [merc(x, y) for x, y, *_ in ring]
-        verts += pts
-        codes += [MPath.MOVETO] + [MPath.LINETO] * (len(pts) - 2) + [MPath.CLOSEPOLY]
-    return MPath(verts, codes)
-
-
-def draw_geometry(ax, geom: dict, **style) -> None:  # noqa: ANN001, ANN003
-    kind, coords = geom["type"], geom["coordinates"]
-    if kind in ("Polygon", "MultiPolygon"):
-        for poly in [coords] if kind == "Polygon" else coords:
-            ax.add_patch(PathPatch(_ring_path(poly), **style))
-    elif kind in ("LineString", "MultiLineString"):
-        for line in [coords] if kind == "LineString" else coords:
-            xs, ys = zip(*(merc(x, y) for x, y, *_ in line), strict=True)
-            ax.plot(xs, ys, color=style.get("edgecolor"), lw=style.get("linewidth", 1), ls=style.get("linestyle", "-"))
-    elif kind in ("Point", "MultiPoint"):
-        for x, y, *_ in [coords] if kind == "Point" else coords:
-            mx, my = merc(x, y)
-            ax.plot(mx, my, "o", ms=6, mfc=style.get("edgecolor"), mec="#222", mew=0.8)
-
-
-def draw_base(ax, base: Basemap) -> None:  # noqa: ANN001
-    (s, w), (n, e) = BOUNDS
-    x0, y0 = merc(w, s)
-    x1, y1 = merc(e, n)
-    ax.set_facecolor("#c6dbe8")
-    if base.relief_png:
-        img = Image.open(io.BytesIO(base.relief_png)).convert("RGBA")
-        ax.imshow(img, extent=(x0, x1, y0, y1), zorder=0, interpolation="bilinear")
-    for key, style in (
-        ("countries", {"facecolor": "none", "edgecolor": "#5e5e5e", "linewidth": 0.5}),
-        ("rivers", {"edgecolor": "#3f7fb0", "linewidth": 0.5}),
-        ("parallel", {"edgecolor": "#333", "linewidth": 0.8, "linestyle": (0, (2, 3))}),
-    ):
-        for f in base.collections.get(key, {}).get("features", []):
-            draw_geometry(ax, f["geometry"], zorder=1, **style)
-
-
-def draw_layer(ax, layer: Layer) -> None:  # noqa: ANN001
-    color = layer.meta["style"]["color"]
-    for f in layer.features:
-        p = f["properties"]
-        possible = p.get("band") == "possible" or layer.meta["style"].get("pattern") in ("hatch", "dots")
-        style = {
-            "edgecolor": color,
-            "linewidth": 1.2 if "Polygon" in f["geometry"]["type"] else 2.2,
-            "linestyle": LS[p["certainty"]],
-            "facecolor": "none" if possible else color,
-            "alpha": None,
-            "hatch": "////" if possible else None,
-            "zorder": 3,
-        }
-        if not possible and "Polygon" in f["geometry"]["type"]:
-            style["facecolor"] = matplotlib.colors.to_rgba(color, 0.4)
-        draw_geometry(ax, f["geometry"], **style)
-
-
-LABEL_GID = "place-label"
-# where a label may sit around its dot, in points, in order of preference (ha, va follow the side)
-LABEL_SPOTS = (
-    ((3, 2), "left", "bottom"),
-    ((3, -2), "left", "top"),
-    ((-3, 2), "right", "bottom"),
-    ((-3, -2), "right", "top"),
-    ((0, 4), "center", "bottom"),
-    ((0, -4), "center", "top"),
-)
-LABEL_GAP = 1.5  # px kept free around every label box
-
-
-def _padded(box: Bbox, pad: float = LABEL_GAP) -> Bbox:
-    return Bbox.from_extents(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad)
-
-
-def _fits(box: Bbox, inside: Bbox, taken: list[Bbox]) -> bool:
-    return (box.x0 >= inside.x0 and box.x1 <= inside.x1 and box.y0 >= inside.y0 and box.y1 <= inside.y1) and not any(
-        box.overlaps(other) for other in taken
-    )
-
-
-def draw_places(ax, base: Basemap, view: tuple[float, float, float, float], keep_out: list[Bbox] = ()) -> None:  # noqa: ANN001, B006
-    """Dots and 1950 names of the main places in view, with no two labels overlapping.
-
-    Labels are placed by priority (rank first, then name). Each tries the spots around its dot
-    in turn and takes the first whose box (measured by the renderer) stays inside the map and
-    clear of every label already placed, every other dot and `keep_out` (the locator inset);
-    a label with no free spot is hidden. Its dot stays."""
-    x0, x1, y0, y1 = view
-    places = []
-    for f in base.collections.get("places", {}).get("features", []):
-        p = f["properties"]
-        x, y = merc(*f["geometry"]["coordinates"])
-        if p.get("rank", 3) <= 2 and x0 < x < x1 and y0 < y < y1:
-            places.append((p.get("rank", 3), p["name_1950"], x, y))
-    places.sort(key=lambda t: (t[0], t[1]))
-    renderer = ax.figure.canvas.get_renderer()
-    frame = ax.get_window_extent(renderer)
-    dots = []
-    for _rank, _name, x, y in places:
-        ax.plot(x, y, "o", ms=2.5, color="#111", zorder=4)
-        dx, dy = ax.transData.transform((x, y))
-        dots.append(Bbox.from_extents(dx - 2, dy - 2, dx + 2, dy + 2))
-    taken = list(keep_out)
-    for i, (_rank, name, x, y) in enumerate(places):
-        others = dots[:i] + dots[i + 1 :]
-        label = ax.annotate(
-            name,
-            (x, y),
-            xytext=LABEL_SPOTS[0][0],
-            textcoords="offset points",
-            fontsize=6.5,
-            zorder=5,
-            gid=LABEL_GID,
-            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
-        )
-        for offset, ha, va in LABEL_SPOTS:
-            label.set_position(offset)
-            label.set_ha(ha)
-            label.set_va(va)
-            box = _padded(label.get_window_extent(renderer))
-            if _fits(box, frame, taken + others):
-                taken.append(box)
-                break
-        else:
-            label.set_visible(False)
-
-
-def _coords(geom: dict) -> list[tuple[float, float]]:
-    out: list[tuple[float, float]] = []
-
-    def walk(c) -> None:  # noqa: ANN001
-        if c and isinstance(c[0], (int, float)):
-            out.append((c[0], c[1]))
-        else:
-            for x in c:
-                walk(x)
-
-    walk(geom["coordinates"])
-    return out
-
-
-def _extent(layer: Layer) -> tuple[float, float, float, float]:
-    pts = [merc(x, y) for f in layer.features for x, y in _coords(f["geometry"])]
-    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    return min(xs), max(xs), min(ys), max(ys)
-
-
-def map_view(layers: list[Layer], aspect: float) -> tuple[float, float, float, float]:
-    """The map's frame: the directive's own shapes, padded, at the box's aspect.
-
-    The first layer is the directive's main shape; another layer widens the frame only if that
-    keeps it within 3x the main shape's area (C3's partisan rear reaches Cheju: it runs off the
-    map instead of shrinking the mountains it goes with to a corner)."""
-    x0, x1, y0, y1 = _extent(layers[0])
-    area = max(x1 - x0, 1.0) * max(y1 - y0, 1.0)
-    for layer in layers[1:]:
-        a0, a1, b0, b1 = _extent(layer)
-        u = min(x0, a0), max(x1, a1), min(y0, b0), max(y1, b1)
-        if (u[1] - u[0]) * (u[3] - u[2]) <= 3 * area:
-            x0, x1, y0, y1 = u
-    pad_x, pad_y = (x1 - x0) * 0.08 + 40_000, (y1 - y0) * 0.08 + 40_000
-    x0, x1, y0, y1 = x0 - pad_x, x1 + pad_x, y0 - pad_y, y1 + pad_y
-    w, h = x1 - x0, y1 - y0
-    if w / h < aspect:
-        extra = (aspect * h - w) / 2
-        x0, x1 = x0 - extra, x1 + extra
-    else:
-        extra = (w / aspect - h) / 2
-        y0, y1 = y0 - extra, y1 + extra
-    (s, wl), (n, e) = BOUNDS
-    wx0, wy0 = merc(wl, s)
-    wx1, wy1 = merc(e, n)
-    # stay inside the base map's window: slide the frame back in, or cut it to the window (the map's
-    # box then narrows, as its aspect stays equal)
-    if x1 - x0 <= wx1 - wx0:
-        shift = max(0.0, wx0 - x0) - max(0.0, x1 - wx1)
-        x0, x1 = x0 + shift, x1 + shift
-    else:
-        x0, x1 = wx0, wx1
-    if y1 - y0 <= wy1 - wy0:
-        shift = max(0.0, wy0 - y0) - max(0.0, y1 - wy1)
-        y0, y1 = y0 + shift, y1 + shift
-    else:
-        y0, y1 = wy0, wy1
-    return x0, x1, y0, y1
-
-
-LOCATOR_SIZE = 0.26  # of the main map's width
-
-
-def locator(ax, base: Basemap, view: tuple[float, float, float, float]):  # noqa: ANN001, ANN201
-    """A small inset of the whole base map (north-east China and Korea, 115-135 E, 33-50 N) with a
-    red rectangle where the main map lies, in the main map's emptiest corner (fewest place dots)."""
-    (s, w), (n, e) = BOUNDS
-    wx0, wy0 = merc(w, s)
-    wx1, wy1 = merc(e, n)
-    pos = ax.get_position()
-    iw = pos.width * LOCATOR_SIZE
-    fw, fh = ax.figure.get_size_inches()
-    ih = iw * fw / fh * (wy1 - wy0) / (wx1 - wx0)
-    x0, x1, y0, y1 = view
-    pts = [merc(*f["geometry"]["coordinates"]) for f in base.collections.get("places", {}).get("features", [])]
-    pts = [(x, y) for x, y in pts if x0 < x < x1 and y0 < y < y1]
-
-    def crowd(cx: int, cy: int) -> int:
-        fx, fy = LOCATOR_SIZE, ih / pos.height
-        return sum(
-            1
-            for x, y in pts
-            if (x - x0) / (x1 - x0) * (1 if cx else -1) + (0 if cx else 1) >= 1 - fx - 0.02
-            and (y - y0) / (y1 - y0) * (1 if cy else -1) + (0 if cy else 1) >= 1 - fy - 0.02
-        )
-
-    corners = [(1, 1), (0, 1), (1, 0), (0, 0)]  # top right first
-    cx, cy = min(corners, key=lambda c: (crowd(*c), corners.index(c)))
-    m = 0.006
-    left = pos.x1 - iw - m if cx else pos.x0 + m
-    bottom = pos.y1 - ih - m * fw / fh if cy else pos.y0 + m * fw / fh
-    inset = ax.figure.add_axes((left, bottom, iw, ih))
-    inset.set_facecolor("#dcebf3")
-    for f in base.collections.get("countries", {}).get("features", []):
-        draw_geometry(inset, f["geometry"], facecolor="#ece6d8", edgecolor="#777", linewidth=0.3, zorder=1)
-    inset.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor="#c0392b", linewidth=1.2, zorder=3))
-    inset.set_xlim(wx0, wx1)
-    inset.set_ylim(wy0, wy1)
-    inset.set_xticks([])
-    inset.set_yticks([])
-    for spine in inset.spines.values():
-        spine.set_edgecolor("#333")
-        spine.set_linewidth(0.6)
-    return inset
-
-
-def clause_map(ax, base: Basemap, layers: list[Layer]) -> None:  # noqa: ANN001
-    draw_base(ax, base)
-    for layer in layers:
-        draw_layer(ax, layer)
-    pos = ax.get_position(original=True)  # imshow's equal aspect has shrunk the active box to the window's
-    fw, fh = ax.figure.get_size_inches()
-    view = map_view(layers, (pos.width * fw) / (pos.height * fh))
-    ax.set_xlim(view[0], view[1])
-    ax.set_ylim(view[2], view[3])
-    ax.set_aspect("equal", adjustable="box")
-    ax.apply_aspect()  # the box is already at the view's aspect: labels are measured where they print
-    ax.set_xticks([])
-    ax.set_yticks([])
-    inset = locator(ax, base, view)
-    renderer = ax.figure.canvas.get_renderer()
-    draw_places(ax, base, view, [_padded(inset.get_window_extent(renderer), 3)])
+# DejaVu for Latin, Cyrillic and the marks of McCune–Reischauer; Noto Sans CJK (Debian's fonts-noto-cjk) for
+# Hangul and Hanzi, which DejaVu lacks: matplotlib takes each glyph from the first family that has it
+FONTS = ["DejaVu Sans", "Noto Sans CJK SC"]
+plt.rcParams.update({"pdf.fonttype": 42, "font.family": FONTS, "font.size": 9})
+MISSING_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
 
 
 def _text(fig, y: float, text: str, width: int = 100, size: float = 9, **kw) -> float:  # noqa: ANN001, ANN003
@@ -339,6 +81,20 @@ def clause_page(doc: Document, base: Basemap, notes: dict, n: int, cid: str):  #
 
 
 def build(doc: Document, base: Basemap, notes: dict, dates: list[dict]) -> bytes:
+    """The handout, or an OutputError when a character would print as a box: a missing glyph is a failure."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pdf = _build(doc, base, notes, dates)
+    missing = sorted({chr(int(m.group(1))) for w in caught if (m := MISSING_GLYPH.search(str(w.message)))})
+    if missing:
+        raise OutputError(
+            f"{len(missing)} characters would print as boxes, no installed font has them ({''.join(missing[:40])}): "
+            "install Debian's fonts-noto-cjk"
+        )
+    return pdf
+
+
+def _build(doc: Document, base: Basemap, notes: dict, dates: list[dict]) -> bytes:
     buf = io.BytesIO()
     with PdfPages(
         buf,
