@@ -12,10 +12,10 @@ from pathlib import Path
 
 from . import clauses
 from .bibliography import Bibliography
-from .build.fronts import position_faults
-from .build.places import name_faults
 from .document import check_file, sidecar_faults
+from .names import name_faults
 from .paths import BUILD_INPUTS, GEODATA, LAYERS, TELEGRAM
+from .positions import position_faults
 
 
 def table_faults(table: Path, bib: Bibliography) -> list[str]:
