@@ -11,6 +11,21 @@ from mapping.localserver import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
+BROWSER_FIXTURES = {"page", "offline_page", "file_page", "browser"}
+# modules whose every test is slow: the soak, the bench, the outside checkers, a server started per test
+SLOW_MODULES = {
+    "test_soak", "test_bench_smoke", "test_export_html5", "test_accessibility", "test_server_offline",
+    "test_outputs", "test_site", "test_app",
+}  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Markers for `./dev test --fast` (-m "not browser and not slow"); `./dev test` runs everything."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+        if item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
