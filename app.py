@@ -100,7 +100,7 @@ def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: i
 
 
 @st.cache_resource(show_spinner=False)
-def text_view(layers: str):  # noqa: ANN201 (a components-v2 callable)
+def text_view(layers: str):  # a components-v2 callable
     # the text and the map as text, registered once per process with this document's words
     return textview.component(text_html(document(layers)))
 

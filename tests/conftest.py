@@ -36,9 +36,9 @@ def app_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def export_file(tmp_path_factory) -> Path:  # noqa: ANN001
+def export_file(tmp_path_factory) -> Path:
     """The one-file export, built once for every test that opens it from file://."""
-    from mapping import products  # noqa: PLC0415
+    from mapping import products
 
     out = tmp_path_factory.mktemp("export") / "map.html"
     out.write_bytes(products.export_html(*products.load()))
@@ -58,11 +58,11 @@ def browser_context_args() -> dict:
 
 
 @pytest.fixture
-def offline_page(page):  # noqa: ANN001, ANN201 - pytest-playwright's page
+def offline_page(page):  # pytest-playwright's page
     """A page whose every request outside 127.0.0.1/localhost is aborted and recorded."""
     leaked: list[str] = []
 
-    def guard(route, request):  # noqa: ANN001
+    def guard(route, request):
         url = request.url
         host = url.split("/")[2] if "://" in url else ""
         local = url.startswith(("data:", "blob:", "about:", "file:")) or host.split(":")[0] in (
@@ -81,13 +81,13 @@ def offline_page(page):  # noqa: ANN001, ANN201 - pytest-playwright's page
 
 
 @pytest.fixture
-def file_page(browser):  # noqa: ANN001, ANN201 - pytest-playwright's browser
+def file_page(browser):  # pytest-playwright's browser
     """A page for the one-file export from file://: every request but the file and data: URIs is aborted and
     recorded in `page.leaked`."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     leaked: list[str] = []
 
-    def guard(route, request):  # noqa: ANN001
+    def guard(route, request):
         if request.url.startswith(("file:", "data:")):
             route.continue_()
         else:
@@ -100,7 +100,7 @@ def file_page(browser):  # noqa: ANN001, ANN201 - pytest-playwright's browser
     page.close()
 
 
-def screenshot(page, name: str) -> Path:  # noqa: ANN001
+def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / name
     page.screenshot(path=str(path))

@@ -20,7 +20,7 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
-def km_to(geom, lonlat: tuple[float, float]) -> float:  # noqa: ANN001
+def km_to(geom, lonlat: tuple[float, float]) -> float:
     """Great-circle km from a point to the nearest point of a geometry (good to <1% at these scales)."""
     near = nearest_points(geom, Point(lonlat))[0]
     return haversine_km((near.x, near.y), lonlat)
@@ -38,5 +38,5 @@ def lonlat(place: dict) -> tuple[float, float]:
     return tuple(place["geometry"]["coordinates"])  # type: ignore[return-value]
 
 
-def geom(feature: dict):  # noqa: ANN201
+def geom(feature: dict):
     return shape(feature["geometry"])

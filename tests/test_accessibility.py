@@ -31,7 +31,7 @@ RUN_AXE = """async (tags) => {
 }"""
 
 
-def axe_violations(page) -> list[dict]:  # noqa: ANN001
+def axe_violations(page) -> list[dict]:
     if not AXE.exists():
         pytest.fail(f"{AXE.relative_to(ROOT)} is missing: ./dev test installs it (npm ci in .ci/node)")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
@@ -48,13 +48,13 @@ def report(view: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def check(page, view: str) -> None:  # noqa: ANN001
+def check(page, view: str) -> None:
     violations = axe_violations(page)
     print(report(view, violations))
     assert violations == [], report(view, violations)
 
 
-def settle(page) -> None:  # noqa: ANN001
+def settle(page) -> None:
     """The map drawn, its data loaded, and Streamlit idle (no script running, nothing stale)."""
     page.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached", timeout=60_000)
     page.wait_for_function(
@@ -64,13 +64,13 @@ def settle(page) -> None:  # noqa: ANN001
     page.wait_for_timeout(400)  # transitions (the dialog's fade, the progress bar) end
 
 
-def open_app(page, url: str):  # noqa: ANN001, ANN201
+def open_app(page, url: str):
     page.goto(url)
     settle(page)
     return page
 
 
-def test_explore(offline_page, app_url):  # noqa: ANN001
+def test_explore(offline_page, app_url):
     page = open_app(offline_page, app_url)
     check(page, "explore")
     # what opens inside the map is checked too: the layer list and the legend
@@ -82,7 +82,7 @@ def test_explore(offline_page, app_url):  # noqa: ANN001
     assert offline_page.leaked == []
 
 
-def test_the_page_can_be_zoomed_and_reserves_its_images(offline_page, app_url):  # noqa: ANN001
+def test_the_page_can_be_zoomed_and_reserves_its_images(offline_page, app_url):
     page = open_app(offline_page, app_url)
     assert page.evaluate("() => document.documentElement.lang") == "en" and page.title()
     viewport = page.evaluate("() => [...document.querySelectorAll('meta[name=viewport]')].map(m => m.content)")
@@ -96,7 +96,7 @@ def test_the_page_can_be_zoomed_and_reserves_its_images(offline_page, app_url): 
     assert unsized == []
 
 
-def test_hostile_feature_values_are_ignored(offline_page, app_url):  # noqa: ANN001
+def test_hostile_feature_values_are_ignored(offline_page, app_url):
     page = offline_page
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -108,13 +108,13 @@ def test_hostile_feature_values_are_ignored(offline_page, app_url):  # noqa: ANN
     assert page.locator(".tm-details").count() == 0 and "feature" not in page.url and "clause=C2" in page.url
 
 
-def test_a_clause_selected(offline_page, app_url):  # noqa: ANN001
+def test_a_clause_selected(offline_page, app_url):
     page = open_app(offline_page, app_url + "/?clause=C3")
     page.locator("path.clause-C3.selected").first.wait_for(state="attached", timeout=20_000)
     check(page, "clause C3 selected")
 
 
-def test_a_features_details_open(offline_page, app_url):  # noqa: ANN001
+def test_a_features_details_open(offline_page, app_url):
     page = open_app(offline_page, app_url)
     page.set_viewport_size({"width": 1280, "height": 720})
     shape = page.locator("path.layer-c2-border-mountains.band-core").first
@@ -127,13 +127,13 @@ def test_a_features_details_open(offline_page, app_url):  # noqa: ANN001
 
 
 @pytest.mark.parametrize("step", range(LAST_STEP + 1))
-def test_every_present_step(offline_page, app_url, step):  # noqa: ANN001
+def test_every_present_step(offline_page, app_url, step):
     page = open_app(offline_page, f"{app_url}/?mode=present&step={step}")
     check(page, f"present step {step}")
 
 
 @pytest.mark.parametrize("key", ["about", "feature-list", "offline"])
-def test_each_dialog(offline_page, app_url, key):  # noqa: ANN001
+def test_each_dialog(offline_page, app_url, key):
     page = open_app(offline_page, app_url)
     page.locator(f".st-key-{key} button").click()
     page.locator("[role=dialog]").wait_for(timeout=20_000)
@@ -142,7 +142,7 @@ def test_each_dialog(offline_page, app_url, key):  # noqa: ANN001
 
 
 
-def test_the_export_from_file(file_page, export_file):  # noqa: ANN001
+def test_the_export_from_file(file_page, export_file):
     page = file_page
     page.goto(export_file.as_uri())
     page.locator("path.tm-feature").first.wait_for(state="attached", timeout=20_000)

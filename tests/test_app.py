@@ -29,17 +29,17 @@ def map_args(at: AppTest) -> dict:
     return args
 
 
-def _is_map(proto) -> bool:  # noqa: ANN001
+def _is_map(proto) -> bool:
     return getattr(proto, "component_name", None) == "telegram_map"
 
 
-def _walk(node):  # noqa: ANN001, ANN202
+def _walk(node):
     yield node
     for child in getattr(node, "children", {}).values():
         yield from _walk(child)
 
 
-def text_element(at: AppTest):  # noqa: ANN201
+def text_element(at: AppTest):
     """The text component's element (components v2): its HTML and what it is handed on this run."""
     protos = [getattr(e, "proto", None) for e in _walk(at._tree)]
     found = [p for p in protos if getattr(p, "component_name", "") == "telegram_text"]
@@ -113,7 +113,7 @@ def test_provenance_shows_both_cable_numbers():
 
 
 @pytest.fixture
-def broken_geodata(tmp_path, monkeypatch):  # noqa: ANN001, ANN201
+def broken_geodata(tmp_path, monkeypatch):
     """A copy of geodata/ with one corrupt file, wired into the app by monkeypatching the loader's folder."""
     copy = tmp_path / "geodata"
     shutil.copytree(ROOT / "geodata", copy)
@@ -124,7 +124,7 @@ def broken_geodata(tmp_path, monkeypatch):  # noqa: ANN001, ANN201
     return copy
 
 
-def test_corrupt_geodata_is_named_and_the_rest_still_shows(broken_geodata):  # noqa: ANN001
+def test_corrupt_geodata_is_named_and_the_rest_still_shows(broken_geodata):
     before = (broken_geodata / "rivers.geojson").read_bytes()
     at = run_app()
     assert not at.exception

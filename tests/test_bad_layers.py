@@ -32,21 +32,21 @@ def digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def layers_copy(tmp_path, monkeypatch):  # noqa: ANN001, ANN201
+def layers_copy(tmp_path, monkeypatch):
     copy = tmp_path / "layers"
     shutil.copytree(ROOT / "layers", copy)
     monkeypatch.setenv("TELEGRAM_MAP_LAYERS", str(copy))
     return copy
 
 
-def _walk(node):  # noqa: ANN001, ANN202
+def _walk(node):
     yield node
     for child in getattr(node, "children", {}).values():
         yield from _walk(child)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_a_broken_layer_is_named_and_the_rest_still_draws(case, layers_copy):  # noqa: ANN001
+def test_a_broken_layer_is_named_and_the_rest_still_draws(case, layers_copy):
     content, expected = CASES[case]
     target = layers_copy / BROKEN
     target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
@@ -75,7 +75,7 @@ def test_a_broken_layer_is_named_and_the_rest_still_draws(case, layers_copy):  #
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-def test_hostile_properties_show_as_text_and_run_nothing(tmp_path, browser):  # noqa: ANN001
+def test_hostile_properties_show_as_text_and_run_nothing(tmp_path, browser):
     copy = tmp_path / "layers"
     shutil.copytree(ROOT / "layers", copy)
     doc = json.loads((copy / BROKEN).read_text(encoding="utf-8"))

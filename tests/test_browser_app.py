@@ -9,7 +9,7 @@ from conftest import screenshot
 HIGHLIGHT = "rgb(255, 240, 166)"  # the selected clause's background
 
 
-def open_app(page, url: str):  # noqa: ANN001, ANN201
+def open_app(page, url: str):
     """Open the app and wait for the map: it is part of the page itself (a components-v2 component, no iframe)."""
     page.goto(url)
     page.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached", timeout=60_000)
@@ -17,20 +17,20 @@ def open_app(page, url: str):  # noqa: ANN001, ANN201
     return page
 
 
-def selected_clauses(frame) -> set[str]:  # noqa: ANN001
+def selected_clauses(frame) -> set[str]:
     classes = frame.locator("path.selected").evaluate_all("els => els.map(e => e.getAttribute('class'))")
     return {m for c in classes for m in re.findall(r"clause-(\w+)", c)}
 
 
-def wait_selected(frame, clause: str) -> None:  # noqa: ANN001
+def wait_selected(frame, clause: str) -> None:
     frame.locator(f"path.clause-{clause}.selected").first.wait_for(state="attached", timeout=20_000)
 
 
-def clause_background(page, clause: str) -> str:  # noqa: ANN001
+def clause_background(page, clause: str) -> str:
     return page.locator(f"button[data-clause='{clause}']").first.evaluate("e => getComputedStyle(e).backgroundColor")
 
 
-def test_deep_link_highlights_the_right_paths(offline_page, app_url):  # noqa: ANN001
+def test_deep_link_highlights_the_right_paths(offline_page, app_url):
     frame = open_app(offline_page, app_url + "/?clause=C2")
     wait_selected(frame, "C2")
     assert selected_clauses(frame) == {"C2"}
@@ -38,7 +38,7 @@ def test_deep_link_highlights_the_right_paths(offline_page, app_url):  # noqa: A
     assert offline_page.leaked == []
 
 
-def test_clicking_a_clause_highlights_its_paths_and_drops_the_old_ones(offline_page, app_url):  # noqa: ANN001
+def test_clicking_a_clause_highlights_its_paths_and_drops_the_old_ones(offline_page, app_url):
     page = offline_page
     frame = open_app(page, app_url + "/?clause=C2")
     wait_selected(frame, "C2")
@@ -52,7 +52,7 @@ def test_clicking_a_clause_highlights_its_paths_and_drops_the_old_ones(offline_p
     assert page.leaked == []
 
 
-def test_clicking_a_feature_highlights_its_clause_and_opens_its_details(offline_page, app_url):  # noqa: ANN001
+def test_clicking_a_feature_highlights_its_clause_and_opens_its_details(offline_page, app_url):
     page = offline_page
     frame = open_app(page, app_url)
     # real pointer events at the shape's pixel, at a projector's size: the first click must land
@@ -99,7 +99,7 @@ def test_clicking_a_feature_highlights_its_clause_and_opens_its_details(offline_
     assert page.leaked == []
 
 
-def test_arrow_keys_step_through_all_seven_directives_without_reloading_the_map(offline_page, app_url):  # noqa: ANN001
+def test_arrow_keys_step_through_all_seven_directives_without_reloading_the_map(offline_page, app_url):
     page = offline_page
     frame = open_app(page, app_url + "/?mode=present&step=0")
     page.evaluate("() => { document.querySelector('.folium-map').__probe = 'same map'; }")
@@ -136,7 +136,7 @@ def test_arrow_keys_step_through_all_seven_directives_without_reloading_the_map(
     assert page.leaked == []
 
 
-def test_layer_toggles_and_all_none(offline_page, app_url):  # noqa: ANN001
+def test_layer_toggles_and_all_none(offline_page, app_url):
     page = offline_page
     frame = open_app(page, app_url)
     c5 = frame.locator("path.layer-c5-evacuation")
@@ -154,7 +154,7 @@ def test_layer_toggles_and_all_none(offline_page, app_url):  # noqa: ANN001
     assert page.leaked == []
 
 
-def test_the_date_control_shows_what_had_happened_by_each_date(offline_page, app_url):  # noqa: ANN001
+def test_the_date_control_shows_what_had_happened_by_each_date(offline_page, app_url):
     """The browser's rule is timeline.active_on: a feature shows from its start to its end date, both included."""
     from mapping.document import load_document
     from mapping.paths import LAYERS
@@ -187,7 +187,7 @@ def test_the_date_control_shows_what_had_happened_by_each_date(offline_page, app
     assert page.leaked == []
 
 
-def test_hostile_query_string_runs_no_script(offline_page, app_url):  # noqa: ANN001
+def test_hostile_query_string_runs_no_script(offline_page, app_url):
     page = offline_page
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -204,7 +204,7 @@ def test_hostile_query_string_runs_no_script(offline_page, app_url):  # noqa: AN
     assert page.leaked == []
 
 
-def test_present_mode_has_a_full_screen_button(offline_page, app_url):  # noqa: ANN001
+def test_present_mode_has_a_full_screen_button(offline_page, app_url):
     page = offline_page
     open_app(page, app_url + "/?mode=present&step=2")
     page.locator("#tm-fullscreen").click()
@@ -212,7 +212,7 @@ def test_present_mode_has_a_full_screen_button(offline_page, app_url):  # noqa: 
     assert page.leaked == []
 
 
-def test_the_offline_dialog_downloads_the_one_file_map(offline_page, app_url, tmp_path):  # noqa: ANN001
+def test_the_offline_dialog_downloads_the_one_file_map(offline_page, app_url, tmp_path):
     page = offline_page
     open_app(page, app_url)
     page.locator(".st-key-offline button").click()
@@ -228,7 +228,7 @@ def test_the_offline_dialog_downloads_the_one_file_map(offline_page, app_url, tm
     assert page.leaked == []
 
 
-def test_the_legend_opens_in_the_map_and_names_every_layer(offline_page, app_url):  # noqa: ANN001
+def test_the_legend_opens_in_the_map_and_names_every_layer(offline_page, app_url):
     from mapping.document import load_document
     from mapping.paths import LAYERS
 
@@ -246,7 +246,7 @@ def test_the_legend_opens_in_the_map_and_names_every_layer(offline_page, app_url
     assert page.leaked == []
 
 
-def test_switching_modes_keeps_the_same_map_and_leaflet(offline_page, app_url):  # noqa: ANN001
+def test_switching_modes_keeps_the_same_map_and_leaflet(offline_page, app_url):
     """Explore -> present -> explore with the mode button: the map is never rebuilt, and the scripts
     the header loads early (Leaflet, the data bundle) run once, not again when the header changes."""
     page = offline_page

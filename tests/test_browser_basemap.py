@@ -6,7 +6,7 @@ import pytest
 from conftest import screenshot
 
 
-def test_map_draws_offline(offline_page, app_url):  # noqa: ANN001
+def test_map_draws_offline(offline_page, app_url):
     page = offline_page
     page.goto(app_url)
     frame = page  # the map is part of the page (no iframe)
@@ -34,13 +34,13 @@ PATTERN_FILLS = """() => {
 
 
 @pytest.mark.parametrize("delay_ms", [0, 1500])
-def test_every_hatched_band_has_its_pattern(offline_page, app_url, delay_ms):  # noqa: ANN001
+def test_every_hatched_band_has_its_pattern(offline_page, app_url, delay_ms):
     """The uncertain bands' hatching and dots are SVG patterns: they must exist whenever the shapes do,
     also when the data bundle arrives after the map is made (a slow network, here a delayed response)."""
     page = offline_page
     if delay_ms:
 
-        def slow(route):  # noqa: ANN001
+        def slow(route):
             page.wait_for_timeout(delay_ms)
             route.continue_()
 

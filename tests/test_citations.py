@@ -42,6 +42,6 @@ def test_every_citation_the_data_makes_names_one_work():
     assert {label: keys for label, keys in works.items() if len(keys) > 1} == {}
 
 
-def test_the_export_shows_no_label_for_two_works(export_file):  # noqa: ANN001
+def test_the_export_shows_no_label_for_two_works(export_file):
     page = export_file.read_text(encoding="utf-8")
     assert "(Roshchin 1950)" not in page and "Roshchin 1950a" in page and "Roshchin 1950b" in page

@@ -43,7 +43,7 @@ def test_the_geojson_sent_to_the_browser_stays_within_its_budget():
 
 
 
-def open_map(browser, export_file, width: int, height: int):  # noqa: ANN001, ANN201
+def open_map(browser, export_file, width: int, height: int):
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(export_file.as_uri())
     page.locator(".leaflet-overlay-pane path").first.wait_for(state="attached", timeout=30_000)
@@ -53,7 +53,7 @@ def open_map(browser, export_file, width: int, height: int):  # noqa: ANN001, AN
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
-def test_at_the_min_zoom_every_view_lies_inside_the_outer_land_box(browser, export_file, width, height):  # noqa: ANN001
+def test_at_the_min_zoom_every_view_lies_inside_the_outer_land_box(browser, export_file, width, height):
     (south, west), (north, east) = OUTER_BOUNDS
     page = open_map(browser, export_file, width, height)
     corners = [list(CENTER), [north, east], [south, west], [north, west], [south, east], [0.0, 0.0]]
@@ -68,7 +68,7 @@ def test_at_the_min_zoom_every_view_lies_inside_the_outer_land_box(browser, expo
     page.close()
 
 
-def base_only(page, centre: list[float], zoom: int) -> Image.Image:  # noqa: ANN001
+def base_only(page, centre: list[float], zoom: int) -> Image.Image:
     """A screenshot of the base map alone at a view: the telegram's shapes and the controls lie over it."""
     page.evaluate(VIEW, [centre, zoom])
     page.evaluate(
@@ -78,12 +78,12 @@ def base_only(page, centre: list[float], zoom: int) -> Image.Image:  # noqa: ANN
     return Image.open(io.BytesIO(page.screenshot())).convert("RGB")
 
 
-def point(page, lat: float, lon: float) -> tuple[float, float]:  # noqa: ANN001
+def point(page, lat: float, lon: float) -> tuple[float, float]:
     script = f"([a, o]) => {{ const p = {MAP}.latLngToContainerPoint([a, o]); return [p.x, p.y]; }}"
     return tuple(page.evaluate(script, [lat, lon]))
 
 
-def test_land_is_never_drawn_as_sea_at_the_window_edge(browser, export_file):  # noqa: ANN001
+def test_land_is_never_drawn_as_sea_at_the_window_edge(browser, export_file):
     page = open_map(browser, export_file, 1920, 1080)
     shot = base_only(page, [40.0, 125.0], 5)
 
@@ -118,7 +118,7 @@ SEAM_MEAN, SEAM_MEDIAN = 5, 10
 
 
 @pytest.mark.parametrize("zoom", [5, 7])
-def test_no_seam_where_the_detailed_relief_ends(browser, export_file, zoom):  # noqa: ANN001
+def test_no_seam_where_the_detailed_relief_ends(browser, export_file, zoom):
     page = open_map(browser, export_file, 1920, 1080)
     shot = np.asarray(base_only(page, [46.0, 115.5], zoom)).astype(float)
     x, _ = point(page, 46.0, 115.0)
@@ -152,7 +152,7 @@ INSIDE = (
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080), (390, 844)])
-def test_every_present_step_shows_its_whole_directive(offline_page, app_url, width, height):  # noqa: ANN001
+def test_every_present_step_shows_its_whole_directive(offline_page, app_url, width, height):
     page = offline_page
     page.set_viewport_size({"width": width, "height": height})
     page.goto(app_url + "/?mode=present&step=1")

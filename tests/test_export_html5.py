@@ -20,7 +20,7 @@ TITLE = "The telegram of 11 October 1950: an interactive map"
 
 
 @pytest.fixture(scope="module")
-def export(tmp_path_factory) -> Path:  # noqa: ANN001
+def export(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("html5") / "map.html"
     r = subprocess.run(
         [sys.executable, "-m", "mapping", "export", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300
@@ -51,13 +51,13 @@ def show(messages: list[dict]) -> str:
     )
 
 
-def test_the_export_has_no_html5_errors(export):  # noqa: ANN001
+def test_the_export_has_no_html5_errors(export):
     messages = vnu_messages(export)
     errors = [m for m in messages if m["type"] in ("error", "non-document-error")]
     assert not errors, f"{len(errors)} error(s) from the Nu Html Checker:\n{show(messages)}"
 
 
-def test_the_export_has_a_title_a_language_and_nothing_after_the_body(export):  # noqa: ANN001
+def test_the_export_has_a_title_a_language_and_nothing_after_the_body(export):
     html = export.read_text(encoding="utf-8")
     assert html.startswith('<!DOCTYPE html>\n<html lang="en">\n'), html[:80]
     assert f"<title>{TITLE}</title>" in html

@@ -27,11 +27,11 @@ GEOD = Geod(ellps="WGS84")
 CLEARANCE_KM = 3.0  # a held place must sit clearly on its side, not on the line
 
 
-def to_m(g):  # noqa: ANN001, ANN201
+def to_m(g):
     return shapely.transform(g, lambda c: np.column_stack(LAEA.transform(c[:, 0], c[:, 1])))
 
 
-def km(a, b) -> float:  # noqa: ANN001
+def km(a, b) -> float:
     return to_m(a).distance(to_m(b)) / 1000
 
 
@@ -86,7 +86,7 @@ def test_every_front_date_of_the_date_control_has_a_front():
 
 
 @pytest.mark.parametrize("day", FRONT_DATES)
-def test_each_front_runs_coast_to_coast(day):  # noqa: ANN001
+def test_each_front_runs_coast_to_coast(day):
     """Both ends lie on Korea's coastline: the line leaves no land unaccounted for at either end."""
     c = list(whole_line(day).coords)
     for end in (c[0], c[-1]):
@@ -96,7 +96,7 @@ def test_each_front_runs_coast_to_coast(day):  # noqa: ANN001
 
 
 @pytest.mark.parametrize("day", FRONT_DATES)
-def test_every_vertex_is_a_cited_position_of_that_date(day):  # noqa: ANN001
+def test_every_vertex_is_a_cited_position_of_that_date(day):
     vertex_rows = [r for r in ROWS if r["date"] == day and r["role"] == "vertex"]
     cited = {tuple(vertex_xy(r)) for r in vertex_rows if r["source"]}
     for f in FRONTS[day]:
@@ -111,7 +111,7 @@ def test_every_vertex_is_a_cited_position_of_that_date(day):  # noqa: ANN001
 
 
 @pytest.mark.parametrize("day", FRONT_DATES)
-def test_undocumented_stretches_are_uncertain(day):  # noqa: ANN001
+def test_undocumented_stretches_are_uncertain(day):
     rows = sorted((r for r in ROWS if r["date"] == day and r["role"] == "vertex"), key=lambda r: int(r["seq"]))
     for f in FRONTS[day]:
         through = f["properties"]["method"]["parameters"].get("through")

@@ -186,10 +186,10 @@ def test_place_names_1950_modern_and_native():
 
 def test_outer_land_is_land_only_beyond_the_window_out_to_the_outer_box():
     """No edge of the world (issue #12): coarse land around the window, one shape, no borders."""
-    from shapely.geometry import Point, box, shape  # noqa: PLC0415
+    from shapely.geometry import Point, box, shape
 
-    from mapping.build.window import OUTER, WINDOW  # noqa: PLC0415
-    from mapping.render import OUTER_BOUNDS  # noqa: PLC0415
+    from mapping.build.window import OUTER, WINDOW
+    from mapping.render import OUTER_BOUNDS
 
     feats = collection("outer-land.geojson")["features"]
     assert len(feats) == 1 and feats[0]["geometry"]["type"] == "MultiPolygon"  # land only: no countries

@@ -35,7 +35,7 @@ FOCUSED = """() => {
 }"""
 
 
-def focused(page) -> dict:  # noqa: ANN001
+def focused(page) -> dict:
     """What has focus; it must be visible. A shape's box may be flat (a line along a parallel) but not a point."""
     f = page.evaluate(FOCUSED)
     assert f is not None, "focus was lost to the page's body"
@@ -48,7 +48,7 @@ def focused(page) -> dict:  # noqa: ANN001
     return f
 
 
-def tab_until(page, want, limit: int = 40) -> int:  # noqa: ANN001
+def tab_until(page, want, limit: int = 40) -> int:
     """Press Tab until `want(focused)` holds; return how many presses it took."""
     for n in range(1, limit + 1):
         page.keyboard.press("Tab")
@@ -57,7 +57,7 @@ def tab_until(page, want, limit: int = 40) -> int:  # noqa: ANN001
     raise AssertionError(f"not reached in {limit} Tabs")
 
 
-def open_app(page, url: str):  # noqa: ANN001, ANN201
+def open_app(page, url: str):
     page.goto(url)
     page.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached", timeout=60_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=20_000)
@@ -65,12 +65,12 @@ def open_app(page, url: str):  # noqa: ANN001, ANN201
     return page
 
 
-def selected_clauses(page) -> set[str]:  # noqa: ANN001
+def selected_clauses(page) -> set[str]:
     classes = page.locator("path.selected").evaluate_all("els => els.map(e => e.getAttribute('class'))")
     return {m for c in classes for m in re.findall(r"clause-(\w+)", c)}
 
 
-def test_tabs_to_the_layer_toggles_and_one_switched_off(offline_page, app_url):  # noqa: ANN001
+def test_tabs_to_the_layer_toggles_and_one_switched_off(offline_page, app_url):
     page = open_app(offline_page, app_url)
     tabs = tab_until(page, lambda f: "tm-skip" in f["cls"])
     page.keyboard.press("Enter")  # the skip link: past the title and the text, onto the map
@@ -96,7 +96,7 @@ def test_tabs_to_the_layer_toggles_and_one_switched_off(offline_page, app_url): 
     assert offline_page.leaked == []
 
 
-def test_a_skip_link_leads_past_the_map_to_the_telegrams_words(offline_page, app_url):  # noqa: ANN001
+def test_a_skip_link_leads_past_the_map_to_the_telegrams_words(offline_page, app_url):
     page = open_app(offline_page, app_url)
     tabs = tab_until(page, lambda f: "tm-skip" in f["cls"] and "text" in f["name"])
     page.keyboard.press("Enter")
@@ -109,7 +109,7 @@ def test_a_skip_link_leads_past_the_map_to_the_telegrams_words(offline_page, app
     assert offline_page.leaked == []
 
 
-def test_each_clause_is_selected_from_the_keyboard(offline_page, app_url):  # noqa: ANN001
+def test_each_clause_is_selected_from_the_keyboard(offline_page, app_url):
     page = open_app(offline_page, app_url)
     for n, cid in enumerate(["C1", "C2", "C3", "C4", "C5"]):
         tab_until(page, lambda f, cid=cid: f["tag"] == "button" and f["clause"] == cid)
@@ -127,7 +127,7 @@ def test_each_clause_is_selected_from_the_keyboard(offline_page, app_url):  # no
     assert offline_page.leaked == []
 
 
-def test_a_shape_opens_its_details_with_enter_and_they_are_announced(offline_page, app_url):  # noqa: ANN001
+def test_a_shape_opens_its_details_with_enter_and_they_are_announced(offline_page, app_url):
     page = open_app(offline_page, app_url + "/?clause=C2")
     page.locator("path.clause-C2.selected").first.wait_for(state="attached", timeout=20_000)
     tab_until(page, lambda f: "tm-skip" in f["cls"])
@@ -154,7 +154,7 @@ def test_a_shape_opens_its_details_with_enter_and_they_are_announced(offline_pag
     assert offline_page.leaked == []
 
 
-def test_the_text_list_under_the_map_opens_the_same_details(offline_page, app_url):  # noqa: ANN001
+def test_the_text_list_under_the_map_opens_the_same_details(offline_page, app_url):
     page = open_app(offline_page, app_url)
     page.evaluate("() => { document.querySelector('.folium-map').__probe = 'same map'; }")
     link = page.locator(".tm-feature-list a[data-tm-feature^='c5-']").first
@@ -169,7 +169,7 @@ def test_the_text_list_under_the_map_opens_the_same_details(offline_page, app_ur
     assert offline_page.leaked == []
 
 
-def test_present_mode_steps_with_the_keys_after_a_click_into_the_map(offline_page, app_url):  # noqa: ANN001
+def test_present_mode_steps_with_the_keys_after_a_click_into_the_map(offline_page, app_url):
     page = open_app(offline_page, app_url + "/?mode=present&step=0")
     page.evaluate("() => { document.querySelector('.folium-map').__probe = 'same map'; }")
     box = page.locator(".folium-map").bounding_box()

@@ -40,7 +40,7 @@ OVERLAPS = """() => {
 
 
 
-def set_view(page, zoom: int) -> None:  # noqa: ANN001
+def set_view(page, zoom: int) -> None:
     page.evaluate(
         "([c, z]) => { for (const k of Object.keys(window)) { const v = window[k];"
         " if (v && v instanceof L.Map) v.setView(c, z, {animate: false}); } }",
@@ -51,7 +51,7 @@ def set_view(page, zoom: int) -> None:  # noqa: ANN001
 
 @pytest.mark.parametrize("size", [(1280, 720), (1600, 1000)])
 @pytest.mark.parametrize("names", ["1950", "modern"])
-def test_no_name_covers_another_name_or_a_dot_at_zooms_5_to_9(page, export_file, names, size):  # noqa: ANN001
+def test_no_name_covers_another_name_or_a_dot_at_zooms_5_to_9(page, export_file, names, size):
     page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(export_file.as_uri())
     page.locator(".pl .nm").first.wait_for(state="attached")

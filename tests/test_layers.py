@@ -20,26 +20,26 @@ TEXT = (LAYERS / "telegram-1950-10-11.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def doc():  # noqa: ANN201
+def doc():
     return load_document(LAYERS)
 
 
-def feats(doc, prefix: str) -> dict[str, dict]:  # noqa: ANN001
+def feats(doc, prefix: str) -> dict[str, dict]:
     return {
         f["properties"]["id"]: f for ly in doc.layers for f in ly.features if f["properties"]["id"].startswith(prefix)
     }
 
 
-def g(f: dict):  # noqa: ANN201
+def g(f: dict):
     return shape(f["geometry"])
 
 
-def north_korea_1950():  # noqa: ANN201
+def north_korea_1950():
     countries = json.loads((ROOT / "geodata" / "countries.geojson").read_text(encoding="utf-8"))
     return next(shape(f["geometry"]) for f in countries["features"] if f["properties"]["id"] == "korea-north-1950")
 
 
-def test_shipped_layers_load_without_faults(doc):  # noqa: ANN001
+def test_shipped_layers_load_without_faults(doc):
     assert doc.errors == []
     assert len(doc.layers) >= 9
 
@@ -60,7 +60,7 @@ def test_clause_index_spans_are_exact_slices():
     assert by_id["C5"].startswith("5. Pyongyang") and by_id["SIG"].endswith("[...]")
 
 
-def test_every_mapped_clause_has_a_directive_layer_and_every_quote_is_verbatim(doc):  # noqa: ANN001
+def test_every_mapped_clause_has_a_directive_layer_and_every_quote_is_verbatim(doc):
     for cid in ["C1", "C2", "C3", "C4", "C5", "F2", "S"]:
         assert doc.layers_for(cid), cid
     for ly in doc.layers:
@@ -71,7 +71,7 @@ def test_every_mapped_clause_has_a_directive_layer_and_every_quote_is_verbatim(d
             assert f["properties"]["citations"], f["properties"]["id"]
 
 
-def test_pyongyang_is_in_the_evacuation_zone_and_outside_the_mountains(doc):  # noqa: ANN001
+def test_pyongyang_is_in_the_evacuation_zone_and_outside_the_mountains(doc):
     pyongyang = Point(lonlat(places()["pyongyang"]))
     assert g(feats(doc, "c5-evacuation-zone")["c5-evacuation-zone"]).contains(pyongyang)
     for fid, f in {**feats(doc, "c2-border-mountains"), **feats(doc, "c3-defence-zone-")}.items():
@@ -79,7 +79,7 @@ def test_pyongyang_is_in_the_evacuation_zone_and_outside_the_mountains(doc):  # 
         assert km_to(g(f), lonlat(places()["pyongyang"])) > 20, fid
 
 
-def test_c2_touches_the_border_and_lies_in_north_korea(doc):  # noqa: ANN001
+def test_c2_touches_the_border_and_lies_in_north_korea(doc):
     nk = north_korea_1950()
     border = unary_union([g(f) for f in feats(doc, "c1-border-").values()])
     for fid, f in feats(doc, "c2-border-mountains").items():
@@ -97,7 +97,7 @@ def test_c2_touches_the_border_and_lies_in_north_korea(doc):  # noqa: ANN001
     assert not possible.contains(Point(lonlat(places()["sinuiju"])))
 
 
-def test_c3_lies_north_of_pyongyang_and_wonsan_and_short_of_the_border_belt(doc):  # noqa: ANN001
+def test_c3_lies_north_of_pyongyang_and_wonsan_and_short_of_the_border_belt(doc):
     p = places()
     south_limit = min(lonlat(p["pyongyang"])[1], lonlat(p["wonsan"])[1])
     c3 = feats(doc, "c3-defence-zone-")
@@ -111,7 +111,7 @@ def test_c3_lies_north_of_pyongyang_and_wonsan_and_short_of_the_border_belt(doc)
     assert core.difference(possible).area < 0.01 * core.area  # the core lies inside the possible band
 
 
-def test_maos_plan_is_a_dated_comparison_not_the_core_of_c3(doc):  # noqa: ANN001
+def test_maos_plan_is_a_dated_comparison_not_the_core_of_c3(doc):
     (plan,) = feats(doc, "c3-mao-plan").values()
     layer = next(ly for ly in doc.layers if ly.id == "ctx-mao-plan")
     assert layer.meta["kind"] == "context"
@@ -122,12 +122,12 @@ def test_maos_plan_is_a_dated_comparison_not_the_core_of_c3(doc):  # noqa: ANN00
     assert not core.equals(g(plan))
 
 
-def test_f2_line_lies_at_38_north(doc):  # noqa: ANN001
+def test_f2_line_lies_at_38_north(doc):
     (f,) = feats(doc, "f2-").values()
     assert {pt[1] for line in f["geometry"]["coordinates"] for pt in line} == {38.0}
 
 
-def test_c4_routes_cross_the_border_into_manchuria(doc):  # noqa: ANN001
+def test_c4_routes_cross_the_border_into_manchuria(doc):
     nk = north_korea_1950()
     manchuria = g(feats(doc, "c4-reception-area")["c4-reception-area"])
     border = unary_union([g(f) for f in feats(doc, "c1-border-").values()])
@@ -141,7 +141,7 @@ def test_c4_routes_cross_the_border_into_manchuria(doc):  # noqa: ANN001
         assert f["properties"]["measures"]["length_km"] > 50
 
 
-def test_graded_certainty_and_measures(doc):  # noqa: ANN001
+def test_graded_certainty_and_measures(doc):
     for prefix in ("c2-border-mountains", "c3-defence-zone-"):
         zones = {
             f["properties"]["band"]: f["properties"] for f in feats(doc, prefix).values() if "band" in f["properties"]
@@ -155,7 +155,7 @@ def test_graded_certainty_and_measures(doc):  # noqa: ANN001
     assert zone["distance_to_pyongyang_km"] == 0
 
 
-def test_other_evacuation_places_are_marked_as_interpretations(doc):  # noqa: ANN001
+def test_other_evacuation_places_are_marked_as_interpretations(doc):
     points = feats(doc, "c5-place-")
     assert points["c5-place-pyongyang"]["properties"]["certainty"] == "certain"
     others = [f for k, f in points.items() if k != "c5-place-pyongyang"]
@@ -164,14 +164,14 @@ def test_other_evacuation_places_are_marked_as_interpretations(doc):  # noqa: AN
     assert all(zone.buffer(0.01).contains(g(f)) for f in points.values())
 
 
-def test_context_features_are_dated(doc):  # noqa: ANN001
+def test_context_features_are_dated(doc):
     ctx = [f for ly in doc.layers if ly.meta["kind"] == "context" for f in ly.features]
     assert ctx and all("when" in f["properties"] for f in ctx)
     starts = {f["properties"]["when"]["start"] for f in ctx}
     assert {"1950-10-11", "1950-10-19", "1950-10-26", "1950-11-24", "1950-10-25"} <= starts
 
 
-def test_c3_steps_frame_each_half_of_the_clause(doc):  # noqa: ANN001
+def test_c3_steps_frame_each_half_of_the_clause(doc):
     """The defence zone gets a view of its own, not a speck in a view fitted to all of South Korea."""
     from mapping.render import present_views
     from mapping.state import STEPS

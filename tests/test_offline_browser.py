@@ -48,7 +48,7 @@ def listen() -> tuple[socket.socket, list[bytes]]:
     return server, seen
 
 
-def test_the_offline_browser_reaches_this_machine_only(browser_type, app_url):  # noqa: ANN001
+def test_the_offline_browser_reaches_this_machine_only(browser_type, app_url):
     proxy, seen = listen()
     leaked: list[str] = []
     try:

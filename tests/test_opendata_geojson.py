@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def exported():  # noqa: ANN201
+def exported():
     doc, base = products.load()
     return doc, products.open_data(doc, base)
 
@@ -25,7 +25,7 @@ def geojson_files(files: dict[str, bytes]) -> dict[str, dict]:
     return {name: json.loads(data) for name, data in files.items() if name.endswith(".geojson")}
 
 
-def test_one_geometry_type_per_file(exported):  # noqa: ANN001
+def test_one_geometry_type_per_file(exported):
     _, files = exported
     for name, fc in geojson_files(files).items():
         kinds = {f["geometry"]["type"] for f in fc["features"]}
@@ -35,7 +35,7 @@ def test_one_geometry_type_per_file(exported):  # noqa: ANN001
     assert "c3-defence-zone.geojson" not in names
 
 
-def test_one_json_type_per_property(exported):  # noqa: ANN001
+def test_one_json_type_per_property(exported):
     _, files = exported
     for name, fc in geojson_files(files).items():
         keys = [tuple(f["properties"]) for f in fc["features"]]
@@ -56,7 +56,7 @@ def test_one_json_type_per_property(exported):  # noqa: ANN001
                     assert f["properties"].get(col) is None or isinstance(f["properties"][col], str)
 
 
-def test_rfc7946_and_every_feature_kept(exported):  # noqa: ANN001
+def test_rfc7946_and_every_feature_kept(exported):
     doc, files = exported
     seen = []
     for name, fc in geojson_files(files).items():
@@ -71,7 +71,7 @@ def test_rfc7946_and_every_feature_kept(exported):  # noqa: ANN001
     assert sorted(seen) == sorted(shipped)
 
 
-def test_licence_citation_readme_licence(exported):  # noqa: ANN001
+def test_licence_citation_readme_licence(exported):
     doc, files = exported
     for name, fc in geojson_files(files).items():
         assert fc["license"] == "CC BY 4.0" and fc["license_url"].startswith("https://creativecommons.org/"), name
@@ -91,7 +91,7 @@ def test_licence_citation_readme_licence(exported):  # noqa: ANN001
     assert lpf["license"] == opendata.LICENSE
 
 
-def test_places_file(exported):  # noqa: ANN001
+def test_places_file(exported):
     _, files = exported
     places = json.loads(files["places.geojson"])["features"]
     shipped = json.loads((ROOT / "geodata" / "places.geojson").read_text(encoding="utf-8"))["features"]

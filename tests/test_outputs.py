@@ -25,7 +25,7 @@ def cli(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def outdir(tmp_path_factory):  # noqa: ANN001, ANN201
+def outdir(tmp_path_factory):
     out = tmp_path_factory.mktemp("outputs")
     for args in (
         ("export", str(out / "map.html")),
@@ -37,14 +37,14 @@ def outdir(tmp_path_factory):  # noqa: ANN001, ANN201
     return out
 
 
-def test_export_is_one_small_self_contained_file(outdir):  # noqa: ANN001
+def test_export_is_one_small_self_contained_file(outdir):
     html = (outdir / "map.html").read_text(encoding="utf-8")
     assert (outdir / "map.html").stat().st_size <= 2_000_000
     assert '<script src="' not in html and '<link rel="stylesheet" href="' not in html
     assert "cdn.jsdelivr" not in html and "code.jquery" not in html
 
 
-def test_export_works_offline_from_file_with_linking_and_keys(outdir, file_page):  # noqa: ANN001
+def test_export_works_offline_from_file_with_linking_and_keys(outdir, file_page):
     page = file_page
     page.goto((outdir / "map.html").as_uri())
     page.locator("path.tm-feature").first.wait_for(state="attached", timeout=20_000)
@@ -89,7 +89,7 @@ def test_export_works_offline_from_file_with_linking_and_keys(outdir, file_page)
     assert page.leaked == []
 
 
-def test_handout_has_a_page_per_clause_with_its_quote(outdir):  # noqa: ANN001
+def test_handout_has_a_page_per_clause_with_its_quote(outdir):
     reader = PdfReader(outdir / "handout.pdf")
     assert len(reader.pages) >= 1 + len(MAPPED) + 1  # title, a page per clause, what happened next, sources
     first = " ".join(reader.pages[0].extract_text().split())
@@ -123,7 +123,7 @@ def font_names(reader: PdfReader) -> set[str]:
     return names
 
 
-def test_the_handout_prints_every_glyph(outdir):  # noqa: ANN001
+def test_the_handout_prints_every_glyph(outdir):
     """Hangul and Hanzi (names, the Chinese titles of the sources) come from Noto Sans CJK, embedded; no glyph is
     missing, so none falls back to a LastResort box (the command fails on a missing glyph: the next test)."""
     reader = PdfReader(outdir / "handout.pdf")
@@ -134,7 +134,7 @@ def test_the_handout_prints_every_glyph(outdir):  # noqa: ANN001
     assert "毛泽东文集" in tail and "建国以来毛泽东文稿" in tail  # the bibliography's Chinese titles, as text
 
 
-def test_a_glyph_no_font_has_fails_the_handout(monkeypatch):  # noqa: ANN001
+def test_a_glyph_no_font_has_fails_the_handout(monkeypatch):
     """With DejaVu alone the Chinese titles would print as boxes: the build stops and names the characters."""
     import matplotlib.pyplot as plt
 
@@ -147,7 +147,7 @@ def test_a_glyph_no_font_has_fails_the_handout(monkeypatch):  # noqa: ANN001
         handout.build(doc, base, {"notes": [], "caveats": []}, [])
 
 
-def test_open_data_round_trips(outdir):  # noqa: ANN001
+def test_open_data_round_trips(outdir):
     """Every shipped feature comes out, in GeoJSON (split by geometry type) and in the LPF collection.
 
     Formats are checked in tests/test_opendata_geojson.py and tests/test_opendata_lpf.py."""
@@ -184,7 +184,7 @@ def test_open_data_round_trips(outdir):  # noqa: ANN001
     assert {"ko"} <= {n["lang"] for n in pyongyang["names"]}
 
 
-def test_outputs_refuse_to_overwrite_and_name_bad_paths(tmp_path):  # noqa: ANN001
+def test_outputs_refuse_to_overwrite_and_name_bad_paths(tmp_path):
     target = tmp_path / "map.html"
     target.write_text("teacher's own file", encoding="utf-8")
     r = cli("export", str(target))

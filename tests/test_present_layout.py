@@ -22,7 +22,7 @@ MEASURE = """() => {
 }"""
 
 
-def test_every_directive_step_fits_a_1280x720_projector(offline_page, app_url):  # noqa: ANN001
+def test_every_directive_step_fits_a_1280x720_projector(offline_page, app_url):
     page = offline_page
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(app_url + "/?mode=present&step=1")
@@ -45,7 +45,7 @@ def test_every_directive_step_fits_a_1280x720_projector(offline_page, app_url): 
     assert page.leaked == []
 
 
-def test_on_a_phone_a_tapped_clause_shows_its_shapes_without_scrolling(offline_page, app_url):  # noqa: ANN001
+def test_on_a_phone_a_tapped_clause_shows_its_shapes_without_scrolling(offline_page, app_url):
     page = offline_page
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(app_url)
@@ -61,7 +61,7 @@ def test_on_a_phone_a_tapped_clause_shows_its_shapes_without_scrolling(offline_p
     assert page.leaked == []
 
 
-def test_on_a_projector_a_clause_far_down_the_text_still_shows_the_map(offline_page, app_url):  # noqa: ANN001
+def test_on_a_projector_a_clause_far_down_the_text_still_shows_the_map(offline_page, app_url):
     page = offline_page
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(app_url)

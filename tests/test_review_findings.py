@@ -111,7 +111,7 @@ def test_9_and_10_the_crossing_and_the_fall_of_pyongyang():
         ("kuandian", "寬甸"),
     ],
 )
-def test_11_names_in_their_1950_script(key, expected):  # noqa: ANN001
+def test_11_names_in_their_1950_script(key, expected):
     assert expected in places()[key]["properties"]["native"]
 
 

@@ -126,7 +126,7 @@ def _websocket_from(port: int, origin: str) -> str:
     [[], ["--server.address", "0.0.0.0"]],
     ids=["dev-app", "lan"],
 )
-def test_the_server_connects_to_nothing_but_loopback(args, offline_page, tmp_path):  # noqa: ANN001
+def test_the_server_connects_to_nothing_but_loopback(args, offline_page, tmp_path):
     if not Path(STRACE).exists():
         pytest.fail(f"{STRACE} is missing: install Debian's strace (./dev test does)")
     trace_file = tmp_path / "connect.trace"

@@ -23,7 +23,7 @@ def cli(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:  # noqa: ANN001
+def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
     r = cli("site", str(out))
     assert r.returncode == 0, r.stderr
@@ -31,7 +31,7 @@ def site(tmp_path_factory) -> Path:  # noqa: ANN001
 
 
 @pytest.fixture(scope="module")
-def served(site):  # noqa: ANN001, ANN201
+def served(site):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -44,7 +44,7 @@ def served(site):  # noqa: ANN001, ANN201
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(url, timeout=1).close()  # noqa: S310 - our own loopback server
+                urllib.request.urlopen(url, timeout=1).close()  # our own loopback server
                 break
             except OSError:
                 time.sleep(0.1)
@@ -54,7 +54,7 @@ def served(site):  # noqa: ANN001, ANN201
         proc.wait(timeout=10)
 
 
-def test_site_files(site):  # noqa: ANN001
+def test_site_files(site):
     names = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert {"index.html", "map.html", "handout.pdf", "data/README.md", "data/LICENSE", "data/sources.json"} <= names
     assert "data/telegram-map.lpf.json" in names and "data/places.geojson" in names
@@ -65,14 +65,14 @@ def test_site_files(site):  # noqa: ANN001
     assert "http://" not in index and "https://" not in index  # nothing to fetch from outside
 
 
-def test_site_refuses_to_overwrite(site):  # noqa: ANN001
+def test_site_refuses_to_overwrite(site):
     before = (site / "index.html").read_bytes()
     r = cli("site", str(site))
     assert r.returncode == 2 and "--force" in r.stderr and "Traceback" not in r.stderr
     assert (site / "index.html").read_bytes() == before
 
 
-def test_landing_page_is_valid_html5(site):  # noqa: ANN001
+def test_landing_page_is_valid_html5(site):
     if not VNU.exists():
         pytest.fail(f"{VNU} is missing: ./dev test installs it")
     messages = vnu_messages(site / "index.html")
@@ -80,14 +80,14 @@ def test_landing_page_is_valid_html5(site):  # noqa: ANN001
     assert not errors, show(messages)
 
 
-def test_every_page_offline_and_the_map_draws(served, offline_page):  # noqa: ANN001
+def test_every_page_offline_and_the_map_draws(served, offline_page):
     page = offline_page
     page.goto(served + "index.html")
     assert page.title() and page.locator("html").get_attribute("lang") == "en"
     hrefs = page.locator("a[href]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert "map.html" in hrefs and "handout.pdf" in hrefs and "data/README.md" in hrefs
     for href in hrefs:  # every link resolves on the server
-        with urllib.request.urlopen(served + href, timeout=10) as resp:  # noqa: S310
+        with urllib.request.urlopen(served + href, timeout=10) as resp:
             assert resp.status == 200, href
     page.click("a.open")
     page.wait_for_url("**/map.html")

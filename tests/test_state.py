@@ -35,7 +35,7 @@ def test_present_deep_link():
         {"mode": ["present", "<b>"], "step": ["2", "x"]},
     ],
 )
-def test_hostile_or_out_of_range_values_fall_back(params):  # noqa: ANN001
+def test_hostile_or_out_of_range_values_fall_back(params):
     v = parse(params)
     assert v.mode in ("explore", "present")
     assert v.clause in (None, "C1", "C2", "C3", "C4", "C5", "F2", "S")

@@ -48,24 +48,24 @@ def test_shipped_layers_are_clean():
     assert "all layers are clean" in r.stdout
 
 
-def test_a_good_small_layer_is_clean(tmp_path):  # noqa: ANN001
+def test_a_good_small_layer_is_clean(tmp_path):
     path = tmp_path / "good.geojson"
     path.write_text(json.dumps(small_layer()), encoding="utf-8")
     r = run(path)
     assert r.returncode == 0, r.stdout
 
 
-def broken(mutate):  # noqa: ANN001, ANN201
+def broken(mutate):
     doc = small_layer()
     mutate(doc["features"][0], doc)
     return json.dumps(doc)
 
 
-def setp(key, value):  # noqa: ANN001, ANN201
+def setp(key, value):
     return lambda f, _d: f["properties"].__setitem__(key, value)
 
 
-def geom(coords, kind="Polygon"):  # noqa: ANN001, ANN201
+def geom(coords, kind="Polygon"):
     return lambda f, _d: f.__setitem__("geometry", {"type": kind, "coordinates": coords})
 
 
@@ -108,7 +108,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_each_fault_kind_is_named_with_file_and_feature(case, tmp_path):  # noqa: ANN001
+def test_each_fault_kind_is_named_with_file_and_feature(case, tmp_path):
     content, expected = CASES[case]
     path = tmp_path / f"{case}.geojson"
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
@@ -124,7 +124,7 @@ def test_each_fault_kind_is_named_with_file_and_feature(case, tmp_path):  # noqa
     assert digest(tmp_path) == before  # validate never writes
 
 
-def test_missing_file_is_reported(tmp_path):  # noqa: ANN001
+def test_missing_file_is_reported(tmp_path):
     r = run(tmp_path / "nope.geojson")
     assert r.returncode == 1 and "does not exist" in r.stdout
 
@@ -139,7 +139,7 @@ BAD_SOURCES = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_SOURCES))
-def test_a_source_a_reader_cannot_follow_is_rejected(case, tmp_path):  # noqa: ANN001
+def test_a_source_a_reader_cannot_follow_is_rejected(case, tmp_path):
     """validate reads a layers folder's sources.json: each bad item is named with its fault."""
     folder = tmp_path / "layers"
     folder.mkdir()
@@ -153,7 +153,7 @@ def test_a_source_a_reader_cannot_follow_is_rejected(case, tmp_path):  # noqa: A
     assert any(ln.startswith("layers/sources.json: source x: ") and expected in ln for ln in r.stdout.splitlines())
 
 
-def test_notes_and_timeline_citations_are_checked(tmp_path):  # noqa: ANN001
+def test_notes_and_timeline_citations_are_checked(tmp_path):
     folder = tmp_path / "layers"
     folder.mkdir()
     for name in ("sources.json", "notes.json", "timeline.json"):
@@ -216,7 +216,7 @@ BAD_POSITIONS = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_POSITIONS))
-def test_a_position_whose_evidence_is_not_the_sources_is_rejected(case, tmp_path):  # noqa: ANN001
+def test_a_position_whose_evidence_is_not_the_sources_is_rejected(case, tmp_path):
     changes, expected = BAD_POSITIONS[case]
     path, n = positions_with(tmp_path, row_of("1950-11-02", "taechon", "vertex"), **changes)
     r = run(path)
@@ -224,7 +224,7 @@ def test_a_position_whose_evidence_is_not_the_sources_is_rejected(case, tmp_path
     assert any(ln.startswith(f"{path}: row {n}: ") and expected in ln for ln in r.stdout.splitlines()), r.stdout
 
 
-def test_a_held_place_used_as_a_vertex_is_rejected(tmp_path):  # noqa: ANN001
+def test_a_held_place_used_as_a_vertex_is_rejected(tmp_path):
     """Sŏngjin was held from 28 Oct: a front drawn through it would put it on the line."""
     n = row_of("1950-11-02", "pungsan", "vertex")
     path, _ = positions_with(tmp_path, n, place="songjin", source_dates="1950-10-28/..")
@@ -233,7 +233,7 @@ def test_a_held_place_used_as_a_vertex_is_rejected(tmp_path):  # noqa: ANN001
     assert f"{path}: row {n}: songjin is held on 1950-11-02, so it cannot be a vertex" in r.stdout
 
 
-def test_a_contested_place_used_as_a_vertex_is_rejected(tmp_path):  # noqa: ANN001
+def test_a_contested_place_used_as_a_vertex_is_rejected(tmp_path):
     n = row_of("1950-10-26", "onjong", "vertex")
     path, _ = positions_with(tmp_path, n, offset="")
     r = run(path)
@@ -249,7 +249,7 @@ def test_a_contested_place_used_as_a_vertex_is_rejected(tmp_path):  # noqa: ANN0
         ("wonsan", "원산 / 元山市", "ends in an administrative suffix"),
     ],
 )
-def test_a_1950_name_form_of_a_later_time_is_rejected(key, form, expected, tmp_path):  # noqa: ANN001
+def test_a_1950_name_form_of_a_later_time_is_rejected(key, form, expected, tmp_path):
     table = ROOT / "src" / "mapping" / "data" / "places.csv"
     rows = list(csv.DictReader(table.open(encoding="utf-8", newline="")))
     n = next(i for i, r in enumerate(rows, start=2) if r["key"] == key)

@@ -30,18 +30,18 @@ SHAPE_POINT = """(clause) => {
 }"""
 
 
-def load(page, url: str) -> None:  # noqa: ANN001
+def load(page, url: str) -> None:
     page.goto(url)
     page.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached", timeout=60_000)
 
 
-def selected(page, clause: str) -> None:  # noqa: ANN001
+def selected(page, clause: str) -> None:
     page.locator(f"button[data-clause='{clause}'][aria-pressed='true']").wait_for(timeout=20_000)
     page.wait_for_timeout(900)  # a smooth scroll, if any, has ended
 
 
 @pytest.mark.parametrize("clause", ["C3", "C4", "C5"])
-def test_a_clause_from_the_url_shows_its_words_beside_the_map(offline_page, app_url, clause):  # noqa: ANN001
+def test_a_clause_from_the_url_shows_its_words_beside_the_map(offline_page, app_url, clause):
     page = offline_page
     page.set_viewport_size({"width": 1280, "height": 720})
     load(page, f"{app_url}/?clause={clause}")
@@ -51,7 +51,7 @@ def test_a_clause_from_the_url_shows_its_words_beside_the_map(offline_page, app_
 
 
 @pytest.mark.parametrize("clause", ["C3", "C4", "C5"])
-def test_a_click_on_a_shape_shows_its_words_beside_the_map(offline_page, app_url, clause):  # noqa: ANN001
+def test_a_click_on_a_shape_shows_its_words_beside_the_map(offline_page, app_url, clause):
     page = offline_page
     page.set_viewport_size({"width": 1280, "height": 720})
     load(page, f"{app_url}/?clause=F2")  # the first directive: its words at the top, the others far below
@@ -68,7 +68,7 @@ def test_a_click_on_a_shape_shows_its_words_beside_the_map(offline_page, app_url
     assert page.leaked == []
 
 
-def test_on_a_phone_the_map_stays_first_and_a_link_leads_to_the_words(offline_page, app_url):  # noqa: ANN001
+def test_on_a_phone_the_map_stays_first_and_a_link_leads_to_the_words(offline_page, app_url):
     page = offline_page
     page.set_viewport_size({"width": 390, "height": 844})
     load(page, f"{app_url}/?clause=C5")
@@ -85,7 +85,7 @@ def test_on_a_phone_the_map_stays_first_and_a_link_leads_to_the_words(offline_pa
     assert page.leaked == []
 
 
-def test_on_a_wide_screen_the_link_to_the_words_is_not_shown(offline_page, app_url):  # noqa: ANN001
+def test_on_a_wide_screen_the_link_to_the_words_is_not_shown(offline_page, app_url):
     page = offline_page
     page.set_viewport_size({"width": 1280, "height": 720})
     load(page, f"{app_url}/?clause=C5")

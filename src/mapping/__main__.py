@@ -7,7 +7,7 @@ import sys
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import BuildError, build, check  # noqa: PLC0415 - build-only imports stay out of the app
+    from .build import BuildError, build, check  # build-only imports stay out of the app
 
     try:
         if args.check:
@@ -23,7 +23,7 @@ def _build(args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(f"build: {exc}", file=sys.stderr)
         return 2
-    except Exception as exc:  # noqa: BLE001 - a user gets a message, never a traceback
+    except Exception as exc:  # a user gets a message, never a traceback
         print(f"build: failed, geodata/ left unchanged: {exc.__class__.__name__}: {exc}", file=sys.stderr)
         return 3
     print(f"build: wrote {len(names)} files: {', '.join(names)}")
@@ -31,15 +31,15 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from .bench import main as bench_main  # noqa: PLC0415
+    from .bench import main as bench_main
 
     return bench_main(quick=args.quick)
 
 
 def _screenshot(args: argparse.Namespace) -> int:
-    from pathlib import Path  # noqa: PLC0415
+    from pathlib import Path
 
-    from .screenshot import take  # noqa: PLC0415
+    from .screenshot import take
 
     leaked = take(Path(args.out), args.query)
     if leaked:
@@ -50,17 +50,17 @@ def _screenshot(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import main as validate_main  # noqa: PLC0415
+    from .validate import main as validate_main
 
     return validate_main(args.paths)
 
 
 def _output(args: argparse.Namespace) -> int:
     """export, handout, export-data and site: build from the validated document, write atomically."""
-    from pathlib import Path  # noqa: PLC0415
+    from pathlib import Path
 
-    from . import products  # noqa: PLC0415
-    from .outputs import OutputError, check_target, write_atomic  # noqa: PLC0415
+    from . import products
+    from .outputs import OutputError, check_target, write_atomic
 
     out = Path(args.out)
     try:
@@ -73,7 +73,7 @@ def _output(args: argparse.Namespace) -> int:
             if not out.parent.exists():
                 raise OutputError(f"{out}: the folder {out.parent} does not exist")
             if args.command == "site":
-                from .site import build as build_site  # noqa: PLC0415
+                from .site import build as build_site
 
                 files = build_site(doc, base)
             else:
@@ -92,7 +92,7 @@ def _output(args: argparse.Namespace) -> int:
     except OutputError as exc:
         print(f"{args.command}: {exc}", file=sys.stderr)
         return 2
-    except Exception as exc:  # noqa: BLE001 - a message, never a traceback
+    except Exception as exc:  # a message, never a traceback
         print(f"{args.command}: failed: {exc.__class__.__name__}: {exc}", file=sys.stderr)
         return 3
     print(f"{args.command}: wrote {out} ({len(data) / 1e6:.2f} MB)")

@@ -51,7 +51,7 @@ def _staged(name: str, folder: Path) -> tuple[Path, Path]:
     return folder / name, folder
 
 
-def time_to_map(browser, url: str, min_paths: int, leaked: list[str]) -> float:  # noqa: ANN001
+def time_to_map(browser, url: str, min_paths: int, leaked: list[str]) -> float:
     """Seconds from navigation start to the first frame showing a Leaflet map with at least `min_paths`
     vector paths (0: just the map). The app's map is part of the page (a components-v2 component); the
     bare baseline's is in st_folium's iframe, which is same-origin, so the page can look into it."""
@@ -67,7 +67,7 @@ def time_to_map(browser, url: str, min_paths: int, leaked: list[str]) -> float: 
 
 
 def first_map(rounds: int) -> dict:
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="bench-bare-") as tmp:
         app, bare = serve(ROOT / "app.py", ROOT), serve(*_staged("bare_app.py", Path(tmp)))
@@ -99,9 +99,9 @@ LOAD_RSS_BAR = 500 * 1024 * 1024
 
 def step_latency(steps: int) -> dict:
     """Present mode in Chromium: press a key, time until the new clause's paths are selected and painted."""
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
-    from .state import STEPS, clause_of  # noqa: PLC0415
+    from .state import STEPS, clause_of
 
     app = serve(ROOT / "app.py", ROOT)
     leaked: list[str] = []
@@ -191,7 +191,7 @@ CLS_VIEWS = [  # (name, viewport, query): the first view of each kind of user
 FLOOR_VIEWS = CLS_VIEWS[:2]  # the desktop views: Streamlit's skeleton is as wide as a phone's screen
 
 
-def _cls(browser, url: str, size: tuple[int, int], ready: str, leaked: list[str]) -> float:  # noqa: ANN001
+def _cls(browser, url: str, size: tuple[int, int], ready: str, leaked: list[str]) -> float:
     """One load in a fresh context: its CLS once `ready` is there and the page has been still for 2 s."""
     context = browser.new_context(viewport={"width": size[0], "height": size[1]})
     page = context.new_page()
@@ -209,7 +209,7 @@ def layout_shift(rounds: int) -> dict:
     """Each view loaded `rounds` times: the median CLS once the map is drawn. Beside it, the same for a
     wide Streamlit page of text with no map (benchapps/wide_page.py): the floor that Streamlit's own
     loading skeleton sets for any such page."""
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="bench-wide-") as tmp:
         app, wide = serve(ROOT / "app.py", ROOT), serve(*_staged("wide_page.py", Path(tmp)))
@@ -235,9 +235,9 @@ def layout_shift(rounds: int) -> dict:
 
 def export_time(rounds: int) -> dict:
     """The standalone export from file://, network blocked: time from navigation to the first drawn path."""
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
-    from . import products  # noqa: PLC0415
+    from . import products
 
     doc, base = products.load()
     data = products.export_html(doc, base)
@@ -267,15 +267,15 @@ def export_time(rounds: int) -> dict:
 
 def geojson_bytes() -> int:
     """All GeoJSON the app sends to the browser: the data bundle (base geography and every layer)."""
-    from . import products  # noqa: PLC0415
-    from .render import bundle_script, data_bundle  # noqa: PLC0415
+    from . import products
+    from .render import bundle_script, data_bundle
 
     doc, base = products.load()
     return len(bundle_script(data_bundle(base, doc)).encode("utf-8"))
 
 
 def classroom(sessions: int, seconds: float) -> dict:
-    from . import load  # noqa: PLC0415
+    from . import load
 
     r = load.classroom(sessions, seconds)
     first, last = r.thirds()

@@ -118,7 +118,7 @@ class Bibliography:
     def _style(self) -> CitationStylesStyle:
         return CitationStylesStyle(get_style_filepath(STYLE), validate=False)
 
-    def _engine(self, fmt) -> CitationStylesBibliography:  # noqa: ANN001
+    def _engine(self, fmt) -> CitationStylesBibliography:
         return CitationStylesBibliography(self._style, CiteProcJSON(list(self.items.values())), fmt)
 
     @cached_property

@@ -73,7 +73,7 @@ class Document:
 def _outside_window(geom: dict) -> bool:
     """True when any position is outside the map window: the usual sign of swapped lat/lon."""
 
-    def walk(c):  # noqa: ANN001, ANN202
+    def walk(c):
         if c and isinstance(c[0], (int, float)):
             yield c
         else:

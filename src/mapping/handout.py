@@ -16,14 +16,14 @@ import warnings
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.backends.backend_pdf import PdfPages
 
-from .basemap import Basemap  # noqa: E402
-from .clauses import MAPPED  # noqa: E402
-from .document import Document  # noqa: E402
-from .handout_maps import clause_map  # noqa: E402
-from .outputs import OutputError  # noqa: E402
+from .basemap import Basemap
+from .clauses import MAPPED
+from .document import Document
+from .handout_maps import clause_map
+from .outputs import OutputError
 
 A4 = (8.27, 11.69)
 # DejaVu for Latin, Cyrillic and the marks of McCune–Reischauer; Noto Sans CJK (Debian's fonts-noto-cjk) for
@@ -33,7 +33,7 @@ plt.rcParams.update({"pdf.fonttype": 42, "font.family": FONTS, "font.size": 9})
 MISSING_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
 
 
-def _text(fig, y: float, text: str, width: int = 100, size: float = 9, **kw) -> float:  # noqa: ANN001, ANN003
+def _text(fig, y: float, text: str, width: int = 100, size: float = 9, **kw) -> float:
     lines = []
     for para in text.split("\n"):
         lines += textwrap.wrap(para, width) or [""]
@@ -41,7 +41,7 @@ def _text(fig, y: float, text: str, width: int = 100, size: float = 9, **kw) -> 
     return y - (len(lines) * size * 1.45) / (A4[1] * 72)
 
 
-def legend(fig, y: float) -> None:  # noqa: ANN001
+def legend(fig, y: float) -> None:
     _text(
         fig,
         y,
@@ -53,7 +53,7 @@ def legend(fig, y: float) -> None:  # noqa: ANN001
     )
 
 
-def clause_page(doc: Document, base: Basemap, notes: dict, n: int, cid: str):  # noqa: ANN201
+def clause_page(doc: Document, base: Basemap, notes: dict, n: int, cid: str):
     """The page of directive `cid` (the n-th): its words, its map, the key, its layers and the note."""
     clause = doc.clause(cid) or {"label": cid, "text": ""}
     layers = doc.layers_for(cid)

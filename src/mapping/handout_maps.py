@@ -10,14 +10,14 @@ import math
 import matplotlib
 
 matplotlib.use("Agg")
-from matplotlib.patches import PathPatch, Rectangle  # noqa: E402
-from matplotlib.path import Path as MPath  # noqa: E402
-from matplotlib.transforms import Bbox  # noqa: E402
-from PIL import Image  # noqa: E402
+from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.path import Path as MPath
+from matplotlib.transforms import Bbox
+from PIL import Image
 
-from .basemap import Basemap  # noqa: E402
-from .document import Layer  # noqa: E402
-from .render import BOUNDS  # noqa: E402
+from .basemap import Basemap
+from .document import Layer
+from .render import BOUNDS
 
 R = 6378137.0
 LS = {"certain": "-", "less-certain": (0, (6, 3)), "uncertain": (0, (2, 3))}
@@ -36,7 +36,7 @@ def _ring_path(rings: list) -> MPath:
     return MPath(verts, codes)
 
 
-def draw_geometry(ax, geom: dict, **style) -> None:  # noqa: ANN001, ANN003
+def draw_geometry(ax, geom: dict, **style) -> None:
     kind, coords = geom["type"], geom["coordinates"]
     if kind in ("Polygon", "MultiPolygon"):
         for poly in [coords] if kind == "Polygon" else coords:
@@ -51,7 +51,7 @@ def draw_geometry(ax, geom: dict, **style) -> None:  # noqa: ANN001, ANN003
             ax.plot(mx, my, "o", ms=6, mfc=style.get("edgecolor"), mec="#222", mew=0.8)
 
 
-def draw_base(ax, base: Basemap) -> None:  # noqa: ANN001
+def draw_base(ax, base: Basemap) -> None:
     (s, w), (n, e) = BOUNDS
     x0, y0 = merc(w, s)
     x1, y1 = merc(e, n)
@@ -68,7 +68,7 @@ def draw_base(ax, base: Basemap) -> None:  # noqa: ANN001
             draw_geometry(ax, f["geometry"], zorder=1, **style)
 
 
-def draw_layer(ax, layer: Layer) -> None:  # noqa: ANN001
+def draw_layer(ax, layer: Layer) -> None:
     color = layer.meta["style"]["color"]
     for f in layer.features:
         p = f["properties"]
@@ -110,7 +110,7 @@ def _fits(box: Bbox, inside: Bbox, taken: list[Bbox]) -> bool:
     )
 
 
-def draw_places(ax, base: Basemap, view: tuple[float, float, float, float], keep_out: list[Bbox] = ()) -> None:  # noqa: ANN001, B006
+def draw_places(ax, base: Basemap, view: tuple[float, float, float, float], keep_out: list[Bbox] = ()) -> None:
     """Dots and 1950 names of the main places in view, with no two labels overlapping.
 
     Labels are placed by priority (rank first, then name). Each tries the spots around its dot
@@ -160,7 +160,7 @@ def draw_places(ax, base: Basemap, view: tuple[float, float, float, float], keep
 def _coords(geom: dict) -> list[tuple[float, float]]:
     out: list[tuple[float, float]] = []
 
-    def walk(c) -> None:  # noqa: ANN001
+    def walk(c) -> None:
         if c and isinstance(c[0], (int, float)):
             out.append((c[0], c[1]))
         else:
@@ -220,7 +220,7 @@ def map_view(layers: list[Layer], aspect: float) -> tuple[float, float, float, f
 LOCATOR_SIZE = 0.26  # of the main map's width
 
 
-def locator(ax, base: Basemap, view: tuple[float, float, float, float]):  # noqa: ANN001, ANN201
+def locator(ax, base: Basemap, view: tuple[float, float, float, float]):
     """A small inset of the whole base map (north-east China and Korea, 115-135 E, 33-50 N) with a
     red rectangle where the main map lies, in the main map's emptiest corner (fewest place dots)."""
     (s, w), (n, e) = BOUNDS
@@ -263,7 +263,7 @@ def locator(ax, base: Basemap, view: tuple[float, float, float, float]):  # noqa
     return inset
 
 
-def clause_map(ax, base: Basemap, layers: list[Layer]) -> None:  # noqa: ANN001
+def clause_map(ax, base: Basemap, layers: list[Layer]) -> None:
     draw_base(ax, base)
     for layer in layers:
         draw_layer(ax, layer)

@@ -77,7 +77,7 @@ def _children(pid: int) -> list[int]:
 class Session:
     """One browser's worth of Streamlit traffic."""
 
-    def __init__(self, ws) -> None:  # noqa: ANN001 - a websockets ClientConnection
+    def __init__(self, ws) -> None:  # a websockets ClientConnection
         self.ws = ws
         # button name -> (widget id, fragment id): a button in a fragment reruns only it, as in a browser
         self.buttons: dict[str, tuple[str, str]] = {}
@@ -115,7 +115,7 @@ class Session:
                 return time.perf_counter() - start, error
 
 
-def open_stream(port: int):  # noqa: ANN201
+def open_stream(port: int):
     return connect(
         f"ws://127.0.0.1:{port}/_stcore/stream",
         subprotocols=["streamlit"],
@@ -129,7 +129,7 @@ def _session_loop(port: int, until: float, result: LoadResult, lock: threading.L
     try:
         with open_stream(port) as ws:
             _steps(Session(ws), until, result, lock, pause)
-    except Exception as exc:  # noqa: BLE001 - every failure is counted, none is hidden
+    except Exception as exc:  # every failure is counted, none is hidden
         with lock:
             result.errors.append(f"{exc.__class__.__name__}: {str(exc)[:120]}")
 
@@ -174,8 +174,8 @@ def run(port: int, pid: int, sessions: int, seconds: float, pause: float = 0.5) 
 
 def classroom(sessions: int, seconds: float, pause: float = 3.0) -> LoadResult:
     """Start the app on loopback, run `sessions` stepping students against it, stop it."""
-    from .localserver import serve  # noqa: PLC0415
-    from .paths import ROOT  # noqa: PLC0415
+    from .localserver import serve
+    from .paths import ROOT
 
     app = serve(ROOT / "app.py", ROOT)
     try:

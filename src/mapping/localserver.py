@@ -98,11 +98,11 @@ def offline_args(proxy_port: int = 9) -> list[str]:
 CHROMIUM_OFFLINE_ARGS = offline_args()
 
 
-def record_outside(page, leaked: list[str]) -> None:  # noqa: ANN001
+def record_outside(page, leaked: list[str]) -> None:
     """Record (without pausing it) every request a page makes beyond this machine: with
     CHROMIUM_OFFLINE_ARGS none can succeed, and the bench reports any that was tried."""
 
-    def seen(request):  # noqa: ANN001
+    def seen(request):
         url = request.url
         host = url.split("/")[2].split(":")[0] if "://" in url else ""
         if not url.startswith(("data:", "blob:", "file:")) and host not in ("127.0.0.1", "localhost"):
@@ -111,8 +111,8 @@ def record_outside(page, leaked: list[str]) -> None:  # noqa: ANN001
     page.on("request", seen)
 
 
-def block_outside(page, leaked: list[str]) -> None:  # noqa: ANN001
-    def guard(route, request):  # noqa: ANN001
+def block_outside(page, leaked: list[str]) -> None:
+    def guard(route, request):
         host = request.url.split("/")[2].split(":")[0] if "://" in request.url else ""
         if request.url.startswith(("data:", "blob:", "file:")) or host in ("127.0.0.1", "localhost"):
             route.continue_()

@@ -58,7 +58,7 @@ def _links(fmap: folium.Map) -> tuple[list[str], list[str]]:
     css: list[str] = []
     js: list[str] = []
 
-    def walk(el):  # noqa: ANN001, ANN202
+    def walk(el):
         css.extend(href for _, href in getattr(el, "default_css", []))
         js.extend(src for _, src in getattr(el, "default_js", []))
         for child in getattr(el, "_children", {}).values():

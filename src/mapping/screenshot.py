@@ -14,7 +14,7 @@ from .paths import ROOT
 
 def take(out: Path, query: str = "", width: int = 1280, height: int = 720) -> list[str]:
     """Save a screenshot of the app at `?query`; return any requests that tried to leave the machine."""
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
     server = serve(ROOT / "app.py", ROOT)
     leaked: list[str] = []

@@ -74,7 +74,7 @@ def build_geodata(out: Path, work: Path) -> list[str]:
 
 
 def sources_md() -> str:
-    def pin(p) -> str:  # noqa: ANN001
+    def pin(p) -> str:
         return f"{p.name} {p.version}; licence: {p.licence}. Credit: {p.credit} Install: `{p.install}`"
 
     rows = [

@@ -27,7 +27,7 @@ def unique(citations: list[dict]) -> list[dict]:
     return out
 
 
-def _front_run(world: World, day: str, n: int, documented: bool, run: list, when: dict) -> dict:  # noqa: PLR0913
+def _front_run(world: World, day: str, n: int, documented: bool, run: list, when: dict) -> dict:
     label = date_label(day)
     names = [world.places[p.place]["properties"]["name_1950"] for p in run]
     if documented:

@@ -84,7 +84,7 @@ def north_of(line_: LineString, top: float = 44.0) -> Polygon:
     return Polygon(ring)
 
 
-def closure(end: tuple[float, float], land, west: bool) -> LineString | None:  # noqa: ANN001
+def closure(end: tuple[float, float], land, west: bool) -> LineString | None:
     """From an end of the line due west (or east) to where that parallel last leaves the land: the line
     then reaches the sea. None when the end already lies on the coast."""
     x, y = end
@@ -103,6 +103,6 @@ def closure(end: tuple[float, float], land, west: bool) -> LineString | None:  #
     return LineString([(far, y), (x, y)] if west else [(x, y), (far, y)])
 
 
-def held_by_un(korea, line_: LineString):  # noqa: ANN001, ANN201
+def held_by_un(korea, line_: LineString):
     """Korea south of the front: the UN-held area on that date (schematic, behind a schematic line)."""
     return korea.difference(north_of(line_))

@@ -67,7 +67,7 @@ class Grid:
 def read_altitude_h5(path: Path, box: tuple[float, float, float, float] = WINDOW_BOX) -> Grid:
     """Cut a box (west, south, east, north; whole cells) out of pvlib's global grid: row 0 is 90 N,
     column 0 is 180 W, cells centred."""
-    import h5py  # noqa: PLC0415 - build-only
+    import h5py  # build-only
 
     west, south, east, north = box
     with h5py.File(path, "r") as h5:

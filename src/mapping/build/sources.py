@@ -134,8 +134,8 @@ def world_atlas(workdir: Path) -> dict[str, Path]:
 
 def _pinned_python_package(module: str, pin: Pin) -> Path:
     """Import a build-only package, check its pinned version, return its folder."""
-    from importlib import import_module  # noqa: PLC0415
-    from importlib.metadata import version as dist_version  # noqa: PLC0415
+    from importlib import import_module
+    from importlib.metadata import version as dist_version
 
     try:
         mod = import_module(module)

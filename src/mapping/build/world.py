@@ -70,11 +70,11 @@ GEONAMES = cite("geonames")
 PARTISAN_SOURCES = [cite("time-rats-corncrib")]
 
 
-def to_m(g):  # noqa: ANN001, ANN201
+def to_m(g):
     return transform(to_laea, g)
 
 
-def to_deg(g):  # noqa: ANN001, ANN201
+def to_deg(g):
     return transform(_inv, g)
 
 
@@ -112,7 +112,7 @@ class World:
     def xy(self, key: str) -> tuple[float, float]:
         return tuple(self.places[key]["geometry"]["coordinates"])  # type: ignore[return-value]
 
-    def region(self, mask: np.ndarray, clip=None) -> Polygon:  # noqa: ANN001
+    def region(self, mask: np.ndarray, clip=None) -> Polygon:
         """Grid cells -> smoothed polygon in degrees, clipped to North Korea (1950) or to `clip`."""
         half = self.step / 2
         cells = shapely.box(self.LON[mask] - half, self.LAT[mask] - half, self.LON[mask] + half, self.LAT[mask] + half)
@@ -138,7 +138,7 @@ def place_citations(props: dict) -> list[dict]:
     return [cite(props["source"], props.get("locator", ""))] if props.get("source") else [GEONAMES]
 
 
-def measures(geom, world: World) -> dict:  # noqa: ANN001
+def measures(geom, world: World) -> dict:
     """Area, share of 1950 North Korea, distances to the border and Pyongyang, length: km, not degrees."""
     g_m = to_m(geom)
     out: dict = {}
@@ -156,7 +156,7 @@ def measures(geom, world: World) -> dict:  # noqa: ANN001
 
 def feature_props(
     fid: str, clause, title: str, quote, summary: str, interp: str, method: dict, certainty: str, citations, **extra
-) -> dict:  # noqa: ANN001, E501
+) -> dict:
     p = {
         "id": fid,
         "clause": clause,
@@ -172,7 +172,7 @@ def feature_props(
     return p
 
 
-def derived_method(description: str, **parameters) -> dict:  # noqa: ANN003
+def derived_method(description: str, **parameters) -> dict:
     return {"kind": "derived", "description": description, "parameters": {**parameters, "grid": GRID_NOTE}}
 
 

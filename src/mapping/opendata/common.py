@@ -106,7 +106,7 @@ RELATED = "gvp:tgn3000_related_to"
 MR_MARKS = re.compile(r"[ŏŭŎŬ'’]")  # McCune–Reischauer breves and aspiration marks: a romanization, not English
 
 
-def by_prefix(table: dict, fid: str, default=None):  # noqa: ANN001, ANN202
+def by_prefix(table: dict, fid: str, default=None):
     for prefix in sorted(table, key=len, reverse=True):
         if fid.startswith(prefix):
             return table[prefix]

@@ -27,7 +27,7 @@ def _bounds(features: list[dict]) -> tuple[float, float, float, float]:
     xs: list[float] = []
     ys: list[float] = []
 
-    def walk(c):  # noqa: ANN001, ANN202
+    def walk(c):
         if c and isinstance(c[0], (int, float)):
             xs.append(c[0])
             ys.append(c[1])
