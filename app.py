@@ -2,7 +2,7 @@
 
 Run it with `./dev app`. The document and base map are loaded and validated once per
 process, and the map is rendered once per starting view. A rerun sends the map only the
-view state (render.state_script), and a present step reruns only the step panel, so steps
+view state (the map component's data), and a present step reruns only the step panel, so steps
 and clicks never reload the map.
 """
 

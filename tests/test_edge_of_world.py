@@ -12,7 +12,8 @@ from PIL import Image
 
 from mapping import products
 from mapping.bench import GEOJSON_BAR, geojson_bytes
-from mapping.render import CENTER, LAND, OUTER_BOUNDS, SEA, _bounds
+from mapping.render import CENTER, LAND, OUTER_BOUNDS, SEA
+from mapping.render.view import bounds_of
 from mapping.state import STEP_LAYERS, STEPS, clause_of
 
 MAP = (
@@ -142,7 +143,7 @@ def framed_bounds() -> dict[int, tuple[float, float, float, float]]:
         if clause:
             layers = doc.layers_for(clause)
             framed = [ly for ly in layers if ly.id in STEP_LAYERS.get(name, (ly.id,))] or layers
-            out[n] = _bounds([f for ly in framed for f in ly.features])
+            out[n] = bounds_of([f for ly in framed for f in ly.features])
     return out
 
 

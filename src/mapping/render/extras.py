@@ -3,14 +3,11 @@
 MapExtras (web/map_extras.js) sets the credits and the map's label, puts a `map-zN` class on
 the container so labels can thin out by zoom, paints the sea over the whole outer box (the coarse
 land beyond the window lies on it), and raises the min zoom on a large map so the view never
-grows larger than that box. tooltip_from is the hover label that DataLayer uses (web/tooltip.js).
+grows larger than that box.
 """
 
 from __future__ import annotations
 
-import json
-
-import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -55,11 +52,3 @@ class MapExtras(WebScripts, MacroElement):
             "min_zoom": self.min_zoom,
             "fit_size": list(self.fit_size),
         }
-
-
-def tooltip_from(field: str) -> folium.JsCode:
-    """A hover label from one property, set as text (never parsed as HTML): an onEachFeature.
-
-    folium's GeoJsonTooltip compiles a template on every render, which made each rerun
-    slow; this is a constant function (web/tooltip.js, which DataLayer puts on the page)."""
-    return folium.JsCode(f"window.tmTooltipFrom({json.dumps(field)})")

@@ -32,9 +32,9 @@ from .extras import CREDITS, MapExtras
 from .labels import PlaceLabels
 from .state import MapState, present_views
 from .style import COAST, CSS, LAND, Patterns
-from .view import BOUNDS, CENTER, MAX_ZOOM, MIN_ZOOM, OUTER_BOUNDS, VIEW_BOUNDS, ZOOM, _bounds, _merc, fit_view
+from .view import BOUNDS, CENTER, MAX_ZOOM, MIN_ZOOM, OUTER_BOUNDS, VIEW_BOUNDS, ZOOM
 
-__all__ = ["TELEGRAM_DATE", "add_base_layers", "add_document_layers", "base_map", "fit_view", "_bounds", "_merc"]
+__all__ = ["TELEGRAM_DATE", "add_base_layers", "add_document_layers", "base_map"]
 
 TELEGRAM_DATE = "1950-10-11"  # the date control opens on the telegram's day
 

@@ -1,14 +1,12 @@
 """The view state in the browser: the selected clause, the present step and the date.
 
 The app and the export both drive the map through `window.tmApply(state)` (web/map_state.js).
-A rerun sends the live map only that small state (state_script), never geometry, so a step
+A rerun sends the live map only that small state (the map component's data), never geometry, so a step
 costs the server almost nothing and the map never reloads. present_views gives each present
 step the view that frames its layers.
 """
 
 from __future__ import annotations
-
-import json
 
 from branca.element import MacroElement
 from jinja2 import Template
@@ -62,8 +60,3 @@ def present_views(doc: Document | None, steps: list[str]) -> list[dict]:
         center, zoom = fit_view([f for ly in framed for f in ly.features]) if framed else (CENTER, ZOOM)
         views.append({"clause": clause if layers else None, "center": list(center), "zoom": zoom})
     return views
-
-
-def state_script(**state: object) -> str:
-    """What a rerun sends to the live map: the view state, a few bytes of JSON."""
-    return f"window.tmApply && window.tmApply({json.dumps(state, separators=(',', ':'))});\n"

@@ -23,7 +23,7 @@ MIN_ZOOM, MAX_ZOOM = 5, 10
 FIT_SIZE = (720, 640)  # px: the map the present steps' views are fitted for
 
 
-def _bounds(features: list[dict]) -> tuple[float, float, float, float]:
+def bounds_of(features: list[dict]) -> tuple[float, float, float, float]:
     xs: list[float] = []
     ys: list[float] = []
 
@@ -48,7 +48,7 @@ def fit_view(
     features: list[dict], width_px: int = FIT_SIZE[0], height_px: int = FIT_SIZE[1]
 ) -> tuple[tuple[float, float], int]:
     """Centre and zoom that fit these features into a map of about this size (Web Mercator maths)."""
-    west, south, east, north = _bounds(features)
+    west, south, east, north = bounds_of(features)
     dx = max((east - west) / 360.0 * 256, 1e-9)
     dy = max((_merc(north) - _merc(south)) / (2 * math.pi) * 256, 1e-9)
     zoom = math.floor(min(math.log2(width_px * 0.9 / dx), math.log2(height_px * 0.9 / dy)))
