@@ -16,7 +16,7 @@ from pathlib import Path
 from .localserver import CHROMIUM, CHROMIUM_OFFLINE_ARGS, record_outside, serve
 from .paths import ROOT, STATIC
 
-FIRST_MAP_BAR = 1.3  # DESIGN.md: time to a visible map <= 1.3x the bare page
+FIRST_MAP_BAR = 1.3  # the bar: a visible map within 1.3x the time of the bare page
 
 
 # When the map is first drawn, in the page's own clock: the page checks at each animation frame whether
@@ -161,7 +161,7 @@ def step_latency(steps: int) -> dict:
     }
 
 
-CLS_BAR = 0.1  # DESIGN.md: layout shift < 0.1
+CLS_BAR = 0.1  # the bar: layout shift under 0.1
 # Cumulative layout shift as Lighthouse and Chrome report it: the largest session window of shifts
 # (gaps under 1 s, at most 5 s long), shifts right after input excluded
 CLS_SCRIPT = """
