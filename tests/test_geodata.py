@@ -188,7 +188,7 @@ def test_outer_land_is_land_only_beyond_the_window_out_to_the_outer_box():
     """No edge of the world (issue #12): coarse land around the window, one shape, no borders."""
     from shapely.geometry import Point, box, shape
 
-    from mapping.build.window import OUTER, WINDOW
+    from mapping.derive.window import OUTER, WINDOW
     from mapping.render import OUTER_BOUNDS
 
     feats = collection("outer-land.geojson")["features"]

@@ -14,7 +14,7 @@ from geo import GEODATA
 from PIL import Image
 
 from mapping import products
-from mapping.build.relief import OUTER_VEIL, flat_lowland
+from mapping.derive.relief import OUTER_VEIL, flat_lowland
 from mapping.render import LAND, OUTER_BOUNDS
 
 WEST, SOUTH, EAST, NORTH = 115.0, 33.0, 135.0, 50.0

@@ -7,7 +7,7 @@ import sys
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import BuildError, build, check  # build-only imports stay out of the app
+    from .derive import BuildError, build, check  # build-only imports stay out of the app
 
     try:
         if args.check:

@@ -1,5 +1,5 @@
 """The table of dated, cited positions (layers/hand/positions.csv): its columns, and the rules its rows
-keep. validate checks it with these rules, and the build (build/fronts.py) draws the fronts from it; this
+keep. validate checks it with these rules, and the build (derive/fronts.py) draws the fronts from it; this
 module needs nothing of the build's packages.
 
 A row says who held, reached or fought over which place on which date, in the source's own words, with

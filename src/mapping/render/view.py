@@ -12,7 +12,7 @@ import math
 CENTER = (40.3, 126.8)
 ZOOM = 6
 BOUNDS = [[33.0, 115.0], [50.0, 135.0]]  # the geodata window: the detailed base data
-# the outer box (build/window.py OUTER): coarse land reaches it, and the view never leaves it
+# the outer box (derive/window.py OUTER): coarse land reaches it, and the view never leaves it
 OUTER_BOUNDS = [[5.0, 60.0], [70.0, 180.0]]
 # the map's maxBounds: 0.1 degree inside OUTER_BOUNDS, because Leaflet keeps the view in maxBounds only to
 # the whole pixel (up to 0.044 degree at zoom 5), and that pixel must still show data

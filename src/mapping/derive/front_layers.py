@@ -1,4 +1,4 @@
-"""The front lines and the UN-held area at each date, as layers: features made from build/fronts.py's table."""
+"""The front lines and the UN-held area at each date, as layers: features made from derive/fronts.py's lines."""
 
 from __future__ import annotations
 
