@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mapping.localserver import CHROMIUM, CHROMIUM_ARGS, serve
+from mapping.devtools.localserver import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"

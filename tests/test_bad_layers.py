@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_validate import CASES
 
-from mapping.localserver import serve
+from mapping.devtools.localserver import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKEN = "c5-evacuation.geojson"  # the file each case replaces

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from mapping import products
-from mapping.bench import GEOJSON_BAR, geojson_bytes
+from mapping.devtools.bench import GEOJSON_BAR, geojson_bytes
 from mapping.render import CENTER, LAND, OUTER_BOUNDS, SEA
 from mapping.render.view import bounds_of
 from mapping.state import STEP_LAYERS, STEPS, clause_of

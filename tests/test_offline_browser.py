@@ -10,7 +10,7 @@ from __future__ import annotations
 import socket
 import threading
 
-from mapping.localserver import CHROMIUM, offline_args, record_outside
+from mapping.devtools.localserver import CHROMIUM, offline_args, record_outside
 
 OUTSIDE = ["http://example.org/a", "https://example.net/x.js", "http://93.184.215.14/b", "http://[2606:4700::1]/c"]
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from mapping.localserver import free_port
+from mapping.devtools.localserver import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 STRACE = shutil.which("strace") or "/usr/bin/strace"

@@ -7,7 +7,7 @@ is the benchmark's business (`python -m mapping bench`), not this test's.
 
 from __future__ import annotations
 
-from mapping import load
+from mapping.devtools import load
 
 SESSIONS = 30
 SECONDS = 75  # plus start-up and the last steps' tail: well under 2 minutes

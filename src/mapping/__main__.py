@@ -31,7 +31,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from .bench import main as bench_main
+    from .devtools.bench import main as bench_main
 
     return bench_main(quick=args.quick)
 
@@ -39,7 +39,7 @@ def _bench(args: argparse.Namespace) -> int:
 def _screenshot(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .screenshot import take
+    from .devtools.screenshot import take
 
     leaked = take(Path(args.out), args.query)
     if leaked:

@@ -20,7 +20,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.sync.client import connect
 
-from .state import LAST_STEP
+from ..state import LAST_STEP
 
 STEP_TIMEOUT_S = 30.0
 
@@ -174,8 +174,8 @@ def run(port: int, pid: int, sessions: int, seconds: float, pause: float = 0.5) 
 
 def classroom(sessions: int, seconds: float, pause: float = 3.0) -> LoadResult:
     """Start the app on loopback, run `sessions` stepping students against it, stop it."""
+    from ..paths import ROOT
     from .localserver import serve
-    from .paths import ROOT
 
     app = serve(ROOT / "app.py", ROOT)
     try:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..paths import ROOT
 from .localserver import CHROMIUM, CHROMIUM_ARGS, block_outside, serve
-from .paths import ROOT
 
 
 def take(out: Path, query: str = "", width: int = 1280, height: int = 720) -> list[str]:

@@ -13,8 +13,8 @@ import statistics
 import tempfile
 from pathlib import Path
 
+from ..paths import ROOT, STATIC
 from .localserver import CHROMIUM, CHROMIUM_OFFLINE_ARGS, record_outside, serve
-from .paths import ROOT, STATIC
 
 FIRST_MAP_BAR = 1.3  # the bar: a visible map within 1.3x the time of the bare page
 
@@ -101,7 +101,7 @@ def step_latency(steps: int) -> dict:
     """Present mode in Chromium: press a key, time until the new clause's paths are selected and painted."""
     from playwright.sync_api import sync_playwright
 
-    from .state import STEPS, clause_of
+    from ..state import STEPS, clause_of
 
     app = serve(ROOT / "app.py", ROOT)
     leaked: list[str] = []
@@ -237,7 +237,7 @@ def export_time(rounds: int) -> dict:
     """The standalone export from file://, network blocked: time from navigation to the first drawn path."""
     from playwright.sync_api import sync_playwright
 
-    from . import products
+    from .. import products
 
     doc, base = products.load()
     data = products.export_html(doc, base)
@@ -267,8 +267,8 @@ def export_time(rounds: int) -> dict:
 
 def geojson_bytes() -> int:
     """All GeoJSON the app sends to the browser: the data bundle (base geography and every layer)."""
-    from . import products
-    from .render import bundle_script, data_bundle
+    from .. import products
+    from ..render import bundle_script, data_bundle
 
     doc, base = products.load()
     return len(bundle_script(data_bundle(base, doc)).encode("utf-8"))
