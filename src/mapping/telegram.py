@@ -8,6 +8,10 @@ from pathlib import Path
 
 from .paths import PROVENANCE, TELEGRAM
 
+# the telegram's date, from its provenance (layers/provenance.json): the day the date control opens on, the
+# start of every undated directive, the day of the front that 'the rear of the enemy' is drawn from
+TELEGRAM_DATE: str = json.loads(PROVENANCE.read_text(encoding="utf-8"))["date"]
+
 
 @dataclass(frozen=True)
 class Telegram:

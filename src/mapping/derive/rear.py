@@ -6,6 +6,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.ops import unary_union
 
+from ..telegram import TELEGRAM_DATE
 from .borderlands import dividing_line
 from .front_layers import front_citations, held_on
 from .geojson_io import feature
@@ -22,7 +23,6 @@ from .world import (
     ROUND_KM,
     SMOOTH_KM,
     TELEGRAM,
-    TELEGRAM_DAY,
     World,
     derived_method,
     feature_props,
@@ -34,8 +34,8 @@ from .world import (
 
 
 def build_c3_partisan(world: World, positions: list) -> tuple[dict, list[dict]]:
-    held = held_on(world, positions, TELEGRAM_DAY)
-    cites_11 = front_citations(positions, TELEGRAM_DAY)
+    held = held_on(world, positions, TELEGRAM_DATE)
+    cites_11 = front_citations(positions, TELEGRAM_DATE)
     in_held = shapely.contains_xy(held, world.LON, world.LAT)
     hills = world.region(in_held & (world.z >= PARTISAN["min_elevation_m"]), clip=held)
     feats = [
@@ -158,8 +158,8 @@ C5_PLACES = [
 
 
 def build_c5(world: World, positions: list) -> tuple[dict, list[dict]]:
-    zone = world.north.difference(held_on(world, positions, TELEGRAM_DAY)).difference(north_of(dividing_line(world)))
-    cites_11 = front_citations(positions, TELEGRAM_DAY)
+    zone = world.north.difference(held_on(world, positions, TELEGRAM_DATE)).difference(north_of(dividing_line(world)))
+    cites_11 = front_citations(positions, TELEGRAM_DATE)
     feats = [
         feature(
             zone,

@@ -129,7 +129,6 @@ class World:
 
 
 north_of = fronts.north_of
-TELEGRAM_DAY = "1950-10-11"
 LAST_DAY = "1950-11-24"  # the date control's last date: the last front is shown until then
 
 

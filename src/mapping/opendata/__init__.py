@@ -20,7 +20,8 @@ from __future__ import annotations
 from importlib.resources import files as _package_files
 
 from ..document import Document
-from .common import BASE_URI, CITATION, LICENSE, LICENSE_URL, TELEGRAM_DATE, as_json
+from ..telegram import TELEGRAM_DATE
+from .common import BASE_URI, CITATION, LICENSE, LICENSE_URL, as_json
 from .geojson import FAMILY, layer_files, places_file
 from .lpf import lpf_collection
 

@@ -14,7 +14,6 @@ from ..paths import geodata_dir
 
 LPF_CONTEXT = "https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld"
 BASE_URI = "https://telegram-map.invalid/feature/"  # a local namespace for @id: the project has no public site
-TELEGRAM_DATE = "1950-10-11"
 TELEGRAM = "wilson-4785"  # the telegram itself, in the bibliography
 LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"

@@ -6,6 +6,7 @@ import re
 
 from ..bibliography import Bibliography
 from ..document import Document, as_list
+from ..telegram import TELEGRAM_DATE
 from .common import (
     AAT,
     BASE_URI,
@@ -20,7 +21,6 @@ from .common import (
     PLACE_KINDS,
     RELATED,
     TELEGRAM,
-    TELEGRAM_DATE,
     TOWN,
     by_prefix,
     ccodes,

@@ -16,6 +16,7 @@ from ..basemap import Basemap
 from ..document import Document
 from ..offline import data_uri, localize
 from ..state import STEPS
+from ..telegram import TELEGRAM_DATE
 from ..views import legend_html
 from .controls import all_none, date_control, legend, name_switch
 from .data import (
@@ -34,9 +35,8 @@ from .state import MapState, present_views
 from .style import COAST, CSS, LAND, Patterns
 from .view import BOUNDS, CENTER, MAX_ZOOM, MIN_ZOOM, OUTER_BOUNDS, VIEW_BOUNDS, ZOOM
 
-__all__ = ["TELEGRAM_DATE", "add_base_layers", "add_document_layers", "base_map"]
+__all__ = ["add_base_layers", "add_document_layers", "base_map"]
 
-TELEGRAM_DATE = "1950-10-11"  # the date control opens on the telegram's day
 
 
 def add_base_layers(
