@@ -17,27 +17,12 @@ from mapping import mapview, products, textview
 from mapping.basemap import Basemap, load_basemap
 from mapping.clauses import MAPPED
 from mapping.document import Document, as_list, load_document
-from mapping.paths import APP_CSS, STATIC, geodata_dir, layers_dir
+from mapping.paths import APP_CSS, PRESENT_CSS, STATIC, geodata_dir, layers_dir
 from mapping.render import CENTER, ZOOM, base_map, bundle_script, data_bundle, present_views
 from mapping.state import LAST_STEP, STEPS, View, clause_of, parse, to_params
 from mapping.timeline import load as dates_in
 from mapping.views import about_html, esc, feature_details_html, feature_list_html, find_feature, md_escape, text_html
 
-# Present mode at a projector's 1280x720: a one-line title, no top padding, and the map filling the
-# screen's height, so the quote, the step controls and the whole map are on screen with no scrolling.
-PRESENT_CSS = (
-    "[data-testid=stMainBlockContainer] { padding-bottom: 0; }"
-    ".st-key-map, .tm-map-host { height: calc(100vh - 6.2rem) !important; }"
-    "h2 { font-size: 1.45rem !important; padding: 0.2rem 0 !important; }"
-    ".tm-present-quote { font-size: 1.8rem; line-height: 1.28; }"  # 28.8 px: the bar is 28
-    ".tm-date-more { display: none; }"  # the teaching note beside the map says what happened; Korea stays clear
-    ".pl .nm { font-size: 16px !important; } .pl-r1 .nm { font-size: 17px !important; }"
-    ".tm-datebox, .tm-datebox select { font-size: 16px; }"
-    ".tm-present-note { font-size: 1.05rem; margin-bottom: 0.3rem; }"
-    # on a smaller screen (1024x768) a long note scrolls inside the text column, never the page
-    "[data-testid=stColumn]:has(.tm-present-quote) { max-height: calc(100vh - 5.2rem); overflow-y: auto; }"
-    "@media (max-width: 640px) { .st-key-map, .tm-map-host { height: 50vh !important; } }"
-)
 PRESENT_TITLE_STYLE = "font-size: 1.45rem; padding: 0 0 0.2rem 0"
 SUBSTEP_TITLES = {"C3": "hold the mountains", "C3P": "partisans in the enemy's rear"}
 STATIC_URL = "/app/static/"  # Streamlit serves ./static here (server.enableStaticServing)
@@ -63,6 +48,11 @@ def basemap(folder: str) -> Basemap:
 @st.cache_data(show_spinner=False)
 def app_css() -> str:
     return APP_CSS.read_text(encoding="utf-8")
+
+
+@st.cache_data(show_spinner=False)
+def present_css() -> str:
+    return PRESENT_CSS.read_text(encoding="utf-8")
 
 
 @st.cache_resource(show_spinner=False)
@@ -302,9 +292,9 @@ if "initial_view" not in st.session_state:
     st.session_state.initial_view = (center, zoom) if center else (CENTER, ZOOM)
 rendered, script_url = rendered_map(str(layers_dir()), str(geodata_dir()), *st.session_state.initial_view)
 
-# -- style: the static sheet; present mode is projector-first: everything on one screen (PRESENT_CSS)
+# -- style: the static sheet; present mode is projector-first: everything on one screen (present.css)
 # (style only: Streamlit puts it in the page's event container, where it takes no space)
-st.html(f"<style>{app_css()}{PRESENT_CSS if view.mode == 'present' else ''}</style>")
+st.html(f"<style>{app_css()}{present_css() if view.mode == 'present' else ''}</style>")
 
 presenting = view.mode == "present"
 # the last column holds only the skip links and the early loader (st.html: drawn late, as a placeholder
