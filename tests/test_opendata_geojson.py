@@ -101,3 +101,86 @@ def test_places_file(exported):
     assert "평양" in json.loads(pyongyang["names"])[1]["toponym"]
     c5 = json.loads(files["c5-evacuation-points.geojson"])["features"]
     assert {f["properties"]["place_id"] for f in c5} >= {"place-pyongyang"}
+
+
+def test_the_geopackage_holds_every_layer_field_and_value(exported, tmp_path):
+    """Read back with GDAL (pyogrio): a table per GeoJSON file, every field, every value, typed."""
+    import datetime
+
+    import pyogrio
+
+    from mapping.opendata.gpkg import SEPARATOR, table_name
+
+    _, files = exported
+    path = tmp_path / "telegram-map.gpkg"
+    path.write_bytes(files["telegram-map.gpkg"])
+    tables = {name for name, _ in pyogrio.list_layers(path)}
+    for name, fc in geojson_files(files).items():
+        table = table_name(name)
+        assert table in tables, table
+        df = pyogrio.read_dataframe(path, layer=table)
+        assert len(df) == len(fc["features"]), table
+        for row, f in zip(df.itertuples(index=False), fc["features"], strict=True):
+            for key, value in f["properties"].items():
+                got = getattr(row, key)
+                if isinstance(value, list):
+                    assert got == SEPARATOR.join(value), (table, key)
+                elif key in ("when_start", "when_end") and value:
+                    assert got.date() == datetime.date.fromisoformat(value), (table, key)
+                elif isinstance(value, float):
+                    assert abs(got - value) < 1e-9, (table, key)
+                elif value is not None:
+                    assert got == value, (table, key)
+    types = dict(zip(*(pyogrio.read_info(path, layer="ctx_front_lines")[k] for k in ("fields", "dtypes")), strict=True))
+    assert types["length_km"] == "float64" and types["when_start"].startswith("datetime64")  # REAL and DATE
+
+
+def test_the_geopackage_carries_the_maps_styles(exported, tmp_path):
+    import sqlite3
+    import xml.etree.ElementTree as ET
+
+    doc, files = exported
+    path = tmp_path / "telegram-map.gpkg"
+    path.write_bytes(files["telegram-map.gpkg"])
+    with sqlite3.connect(path) as db:
+        styles = dict(db.execute("SELECT f_table_name, styleQML FROM layer_styles WHERE useAsDefault = 1"))
+        tables = {r[0] for r in db.execute("SELECT table_name FROM gpkg_contents WHERE data_type = 'features'")}
+    assert set(styles) == tables
+    c2 = ET.fromstring(styles["c2_border_mountains"].split(">", 1)[1])
+    rules = {r.get("label") for r in c2.iter("rule")}
+    assert rules == {"core less-certain", "possible uncertain"}, rules
+    classes = {layer.get("class") for layer in c2.iter("layer")}
+    assert {"SimpleFill", "LinePatternFill"} <= classes  # the core band filled, the possible band hatched
+    colour = next(ly for ly in doc.layers if ly.id == "c2-border-mountains").meta["style"]["color"].lstrip("#")
+    rgb = ",".join(str(int(colour[i : i + 2], 16)) for i in (0, 2, 4))
+    assert rgb in styles["c2_border_mountains"]
+
+
+QGIS_PYTHON = Path("/usr/bin/python3")
+
+
+@pytest.mark.slow
+def test_qgis_opens_each_table_with_its_style_and_draws_it(exported, tmp_path):
+    """QGIS itself (Debian's python3-qgis, which ./dev test installs), headless: every table valid, its
+    saved style loaded, drawn with the map's colours; the picture is kept in test-artifacts/."""
+    import subprocess
+
+    _, files = exported
+    path = tmp_path / "telegram-map.gpkg"
+    path.write_bytes(files["telegram-map.gpkg"])
+    png = ROOT / "test-artifacts" / "qgis-geopackage.png"
+    png.parent.mkdir(exist_ok=True)
+    r = subprocess.run(
+        [str(QGIS_PYTHON), str(ROOT / "tests" / "qgis_open.py"), str(path), str(png)],
+        capture_output=True, text=True, timeout=240,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "XDG_RUNTIME_DIR": str(tmp_path)},
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr[-2000:]
+    warnings = [ln for ln in r.stderr.splitlines() if "Warning" in ln or "ERROR" in ln]
+    assert warnings == [], warnings  # GDAL's 'partially supported' GeoPackage version was one
+    tables = json.loads(r.stdout.strip().splitlines()[-1])
+    assert len(tables) >= 15
+    for table, t in tables.items():
+        assert t["valid"] and t["style"] and t["rules"] >= 1 and t["features"] >= 1, (table, t)
+    assert "#e69f00" in tables["c2_border_mountains"]["colours"]  # the map's orange for C2
+    assert png.stat().st_size > 20_000

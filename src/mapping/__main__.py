@@ -78,6 +78,13 @@ def _output(args: argparse.Namespace) -> int:
                 files = build_site(doc, base)
             else:
                 files = products.open_data(doc, base)
+            from .opendata.gpkg import GEOPACKAGE
+
+            if not GEOPACKAGE:
+                print(
+                    f"{args.command}: left out telegram-map.gpkg: it needs pyogrio (./dev test installs it)",
+                    file=sys.stderr,
+                )
             for name in files:  # check every target first, so nothing is half-exported
                 if (out / name).parent.exists():
                     check_target(out / name, args.force)

@@ -23,6 +23,7 @@ from ..document import Document
 from ..telegram import TELEGRAM_DATE
 from .common import BASE_URI, CITATION, LICENSE, LICENSE_URL, as_json
 from .geojson import FAMILY, layer_files, places_file
+from .gpkg import GEOPACKAGE, SEPARATOR, geopackage
 from .lpf import lpf_collection
 
 __all__ = ["BASE_URI", "LICENSE", "TELEGRAM_DATE", "files"]
@@ -38,10 +39,13 @@ def files(doc: Document, places: dict) -> dict[str, bytes]:
     out["places.geojson"] = places_file(places, doc.bibliography)
     out["sources.json"] = as_json(list(doc.bibliography.items.values()))
     out["telegram-map.lpf.json"] = as_json(lpf_collection(doc, places))
+    if GEOPACKAGE:  # GDAL, through pyogrio: ./dev test installs it; the app's light install does not
+        out["telegram-map.gpkg"] = geopackage(out, {layer.id: layer.meta.get("style", {}) for layer in doc.layers})
     what = {
         "places.geojson": "the places: 1950 and modern names, native script, GeoNames ids and sources (points)",
         "sources.json": "the bibliography (CSL-JSON)",
         "telegram-map.lpf.json": "every feature and place as Linked Places Format (for the World Historical Gazetteer)",
+        "telegram-map.gpkg": "the GeoJSON files above as one GeoPackage for QGIS, with the map's styles",
         "README.md": "this file",
         "LICENSE": "the licence (CC BY 4.0) and the credits of the sources",
     }
@@ -52,11 +56,11 @@ def files(doc: Document, places: dict) -> dict[str, bytes]:
                 family = name[len(layer.id) + 1 : -len(".geojson")]
                 titles[name] = layer.meta["title"] + (f" ({family})" if family in FAMILY.values() else "")
     rows = [f"| `{n}` | {titles.get(n) or what[n]} |" for n in sorted(titles)] + [
-        f"| `{n}` | {what[n]} |" for n in what
+        f"| `{n}` | {what[n]} |" for n in what if n in out or n in ("README.md", "LICENSE")
     ]
     out["README.md"] = (
         _template("README.template.md")
-        .format(rows="\n".join(rows), license_url=LICENSE_URL, citation=CITATION)
+        .format(rows="\n".join(rows), license_url=LICENSE_URL, citation=CITATION, separator=SEPARATOR.strip())
         .encode("utf-8")
     )
     out["LICENSE"] = _template("LICENSE.template").format(citation=CITATION).encode("utf-8")
