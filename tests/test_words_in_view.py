@@ -35,6 +35,14 @@ def load(page, url: str) -> None:
     page.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached", timeout=60_000)
 
 
+def opened(page, url: str, size: tuple[int, int], clause: str):
+    """The app at a screen's size, with `clause` selected from the URL."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    load(page, f"{url}/?clause={clause}")
+    selected(page, clause)
+    return page
+
+
 def selected(page, clause: str) -> None:
     page.locator(f"button[data-clause='{clause}'][aria-pressed='true']").wait_for(timeout=20_000)
     page.wait_for_timeout(900)  # a smooth scroll, if any, has ended
@@ -42,20 +50,14 @@ def selected(page, clause: str) -> None:
 
 @pytest.mark.parametrize("clause", ["C3", "C4", "C5"])
 def test_a_clause_from_the_url_shows_its_words_beside_the_map(offline_page, app_url, clause):
-    page = offline_page
-    page.set_viewport_size({"width": 1280, "height": 720})
-    load(page, f"{app_url}/?clause={clause}")
-    selected(page, clause)
+    page = opened(offline_page, app_url, (1280, 720), clause)
     assert page.evaluate(IN_VIEW, clause) == {"words": True, "map": True, "focus": None, "page": 0}
     assert page.leaked == []
 
 
 @pytest.mark.parametrize("clause", ["C3", "C4", "C5"])
 def test_a_click_on_a_shape_shows_its_words_beside_the_map(offline_page, app_url, clause):
-    page = offline_page
-    page.set_viewport_size({"width": 1280, "height": 720})
-    load(page, f"{app_url}/?clause=F2")  # the first directive: its words at the top, the others far below
-    selected(page, "F2")
+    page = opened(offline_page, app_url, (1280, 720), "F2")  # the first directive's words are at the top
     assert page.evaluate(IN_VIEW, clause)["words"] is False  # the words start off screen
     zoom_out = page.locator(".leaflet-control-zoom-out").bounding_box()
     page.mouse.click(zoom_out["x"] + 10, zoom_out["y"] + 10)  # the whole of Korea: every clause has a shape
@@ -69,10 +71,7 @@ def test_a_click_on_a_shape_shows_its_words_beside_the_map(offline_page, app_url
 
 
 def test_on_a_phone_the_map_stays_first_and_a_link_leads_to_the_words(offline_page, app_url):
-    page = offline_page
-    page.set_viewport_size({"width": 390, "height": 844})
-    load(page, f"{app_url}/?clause=C5")
-    selected(page, "C5")
+    page = opened(offline_page, app_url, (390, 844), "C5")
     box = page.locator(".tm-map-host").bounding_box()
     assert box["y"] > -2 and box["y"] + box["height"] <= 844, box  # nothing scrolled the map away
     link = page.get_by_role("link", name="Read Conclusion 5's words ↓")
@@ -86,8 +85,5 @@ def test_on_a_phone_the_map_stays_first_and_a_link_leads_to_the_words(offline_pa
 
 
 def test_on_a_wide_screen_the_link_to_the_words_is_not_shown(offline_page, app_url):
-    page = offline_page
-    page.set_viewport_size({"width": 1280, "height": 720})
-    load(page, f"{app_url}/?clause=C5")
-    selected(page, "C5")
+    page = opened(offline_page, app_url, (1280, 720), "C5")
     assert not page.get_by_role("link", name="Read Conclusion 5's words ↓").is_visible()
