@@ -53,6 +53,8 @@ class Document:
     bibliography: Bibliography = field(default_factory=lambda: Bibliography({}))
     layers: list[Layer] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    notes: dict = field(default_factory=dict)  # notes.json: each present step's teaching note, and the caveats
+    timeline: list[dict] = field(default_factory=list)  # timeline.json's dates: what happened next
 
     def clause(self, cid: str) -> dict | None:
         return next((c for c in self.clauses if c["id"] == cid), None)
@@ -147,32 +149,45 @@ def check_file(path: Path, text: str, spans: dict[str, str], bib: Bibliography) 
     return (None, faults) if faults else (data, [])
 
 
-def sidecar_faults(layers_dir: Path, bib: Bibliography) -> list[str]:
+def _read_sidecar(path: Path) -> tuple[dict | None, str | None]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")), None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return None, f"layers/{path.name}: file: cannot be read ({exc.__class__.__name__})"
+
+
+def sidecar_faults(name: str, data: dict, bib: Bibliography) -> list[str]:
     """The teaching notes and the timeline cite like features do: `citations: [{id, locator}]`."""
     faults = []
-    for name in ("notes.json", "timeline.json"):
-        path = layers_dir / name
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            faults.append(f"layers/{name}: file: cannot be read ({exc.__class__.__name__})")
+    if name == "notes.json":
+        entries = [(k, v) for k, v in data.items() if isinstance(v, dict)]
+        entries += [(f"caveats[{i}]", v) for i, v in enumerate(data.get("caveats", [])) if isinstance(v, dict)]
+    else:
+        entries = [(str(d.get("date")), d) for d in data.get("dates", []) if isinstance(d, dict)]
+    for key, entry in entries:
+        cites = entry.get("citations")
+        if not isinstance(cites, list) or not cites:
+            faults.append(f"layers/{name}: entry {key}: no citations")
             continue
-        if name == "notes.json":
-            entries = [(k, v) for k, v in data.items() if isinstance(v, dict)]
-            entries += [(f"caveats[{i}]", v) for i, v in enumerate(data.get("caveats", [])) if isinstance(v, dict)]
-        else:
-            entries = [(str(d.get("date")), d) for d in data.get("dates", []) if isinstance(d, dict)]
-        for key, entry in entries:
-            cites = entry.get("citations")
-            if not isinstance(cites, list) or not cites:
-                faults.append(f"layers/{name}: entry {key}: no citations")
-                continue
-            if any(not isinstance(c, dict) or set(c) - {"id", "locator"} for c in cites):
-                faults.append(f"layers/{name}: entry {key}: a citation is not {{id, locator}}")
-            faults.extend(f"layers/{name}: entry {key}: {f}" for f in bib.citation_faults(cites))
-            if name == "timeline.json":
-                faults.extend(f"layers/{name}: entry {key}: {f}" for f in when_faults({"start": key}))
+        if any(not isinstance(c, dict) or set(c) - {"id", "locator"} for c in cites):
+            faults.append(f"layers/{name}: entry {key}: a citation is not {{id, locator}}")
+        faults.extend(f"layers/{name}: entry {key}: {f}" for f in bib.citation_faults(cites))
+        if name == "timeline.json":
+            faults.extend(f"layers/{name}: entry {key}: {f}" for f in when_faults({"start": key}))
     return faults
+
+
+def load_sidecars(layers_dir: Path, bib: Bibliography) -> tuple[dict, list[dict], list[str]]:
+    """notes.json and timeline.json, checked: (notes, dates, faults). A file with a fault is left out whole."""
+    found: dict[str, dict] = {}
+    faults: list[str] = []
+    for name in ("notes.json", "timeline.json"):
+        data, fault = _read_sidecar(layers_dir / name)
+        these = [fault] if fault else sidecar_faults(name, data, bib)  # type: ignore[arg-type]
+        faults.extend(these)
+        if not these:
+            found[name] = data  # type: ignore[assignment]
+    return found.get("notes.json", {}), found.get("timeline.json", {}).get("dates", []), faults
 
 
 def load_document(layers_dir: Path) -> Document:
@@ -181,7 +196,8 @@ def load_document(layers_dir: Path) -> Document:
     spans_list = clause_index.load(layers_dir / "clauses.json")
     spans = {c["id"]: c["text"] for c in spans_list}
     bib = Bibliography.load(layers_dir / "sources.json")
-    doc = Document(tele, spans_list, bib, errors=list(bib.faults))
+    notes, dates, sidecar = load_sidecars(layers_dir, bib)
+    doc = Document(tele, spans_list, bib, errors=list(bib.faults) + sidecar, notes=notes, timeline=dates)
     seen: dict[str, str] = {}
     for path in sorted(layers_dir.glob("*.geojson")):
         data, faults = check_file(path, tele.text, spans, bib)

@@ -19,9 +19,10 @@ from .clauses import MAPPED
 from .document import Document
 from .offline import ASSETS
 from .paths import STATIC
-from .render import base_map
+from .render import base_map, present_views
 from .render.assets import WebScripts, style_tag
-from .views import bibliography_html, esc, feature_details_html, feature_list_html, passages_html
+from .state import STEPS
+from .views import bibliography_html, esc, feature_details_html, feature_list_html, legend_html, passages_html
 
 VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*"\s*/?>')
 MARK = "tm-inline://"  # assets are first linked here, then inlined
@@ -101,7 +102,7 @@ def _inline_css(text: str) -> str:
 
 
 def standalone_html(doc: Document, base: Basemap, dates: list[dict]) -> str:
-    fmap = base_map(base, doc, MARK, dates=dates)
+    fmap = base_map(base, doc, MARK, steps=present_views(doc, STEPS), legend_html=legend_html(doc), dates=dates)
     payload = {
         "steps": MAPPED,
         "details": {

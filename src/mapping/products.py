@@ -6,9 +6,7 @@ is the same file the command writes.
 
 from __future__ import annotations
 
-import json
-
-from . import export, handout, opendata, timeline
+from . import export, handout, opendata
 from .basemap import Basemap, load_basemap
 from .document import Document, load_document
 from .paths import geodata_dir, layers_dir
@@ -18,16 +16,12 @@ def load() -> tuple[Document, Basemap]:
     return load_document(layers_dir()), load_basemap(geodata_dir())
 
 
-def _json(name: str) -> dict:
-    return json.loads((layers_dir() / name).read_text(encoding="utf-8"))
-
-
 def export_html(doc: Document, base: Basemap) -> bytes:
-    return export.standalone_html(doc, base, timeline.load(layers_dir() / "timeline.json")).encode("utf-8")
+    return export.standalone_html(doc, base, doc.timeline).encode("utf-8")
 
 
 def handout_pdf(doc: Document, base: Basemap) -> bytes:
-    return handout.build(doc, base, _json("notes.json"), timeline.load(layers_dir() / "timeline.json"))
+    return handout.build(doc, base, doc.notes, doc.timeline)
 
 
 def open_data(doc: Document, base: Basemap) -> dict[str, bytes]:

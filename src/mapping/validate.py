@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import clauses
 from .bibliography import Bibliography
-from .document import check_file, sidecar_faults
+from .document import check_file, load_sidecars
 from .names import name_faults
 from .paths import BUILD_INPUTS, GEODATA, LAYERS, TELEGRAM
 from .positions import position_faults
@@ -40,7 +40,7 @@ def validate(paths: list[Path]) -> list[str]:
     for p in paths or [LAYERS]:
         if p.is_dir():
             if (p / "notes.json").exists() and (p / "timeline.json").exists():
-                faults.extend(sidecar_faults(p, bib))
+                faults.extend(load_sidecars(p, bib)[2])
                 tables = [BUILD_INPUTS / "places.csv", p / "hand" / "positions.csv"]
                 faults.extend(f for t in tables if t.exists() for f in table_faults(t, bib))
             files.extend(sorted(p.glob("*.geojson")))

@@ -15,9 +15,7 @@ from branca.element import Element
 from ..basemap import Basemap
 from ..document import Document
 from ..offline import data_uri, localize
-from ..state import STEPS
 from ..telegram import TELEGRAM_DATE
-from ..views import legend_html
 from .controls import all_none, date_control, legend, name_switch
 from .data import (
     BORDER_STYLE,
@@ -31,7 +29,7 @@ from .data import (
 )
 from .extras import CREDITS, MapExtras
 from .labels import PlaceLabels
-from .state import MapState, present_views
+from .state import MapState
 from .style import COAST, CSS, LAND, Patterns
 from .view import BOUNDS, CENTER, MAX_ZOOM, MIN_ZOOM, OUTER_BOUNDS, VIEW_BOUNDS, ZOOM
 
@@ -137,6 +135,8 @@ def base_map(
     data_url: str | None = None,
     relief_url: str | None = None,
     relief_outer_url: str | None = None,
+    steps: list[dict] | None = None,
+    legend_html: str | None = None,
     dates: list[dict] | None = None,
     present_keys: bool = False,
     step_buttons: dict[str, int] | None = None,
@@ -145,7 +145,8 @@ def base_map(
 
     The geometry travels in the data bundle and the reliefs as PNGs: from `data_url`, `relief_url` and
     `relief_outer_url` if given (the app, which serves them as cached static files), else inline
-    (the standalone export). `dates` adds the date control; `present_keys` lets the arrow
+    (the standalone export). `steps` are the present views the map steps through (render.present_views),
+    `legend_html` the legend's text; `dates` adds the date control; `present_keys` lets the arrow
     keys step present mode (the app), and so do clicks on `step_buttons` (CSS selector: step)."""
     fmap = folium.Map(
         location=center,
@@ -171,9 +172,9 @@ def base_map(
         add_document_layers(fmap, doc)
     MapExtras(CREDITS, "Map of Korea and Manchuria in October 1950").add_to(fmap)
     name_switch().add_to(fmap)
-    if doc is not None:
-        legend(legend_html(doc)).add_to(fmap)
-    MapState(present_views(doc, STEPS), TELEGRAM_DATE if dates else None, present_keys, step_buttons or {}).add_to(fmap)
+    if legend_html:
+        legend(legend_html).add_to(fmap)
+    MapState(steps or [], TELEGRAM_DATE if dates else None, present_keys, step_buttons or {}).add_to(fmap)
     if dates:
         date_control(dates, TELEGRAM_DATE, doc.bibliography).add_to(fmap)
     return localize(fmap, assets_url)

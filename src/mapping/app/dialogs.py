@@ -1,0 +1,55 @@
+"""The About text, the feature list and the downloads, in dialogs: drawn only when asked for, they
+do not weigh on every first load (time to first map, measured by `bench`)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..views import about_html, feature_list_html
+from .resources import credits_md, document, folders, product
+
+OFFLINE = (  # what the dialog offers: kind, what it is, button, file name, MIME type
+    (
+        "html",
+        "**The map as one HTML file.** Opens in any browser with no internet: the text, every layer, "
+        "the links between them, the arrow keys and the date control.",
+        "Download the offline map (HTML)",
+        "telegram-1950-10-11-map.html",
+        "text/html",
+    ),
+    (
+        "pdf",
+        "**The handout.** A4 PDF: the text, a map per directive with its quote, method and sources.",
+        "Download the printable handout (PDF)",
+        "telegram-1950-10-11-handout.pdf",
+        "application/pdf",
+    ),
+)
+
+
+@st.dialog("About this map", width="large")
+def about() -> None:
+    layers, geodata = folders()
+    doc = document(layers)
+    st.html(about_html(doc, doc.notes.get("caveats", [])))
+    st.markdown(credits_md(geodata))
+
+
+@st.dialog("All layers and features, as text", width="large")
+def features() -> None:
+    st.html(feature_list_html(document(folders()[0]), level=3))
+
+
+@st.dialog("Take it offline")
+def offline() -> None:
+    for kind, intro, label, file_name, mime in OFFLINE:
+        st.markdown(intro)
+        st.download_button(
+            label,
+            data=lambda kind=kind: product(kind, *folders()),  # built on the first click, then cached
+            file_name=file_name,
+            mime=mime,
+            key=f"dl-{kind}",
+            on_click="ignore",
+            width="stretch",
+        )

@@ -1,0 +1,108 @@
+"""What every session shares, loaded, validated or rendered once per process.
+
+The document and base map are read once and shared read-only; the map is rendered once per
+starting view and published, with its data bundle and reliefs, as static files the browser
+fetches once (mapview.publish).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from .. import mapview, products, textview
+from ..basemap import Basemap, load_basemap
+from ..document import Document, load_document
+from ..paths import APP_CSS, PRESENT_CSS, STATIC, geodata_dir, layers_dir
+from ..render import base_map, bundle_script, data_bundle, present_views
+from ..state import STEPS
+from ..views import legend_html, text_html
+
+STATIC_URL = "/app/static/"  # Streamlit serves ./static here (server.enableStaticServing)
+CACHE, CACHE_URL = STATIC / "cache", STATIC_URL + "cache/"
+# present mode's buttons, by their widget keys: the map steps at once when one is clicked
+STEP_BUTTONS = {".st-key-next button": 1, ".st-key-prev button": -1}  # PageDown / PageUp press them too
+
+
+def folders() -> tuple[str, str]:
+    """The layers and geodata folders, as the cache keys of everything below."""
+    return str(layers_dir()), str(geodata_dir())
+
+
+@st.cache_resource(show_spinner=False)
+def document(folder: str) -> Document:
+    return load_document(Path(folder))
+
+
+@st.cache_resource(show_spinner=False)
+def basemap(folder: str) -> Basemap:
+    return load_basemap(Path(folder))
+
+
+@st.cache_data(show_spinner=False)
+def css(present: bool) -> str:
+    # present mode is projector-first: everything on one screen (present.css)
+    return APP_CSS.read_text(encoding="utf-8") + (PRESENT_CSS.read_text(encoding="utf-8") if present else "")
+
+
+@st.cache_resource(show_spinner=False)
+def bundle_url(layers: str, geodata: str) -> str:
+    # every shape the map draws, as one static file the browser fetches once
+    script = bundle_script(data_bundle(basemap(geodata), document(layers))).encode("utf-8")
+    return mapview.publish(script, "tm-data", ".js", CACHE, CACHE_URL)
+
+
+@st.cache_resource(show_spinner=False)
+def step_views(layers: str) -> list[dict]:
+    # each present step's clause and map view, computed once; explore reuses them for a selected clause
+    return present_views(document(layers), STEPS)
+
+
+@st.cache_resource(show_spinner=False)
+def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: int) -> tuple[mapview.RenderedMap, str]:
+    # one per starting view (the default and each clause's): every session that starts there shares it.
+    # The geometry and the relief are static files the browser fetches once, not part of the map script.
+    base, doc = basemap(geodata), document(layers)
+
+    def png(data: bytes | None, name: str) -> str | None:
+        return mapview.publish(data, name, ".png", CACHE, CACHE_URL) if data else None
+
+    fmap = base_map(
+        base,
+        doc,
+        STATIC_URL,
+        center,
+        zoom,
+        data_url=bundle_url(layers, geodata),
+        relief_url=png(base.relief_png, "tm-relief"),
+        relief_outer_url=png(base.relief_outer_png, "tm-relief-outer"),
+        steps=step_views(layers),
+        legend_html=legend_html(doc),
+        dates=doc.timeline,
+        present_keys=True,
+        step_buttons=STEP_BUTTONS,
+    )
+    rendered = mapview.render_once(fmap)
+    return rendered, mapview.publish(rendered.script.encode("utf-8"), "tm-map", ".js", CACHE, CACHE_URL)
+
+
+@st.cache_resource(show_spinner=False)
+def text_view(layers: str):  # a components-v2 callable
+    # the text and the map as text, registered once per process with this document's words
+    return textview.component(text_html(document(layers)))
+
+
+@st.cache_resource(show_spinner="Building the file…")
+def product(kind: str, layers: str, geodata: str) -> bytes:
+    # built once per process, on the first click: the same bytes the CLI writes
+    d, b = document(layers), basemap(geodata)
+    return products.export_html(d, b) if kind == "html" else products.handout_pdf(d, b)
+
+
+@st.cache_data(show_spinner=False)
+def credits_md(folder: str) -> str:
+    sources = Path(folder) / "SOURCES.md"
+    if not sources.exists():
+        return "geodata/SOURCES.md is missing: rebuild it with `./dev build`."
+    return sources.read_text(encoding="utf-8").replace("# geodata/", "#### geodata/")
