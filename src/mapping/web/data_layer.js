@@ -9,7 +9,10 @@ window.tmOutlineLines = function (geometry, boxes) {
   const eps = 1e-6;
   function onEdge(a, b) {
     return boxes.some(function (bx) {
-      const s = bx[0][0], w = bx[0][1], n = bx[1][0], e = bx[1][1];
+      const s = bx[0][0],
+        w = bx[0][1],
+        n = bx[1][0],
+        e = bx[1][1];
       const alongLon = [w, e].some(function (x) {
         return Math.abs(a[0] - x) < eps && Math.abs(b[0] - x) < eps;
       });
@@ -63,28 +66,38 @@ window.tmDataLayer = function (config) {
       }
     : base;
   const pane = config.pane ? { pane: config.pane } : {};
-  const layer = L.geoJson(null, Object.assign({}, pane, {
-    style: style,
-    pointToLayer: function (f, ll) {
-      return L.circleMarker(ll, Object.assign({ radius: 7 }, style(f)));
-    },
-    onEachFeature: config.label ? window.tmTooltipFrom(config.label) : function () {},
-    interactive: config.interactive,
-  }));
+  const layer = L.geoJson(
+    null,
+    Object.assign({}, pane, {
+      style: style,
+      pointToLayer: function (f, ll) {
+        return L.circleMarker(ll, Object.assign({ radius: 7 }, style(f)));
+      },
+      onEachFeature: config.label ? window.tmTooltipFrom(config.label) : function () {},
+      interactive: config.interactive,
+    }),
+  );
   const lines = config.outline
-    ? L.geoJson(null, Object.assign({}, config.line_pane ? { pane: config.line_pane } : pane, {
-        style: function (f) {
-          return Object.assign(base(f), { fill: false });
-        },
-        interactive: false,
-      }))
+    ? L.geoJson(
+        null,
+        Object.assign({}, config.line_pane ? { pane: config.line_pane } : pane, {
+          style: function (f) {
+            return Object.assign(base(f), { fill: false });
+          },
+          interactive: false,
+        }),
+      )
     : null;
   window.tmData(function (data) {
     layer.addData(data[config.key]);
     if (lines) {
       lines.addData(
         data[config.key].features.map(function (f) {
-          return { type: "Feature", properties: f.properties, geometry: window.tmOutlineLines(f.geometry, config.outline) };
+          return {
+            type: "Feature",
+            properties: f.properties,
+            geometry: window.tmOutlineLines(f.geometry, config.outline),
+          };
         }),
       );
     }

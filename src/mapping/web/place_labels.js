@@ -25,7 +25,12 @@ window.tmPlaceLabels = function (map, config) {
     return box;
   }
   config.places.forEach(function (p) {
-    const icon = L.divIcon({ html: label(p), className: "", iconSize: [160, 16], iconAnchor: p.left ? [156, 8] : [4, 8] });
+    const icon = L.divIcon({
+      html: label(p),
+      className: "",
+      iconSize: [160, 16],
+      iconAnchor: p.left ? [156, 8] : [4, 8],
+    });
     L.marker([p.lat, p.lon], { icon: icon, keyboard: false, interactive: false }).addTo(pane);
   });
   const region = L.divIcon({
