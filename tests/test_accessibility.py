@@ -1,6 +1,6 @@
 """WCAG 2.1 A and AA, checked by axe-core in Debian's Chromium over every view of the app and the export.
 
-axe-core comes from npm, pinned in .ci/node/package-lock.json (`./dev test` installs it). Each view is
+axe-core comes from npm, pinned in package-lock.json (`./dev test` installs it). Each view is
 opened, allowed to settle, and scanned with the WCAG 2.0/2.1 A and AA rules; a test fails on any
 violation and prints each one's rule, impact, help and first targets.
 """
@@ -14,7 +14,7 @@ import pytest
 from mapping.state import LAST_STEP
 
 ROOT = Path(__file__).resolve().parents[1]
-AXE = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Nothing is excluded: every view passes all of these rules, Streamlit's own page included
@@ -33,7 +33,7 @@ RUN_AXE = """async (tags) => {
 
 def axe_violations(page) -> list[dict]:
     if not AXE.exists():
-        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: ./dev test installs it (npm ci in .ci/node)")
+        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: ./dev test installs it (npm ci)")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return page.evaluate(RUN_AXE, TAGS)

@@ -1,6 +1,6 @@
 """The one-file export is valid HTML5, by the Nu Html Checker (vnu.jar, the W3C's validator).
 
-vnu.jar comes from npm's vnu-jar, pinned in .ci/node/package-lock.json; it runs on Debian's Java.
+vnu.jar comes from npm's vnu-jar, pinned in package-lock.json; it runs on Debian's Java.
 `./dev test` installs both.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-VNU = ROOT / ".ci" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 TITLE = "The telegram of 11 October 1950: an interactive map"
 
 

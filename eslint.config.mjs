@@ -1,13 +1,15 @@
-// ESLint's flat config for the app's browser JavaScript (src/mapping/web/*.js): run from the
-// repository root by .ci/run, with the tools ./dev test installs into .ci/node.
-//   .ci/node/node_modules/.bin/eslint --config .ci/node/eslint.config.mjs --max-warnings 0 src/mapping/web/*.js
+// ESLint's flat config for the app's browser JavaScript (src/mapping/web/*.js), at the repository root
+// where editors find it. .ci/run lints with the tools ./dev test installs into ./node_modules:
+//   node_modules/.bin/eslint --max-warnings 0 src/mapping/web/*.js
+// Its layout is Prettier's (.prettierrc.json): node_modules/.bin/prettier --check src/mapping/web
 import js from "@eslint/js";
 import globals from "globals";
 
 export default [
-  js.configs.recommended,
+  { ignores: ["static/vendor/**", "static/cache/**", "node_modules/**"] },
+  { ...js.configs.recommended, files: ["src/mapping/web/**/*.js"] },
   {
-    files: ["**/*.js"],
+    files: ["src/mapping/web/**/*.js"],
     languageOptions: {
       ecmaVersion: 2022,
       // a classic script, inlined into the map's page (render/assets.py): each defines one window.tm* function
