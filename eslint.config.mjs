@@ -12,9 +12,14 @@ export default [
     files: ["src/mapping/web/**/*.js"],
     languageOptions: {
       ecmaVersion: 2022,
-      // a classic script, inlined into the map's page (render/assets.py): each defines one window.tm* function
+      // a classic script, inlined into the map's page (render/assets.py): each adds its functions to the page's
+      // one namespace, window.TM (web/loader.js and web/steps.js are also put in front of the modules below)
       sourceType: "script",
-      globals: { ...globals.browser, L: "readonly" }, // Leaflet, loaded before the map's script runs
+      globals: {
+        ...globals.browser,
+        L: "readonly", // Leaflet, loaded before the map's script runs
+        TM: "readonly", // window.TM: its members are set, the name itself never
+      },
     },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {

@@ -148,7 +148,7 @@ def run_with(params: dict) -> AppTest:
 
 
 def applied(at: AppTest) -> dict:
-    """The view state this run sends to the live map (applied there by window.tmApply)."""
+    """The view state this run sends to the live map (applied there by TM.apply)."""
     state = dict(map_args(at)["state"])
     state.pop("view", None)  # where to move the map, sent only when the clause changes
     return state

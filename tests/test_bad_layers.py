@@ -63,7 +63,7 @@ def test_a_broken_layer_is_named_and_the_rest_still_draws(case, layers_copy):
     map_script = (ROOT / "static" / args["script_url"].removeprefix("/app/static/")).read_text(encoding="utf-8")
     bundle = re.search(r"/app/static/cache/tm-data-[0-9a-f]+\.js", map_script).group(0)  # render.DataScript
     script = (ROOT / "static" / bundle.removeprefix("/app/static/")).read_text(encoding="utf-8")
-    prefix = "window.TM_DATA = JSON.parse("  # render.bundle_script
+    prefix = "(window.TM = window.TM || {}).data = JSON.parse("  # render.bundle_script
     assert script.startswith(prefix)
     data = json.loads(json.loads(script[len(prefix) : script.rindex(")")]))
     assert "layer-c2-border-mountains" in data and "layer-c1-border" in data  # the others still draw

@@ -175,8 +175,9 @@ def test_the_date_control_shows_what_had_happened_by_each_date(offline_page, app
     assert box["height"] <= 70 and box["width"] <= 240, box
     assert not frame.locator("#tm-date-caption").is_visible()
     shown_ids = (
-        "() => { const out = []; (window.TM_LAYERS || []).forEach(g => g.eachLayer(l => {"
-        " if (l._path && l.feature.properties.kind === 'context' && l._path.style.display !== 'none')"
+        "() => { const out = []; (window.TM.layers || []).forEach(g => g.eachLayer(l => {"
+        " const el = l.getElement();"
+        " if (el && l.feature.properties.kind === 'context' && el.style.display !== 'none')"
         " out.push(l.feature.properties.id); })); return out.sort(); }"
     )
     for entry in load(LAYERS / "timeline.json"):
@@ -223,8 +224,8 @@ def test_the_offline_dialog_downloads_the_one_file_map(offline_page, app_url, tm
     path = tmp_path / "map.html"
     info.value.save_as(path)
     text = path.read_text(encoding="utf-8")
-    assert text.lstrip().lower().startswith("<!doctype html>") and "window.TM_DATA" in text
-    assert 'data-clause="C1"' in text and "tmApply" in text  # the text, and the map's view state
+    assert text.lstrip().lower().startswith("<!doctype html>") and "window.TM || {}).data = JSON.parse(" in text
+    assert 'data-clause="C1"' in text and "TM.apply" in text  # the text, and the map's view state
     assert page.leaked == []
 
 

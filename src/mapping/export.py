@@ -50,11 +50,11 @@ class ExportGlue(WebScripts, MacroElement):
     """The page's behaviour: clause <-> shape linking and keyboard steps (web/export_glue.js); the map's
     MapState does the rest."""
 
-    web_js = ("export_glue.js",)
+    web_js = ("steps.js", "export_glue.js")
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        window.tmExportGlue({{ this._parent.get_name() }}, {{ this.payload|tojson }});
+        TM.exportGlue({{ this._parent.get_name() }}, {{ this.payload|tojson }});
         {% endmacro %}
         """
     )

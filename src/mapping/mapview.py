@@ -4,7 +4,7 @@ folium builds the map; it is rendered once per process and starting view, and it
 published as a static file that the browser fetches once. The component (web/map_component.js)
 loads Leaflet and that script into the page on its first render; on every later render Python
 sends only the view state (mode, clause, step: a few bytes), which the component applies with
-window.tmApply, so a rerun never reloads the map. A chosen shape comes back as the trigger
+TM.apply, so a rerun never reloads the map. A chosen shape comes back as the trigger
 value "select". Keys reach the map wherever focus is, because map and page are one document.
 """
 
@@ -27,12 +27,16 @@ from .paths import WEB
 _SCRIPT_TAG = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.IGNORECASE | re.DOTALL)
 _STYLE_TAG = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
 
+# The one script loader (web/loader.js, TM.loadScript): put in front of the component's module and of
+# the header's early script, so both load each file once, and wait on the same loads
+LOADER = (WEB / "loader.js").read_text(encoding="utf-8")
+
 COMPONENT = st.components.v2.component(
     "telegram_map",
     # the h2 is for screen readers: the map's parts and the details (h3) below it
     html='<h2 class="tm-sr-only">The map</h2><div class="tm-map-host"></div>',
     css=(WEB / "map_component.css").read_text(encoding="utf-8"),
-    js=(WEB / "map_component.js").read_text(encoding="utf-8"),
+    js=LOADER + (WEB / "map_component.js").read_text(encoding="utf-8"),
     isolate_styles=False,  # Leaflet's stylesheet and the map's own CSS apply in the page
 )
 
@@ -83,12 +87,16 @@ def render_once(fmap: folium.Map) -> RenderedMap:
     return RenderedMap(script, root.html.render().strip(), f"{fmap._name.lower()}_{fmap._id}", css, js)
 
 
-EARLY_LOAD = (WEB / "early_load.js").read_text(encoding="utf-8")
+EARLY_LOAD = LOADER + (WEB / "early_load.js").read_text(encoding="utf-8")
+# st.html's sanitizer drops a script whose text has a less-than sign before a letter: none may be in it
+if "<" in EARLY_LOAD:
+    raise ValueError("web/loader.js and web/early_load.js must hold no less-than sign: st.html would drop them")
 
 
 def early_scripts(urls: list[str], preload: list[str]) -> str:
-    """The inline script (web/early_load.js) that starts loading these files as soon as the page draws
-    it: `urls` run at once, in order; `preload` are only fetched, for the component to run later."""
+    """The inline script (web/loader.js, then web/early_load.js) that starts loading these files as soon
+    as the page draws it: `urls` run at once, in order; `preload` are only fetched, for the component to
+    run later."""
     return (
         f'<script data-urls="{html.escape(" ".join(urls))}" data-preload="{html.escape(" ".join(preload))}">'
         f"{EARLY_LOAD}</script>"

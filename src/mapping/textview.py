@@ -4,7 +4,8 @@ One element holds every part of the text (views.text_html) and the map as text b
 widget per paragraph made some 25 elements that the page drew, one by one, before the map could
 mount. Its stylesheet (web/text.css) comes with it, so the text is drawn at its size at once. A
 clause chosen (click, Enter or Space on its button) comes back as the trigger value "clause";
-Python sends only the selected clause on a rerun (web/text_component.js marks it pressed).
+Python sends only the selected clause on a rerun (web/text_component.js marks it pressed, with
+web/steps.js's TM.pressOnly, put in front of the module).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def component(html: str) -> Callable[..., object]:
         "telegram_text",
         html=f'<div class="tm-text-view">{html}</div>',
         css=(WEB / "text.css").read_text(encoding="utf-8"),
-        js=(WEB / "text_component.js").read_text(encoding="utf-8"),
+        js=(WEB / "steps.js").read_text(encoding="utf-8") + (WEB / "text_component.js").read_text(encoding="utf-8"),
         isolate_styles=False,  # the page's own styles (app.css) reach the list's links too
     )
 

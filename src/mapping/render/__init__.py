@@ -4,15 +4,15 @@ It turns the loaded base geography into a folium map. It never computes geometry
 only styles what geodata/ (and later layers/) already hold.
 
 One module per map feature, the way folium lays out its plugins, each with its browser code
-in a real file under web/ (a classic script defining one global function, which the element's
-template calls with a JSON config; web/map.css for the styles):
+in a real file under web/ (a classic script adding one function to the page's namespace, window.TM,
+which the element's template calls with a JSON config; web/map.css for the styles):
 
     view      the map's window (CENTER, ZOOM, BOUNDS), the box the view never leaves (OUTER_BOUNDS) and fit_view
     style     classes, colours, dashes and fill patterns (Patterns); the CSS
     data      the data bundle and the layers drawn from it (DataScript, DataLayer)
     controls  All/None, the legend, the date and the place names (BrowserControl)
     labels    the place labels (PlaceLabels)
-    state     the view state in the browser (MapState, window.tmApply), present_views
+    state     the view state in the browser (MapState, TM.apply), present_views
     extras    credits, zoom classes, the sea (MapExtras)
     map       base_map, add_base_layers, add_document_layers
     assets    the web/ files, read once at import, and how an element puts them on the page

@@ -1,8 +1,9 @@
 """The map's browser code: the web/ files, read once at import, and how a map element inlines them.
 
-Each map feature's JavaScript is a classic script in web/ that defines one global function
-(web/map_state.js defines `window.tmMapState`, and so on); its element's template is a one-line
-call of that function with a JSON config. `WebScripts` puts the files an element names into the
+Each map feature's JavaScript is a classic script in web/ that adds its function to the page's one
+namespace, window.TM (web/map_state.js defines `TM.mapState`, and so on; web/loader.js, the script
+loader, and web/steps.js, the step keys, are shared); its element's template is a one-line call of
+that function with a JSON config. `WebScripts` puts the files an element names into the
 page's head, once per map, as folium's JSCSSMixin does with links: so the export carries them
 inline, and the app's published map script (mapview.render_once: the head's inline scripts, then
 the map's) defines them before the map's calls run.
@@ -15,6 +16,8 @@ from branca.element import Element
 from ..paths import WEB
 
 SCRIPTS = (
+    "loader.js",
+    "steps.js",
     "data_script.js",
     "tooltip.js",
     "data_layer.js",

@@ -26,7 +26,7 @@ class BrowserControl(WebScripts, MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        window.tmControl({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        TM.control({{ this._parent.get_name() }}, {{ this.config|tojson }});
         {% endmacro %}
         """
     )

@@ -29,7 +29,7 @@ class MapExtras(WebScripts, MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        window.tmMapExtras({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        TM.mapExtras({{ this._parent.get_name() }}, {{ this.config|tojson }});
         {% endmacro %}
         """
     )

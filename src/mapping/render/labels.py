@@ -24,7 +24,7 @@ class PlaceLabels(WebScripts, MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        window.tmPlaceLabels({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        TM.placeLabels({{ this._parent.get_name() }}, {{ this.config|tojson }});
         {% endmacro %}
         """
     )

@@ -1,6 +1,6 @@
 """The view state in the browser: the selected clause, the present step and the date.
 
-The app and the export both drive the map through `window.tmApply(state)` (web/map_state.js).
+The app and the export both drive the map through `TM.apply(state)` (web/map_state.js).
 A rerun sends the live map only that small state (the map component's data), never geometry, so a step
 costs the server almost nothing and the map never reloads. present_views gives each present
 step the view that frames its layers.
@@ -20,7 +20,7 @@ from .view import CENTER, ZOOM, fit_view
 class MapState(WebScripts, MacroElement):
     """The view, applied in the browser: the selected clause, the present step and the date.
 
-    The app and the export both drive the map through `window.tmApply(state)`: it marks the
+    The app and the export both drive the map through `TM.apply(state)`: it marks the
     selected clause's paths `selected` and dims the rest, shows the dated features active on
     the date, and can move the map. A rerun sends only that small state (never geometry), so a
     step costs the server almost nothing and the map never reloads. In the app, present mode
@@ -28,11 +28,11 @@ class MapState(WebScripts, MacroElement):
     Streamlit reruns the step panel. The date comes from `date_control`.
     """
 
-    web_js = ("map_state.js",)
+    web_js = ("steps.js", "map_state.js")
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        window.tmMapState({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        TM.mapState({{ this._parent.get_name() }}, {{ this.config|tojson }});
         {% endmacro %}
         """
     )

@@ -84,7 +84,7 @@ class Patterns(WebScripts, MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        window.tmPatterns({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        TM.patterns({{ this._parent.get_name() }}, {{ this.config|tojson }});
         {% endmacro %}
         """
     )

@@ -2,8 +2,9 @@
 // calls it for each control: {position, css_class, role, label, build} plus what its builder reads.
 // `build` names the builder below that fills the control's box: allNone (the layer toggles' All and
 // None), legend ({html}: views.legend_html, escaped data only), dates ({dates, date}: the date control,
-// which drives window.tmApply) and names (1950 or modern place names).
-window.tmControl = function (map, config) {
+// which drives TM.apply) and names (1950 or modern place names).
+window.TM = window.TM || {};
+TM.control = function (map, config) {
   const BUILD = {
     allNone: function (box) {
       [
@@ -92,7 +93,7 @@ window.tmControl = function (map, config) {
       sel.addEventListener("change", function () {
         caption();
         more.open = true;
-        window.tmApply({ date: sel.value });
+        TM.apply({ date: sel.value });
       });
       L.DomEvent.disableScrollPropagation(box);
     },

@@ -1,11 +1,12 @@
-// A GeoJSON layer whose features come from the shared data bundle (window.TM_DATA[config.key], through
-// window.tmData). render/data.py's DataLayer calls it: {key, style, label, interactive, register}.
+// A GeoJSON layer whose features come from the shared data bundle (TM.data[config.key], through
+// TM.whenData). render/data.py's DataLayer calls it: {key, style, label, interactive, register}.
 // `style` names one of the styles below or is a constant style object; `label` is the property shown on
-// hover (window.tmTooltipFrom); `register` adds a telegram layer to window.TM_LAYERS, which
-// window.tmMapState selects, dims and dates. `pane` is the Leaflet pane to draw in; `outline` lists boxes
+// hover (TM.tooltipFrom); `register` adds a telegram layer to TM.layers, which TM.mapState selects,
+// dims and dates. `pane` is the Leaflet pane to draw in; `outline` lists boxes
 // [[s, w], [n, e]] the polygons were cut at: their outlines are then drawn as lines that skip those boxes'
 // edges (a cut is not a coast or a border), under fills without a stroke, in `line_pane` if given.
-window.tmOutlineLines = function (geometry, boxes) {
+window.TM = window.TM || {};
+TM.outlineLines = function (geometry, boxes) {
   const eps = 1e-6;
   function onEdge(a, b) {
     return boxes.some(function (bx) {
@@ -42,7 +43,7 @@ window.tmOutlineLines = function (geometry, boxes) {
   return { type: "MultiLineString", coordinates: lines };
 };
 
-window.tmDataLayer = function (config) {
+TM.dataLayer = function (config) {
   const STYLES = {
     property: function (f) {
       return f.properties.style;
@@ -73,7 +74,7 @@ window.tmDataLayer = function (config) {
       pointToLayer: function (f, ll) {
         return L.circleMarker(ll, Object.assign({ radius: 7 }, style(f)));
       },
-      onEachFeature: config.label ? window.tmTooltipFrom(config.label) : function () {},
+      onEachFeature: config.label ? TM.tooltipFrom(config.label) : function () {},
       interactive: config.interactive,
     }),
   );
@@ -88,7 +89,7 @@ window.tmDataLayer = function (config) {
         }),
       )
     : null;
-  window.tmData(function (data) {
+  TM.whenData(function (data) {
     layer.addData(data[config.key]);
     if (lines) {
       lines.addData(
@@ -96,14 +97,14 @@ window.tmDataLayer = function (config) {
           return {
             type: "Feature",
             properties: f.properties,
-            geometry: window.tmOutlineLines(f.geometry, config.outline),
+            geometry: TM.outlineLines(f.geometry, config.outline),
           };
         }),
       );
     }
   });
   if (config.register) {
-    (window.TM_LAYERS = window.TM_LAYERS || []).push(layer);
+    (TM.layers = TM.layers || []).push(layer);
   }
   return lines ? L.featureGroup([layer, lines]) : layer;
 };

@@ -2,7 +2,8 @@
 // priority order (rank 1 first, then by name). A name may cover neither a name already placed nor
 // any place's dot: where it would, it moves to the other side of its dot, and if that side is taken
 // too it yields (its name is hidden, its dot stays). The map, the export and present mode share it.
-window.tmDeclutterLabels = function (map, group) {
+window.TM = window.TM || {};
+TM.declutterLabels = function (map, group) {
   function overlaps(a, b) {
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   }

@@ -1,25 +1,25 @@
 // The offline export's behaviour (export.py's ExportGlue calls it): the telegram's clauses and the
 // map's shapes linked both ways, the details of a clicked shape, and the keys that step through the
-// clauses. The map itself (window.tmApply: classes, emphasis, dimming, the date) is the app's.
+// clauses (the app's step keys and pressed clause: web/steps.js). The map itself (TM.apply: classes,
+// emphasis, dimming, the date) is the app's.
 // data: {steps: [clause ids in text order], details: {feature id: its details, pre-rendered HTML}}.
-window.tmExportGlue = function (map, data) {
+window.TM = window.TM || {};
+TM.exportGlue = function (map, data) {
   let stepIndex = -1;
   const buttons = document.querySelectorAll("#tm-panel button[data-clause]");
   function select(clause, fit) {
-    window.tmApply({ clause: clause });
+    TM.apply({ clause: clause });
     const bounds = L.latLngBounds([]);
     map.eachLayer(function (l) {
-      if (l._path && l._path.classList.contains("selected")) {
+      const el = l.getElement && l.getElement(); // a shape's path (a marker's icon is never selected)
+      if (el && el.classList.contains("selected")) {
         bounds.extend(l.getLatLng ? l.getLatLng() : l.getBounds());
       }
     });
-    buttons.forEach(function (b) {
-      const on = b.getAttribute("data-clause") === clause;
-      b.setAttribute("aria-pressed", String(on));
-      if (on) {
-        b.scrollIntoView({ block: "nearest" });
-      }
-    });
+    const pressed = TM.pressOnly(buttons, "data-clause", clause);
+    if (pressed) {
+      pressed.scrollIntoView({ block: "nearest" });
+    }
     if (fit !== false && bounds.isValid()) {
       map.fitBounds(bounds, { padding: [20, 20], maxZoom: 9 });
     }
@@ -52,10 +52,7 @@ window.tmExportGlue = function (map, data) {
     });
   });
   document.addEventListener("keydown", function (e) {
-    if (e.target && (e.target.tagName === "SELECT" || e.target.tagName === "INPUT")) {
-      return;
-    }
-    const d = e.key === "ArrowRight" || e.key === "PageDown" ? 1 : e.key === "ArrowLeft" || e.key === "PageUp" ? -1 : 0;
+    const d = TM.stepKey(e); // web/steps.js
     if (!d) {
       return;
     }

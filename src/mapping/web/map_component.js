@@ -2,38 +2,11 @@
 //
 // Python renders the folium map once per starting view and publishes its script as a static
 // file. On the first render this module loads Leaflet and that script into the page; on every
-// later render it only applies the view state (mode, clause, step) through window.tmApply, so
+// later render it only applies the view state (mode, clause, step) through TM.apply, so
 // a rerun never reloads the map. A chosen shape (a click, or Enter on a focused shape) comes
-// back to Python as the one-rerun trigger "select": the feature's id.
-
-function loadScript(src) {
-  return new Promise(function (resolve, reject) {
-    const found = document.querySelector('script[data-tm-src="' + src + '"]');
-    if (found) {
-      if (found.dataset.loaded) {
-        resolve();
-      } else {
-        // still loading (ours, or one the header started: web/early_load.js): its load comes later
-        found.addEventListener("load", resolve);
-        found.addEventListener("error", function () {
-          reject(new Error("could not load " + src));
-        });
-      }
-      return;
-    }
-    const s = document.createElement("script");
-    s.src = src;
-    s.dataset.tmSrc = src;
-    s.addEventListener("load", function () {
-      s.dataset.loaded = "1";
-      resolve();
-    });
-    s.addEventListener("error", function () {
-      reject(new Error("could not load " + src));
-    });
-    document.head.appendChild(s);
-  });
-}
+// back to Python as the one-rerun trigger "select": the feature's id. The scripts load through
+// TM.loadScript (web/loader.js, which mapview.py puts in front of this module): once each, and
+// those the page's header started (web/early_load.js) are waited for, not loaded again.
 
 function addStylesheets(links) {
   links.forEach(function (href) {
@@ -50,10 +23,10 @@ function addStylesheets(links) {
 async function mount(host, data) {
   addStylesheets(data.css_links || []);
   for (const src of data.js_links || []) {
-    await loadScript(src); // in order: folium's helpers need Leaflet first
+    await TM.loadScript(src); // in order: folium's helpers need Leaflet first
   }
   host.innerHTML = data.html; // the map's container, from folium
-  await loadScript(data.script_url);
+  await TM.loadScript(data.script_url);
   // the map's box changes size with the mode and when the page's CSS arrives: Leaflet measures it
   // again (it listens to the window's resize), at most once a frame
   let queued = false;
@@ -71,7 +44,7 @@ async function mount(host, data) {
 // Page-wide helpers, installed once: the skip links land on the map or the text, the text list's
 // links open a feature's details in place (no reload), and a live region announces the details that
 // a shape or a link opened.
-const page = { announced: null };
+const page = { installed: false, announced: null };
 
 function liveRegion() {
   let live = document.getElementById("tm-live");
@@ -100,10 +73,10 @@ function announceDetails() {
 }
 
 function installPageHelpers() {
-  if (window.tmPageHelpers) {
+  if (page.installed) {
     return;
   }
-  window.tmPageHelpers = true;
+  page.installed = true;
   liveRegion();
   // Streamlit redraws the details on reruns: follow the page's changes
   // (once per frame at most: a rerun changes many nodes at once)
@@ -138,32 +111,37 @@ function installPageHelpers() {
   });
 }
 
+// each map host's state across renders: the newest trigger, the clause last shown and the map script it holds
+const hosts = new WeakMap();
+
 export default function (component) {
   const { parentElement, data, setTriggerValue } = component;
   const host = parentElement.querySelector(".tm-map-host") || parentElement;
   host.id = "tm-map"; // the skip link's target, should its script not run
   installPageHelpers();
   // Streamlit calls this on every render: keep one listener, and let it use the newest trigger
-  host.tmTrigger = setTriggerValue;
-  if (!host.tmListening) {
-    host.tmListening = true;
+  let mounted = hosts.get(host);
+  if (!mounted) {
+    mounted = { trigger: null, clause: null, script: null };
+    hosts.set(host, mounted);
     window.addEventListener("tm-select", function (e) {
-      host.tmTrigger("select", e.detail);
+      mounted.trigger("select", e.detail);
     });
   }
+  mounted.trigger = setTriggerValue;
   const apply = function () {
-    if (window.tmApply) {
-      window.tmApply(data.state);
+    if (TM.apply) {
+      TM.apply(data.state);
     }
     // on a phone the text is below the map: a tap on a clause brings the map back into view
     const clause = data.state.mode === "explore" ? data.state.clause : null;
-    if (clause && clause !== host.tmClause && window.matchMedia("(max-width: 640px)").matches) {
+    if (clause && clause !== mounted.clause && window.matchMedia("(max-width: 640px)").matches) {
       host.scrollIntoView({ block: "start" });
     }
-    host.tmClause = clause;
+    mounted.clause = clause;
   };
-  if (host.dataset.tmScript !== data.script_url) {
-    host.dataset.tmScript = data.script_url;
+  if (mounted.script !== data.script_url) {
+    mounted.script = data.script_url;
     mount(host, data)
       .then(apply)
       .catch(function (err) {

@@ -1,48 +1,57 @@
 // Credits, the map's accessible name, a `map-zN` class on the map container so labels can thin out by
 // zoom, the sea, and the min zoom. render/extras.py's MapExtras calls it:
 // {credits, label, outer, view, sea, min_zoom, fit_size}: `outer` is the box the data covers, `view` the maxBounds.
-window.tmMapExtras = function (map, config) {
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution(config.credits);
-  const box = map.getContainer();
-  box.setAttribute("aria-label", config.label);
-  function zoomClass() {
-    box.className = box.className.replace(/\bmap-z\d+\b/g, "").trim() + " map-z" + map.getZoom();
-  }
-  map.on("zoomend", zoomClass);
-  zoomClass();
-  // no edge of the world: the sea is painted over the whole outer box, and the coarse land beyond the
-  // window (geodata/outer-land.geojson) lies on it, so land is never drawn as sea nor sea as land
-  map.createPane("tmSea").style.zIndex = 100;
-  L.rectangle(config.outer, {
-    pane: "tmSea",
-    stroke: false,
-    fillColor: config.sea,
-    fillOpacity: 1,
-    interactive: false,
-  }).addTo(map);
-  // and the view never leaves that box: maxBounds keeps it in, and the min zoom grows with the map's size,
-  // so that even at the min zoom the view is no larger than the box. Leaflet's getBoundsZoom clamps to the
-  // current min zoom (it could never lower it again), so the zoom is computed here from zoom 0. A map
-  // smaller than the one the present views are fitted for may zoom out as many steps further as
-  // tmApply's views do (web/map_state.js), so a phone shows each step's whole directive
-  const outer = L.latLngBounds(config.view);
-  // zoom steps to go out from a view fitted for config.fit_size, on this map: 0, or less on a smaller map
-  // (web/map_state.js applies it to every present step's view; the min zoom below follows it)
-  map.tmFitShift = function () {
-    const size = map.getSize();
-    return Math.min(0, Math.round(Math.log2(Math.min(size.x / config.fit_size[0], size.y / config.fit_size[1]))));
+window.TM = window.TM || {};
+(function () {
+  // each map's zoom shift (TM.fitShift): a closure over its size and the size its views are fitted for
+  const shifts = new WeakMap();
+  // zoom steps to go out from a view fitted for the map's config.fit_size, on this map: 0, or less on a
+  // smaller map (web/map_state.js applies it to every present step's view; the min zoom follows it)
+  TM.fitShift = function (map) {
+    const shift = shifts.get(map);
+    return shift ? shift() : 0;
   };
-  function fitZoom() {
-    const size = map.getSize();
-    if (size.x <= 0 || size.y <= 0) {
-      return; // not laid out yet: the resize event comes
+  TM.mapExtras = function (map, config) {
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution(config.credits);
+    const box = map.getContainer();
+    box.setAttribute("aria-label", config.label);
+    function zoomClass() {
+      box.className = box.className.replace(/\bmap-z\d+\b/g, "").trim() + " map-z" + map.getZoom();
     }
-    const nw = map.project(outer.getNorthWest(), 0);
-    const se = map.project(outer.getSouthEast(), 0);
-    const fits = Math.ceil(Math.log2(Math.max(size.x / (se.x - nw.x), size.y / (se.y - nw.y))) - 1e-9);
-    map.setMinZoom(Math.max(config.min_zoom + map.tmFitShift(), fits));
-  }
-  map.on("resize", fitZoom);
-  fitZoom();
-};
+    map.on("zoomend", zoomClass);
+    zoomClass();
+    // no edge of the world: the sea is painted over the whole outer box, and the coarse land beyond the
+    // window (geodata/outer-land.geojson) lies on it, so land is never drawn as sea nor sea as land
+    map.createPane("tmSea").style.zIndex = 100;
+    L.rectangle(config.outer, {
+      pane: "tmSea",
+      stroke: false,
+      fillColor: config.sea,
+      fillOpacity: 1,
+      interactive: false,
+    }).addTo(map);
+    // and the view never leaves that box: maxBounds keeps it in, and the min zoom grows with the map's size,
+    // so that even at the min zoom the view is no larger than the box. Leaflet's getBoundsZoom clamps to the
+    // current min zoom (it could never lower it again), so the zoom is computed here from zoom 0. A map
+    // smaller than the one the present views are fitted for may zoom out as many steps further as
+    // TM.apply's views do (web/map_state.js), so a phone shows each step's whole directive
+    const outer = L.latLngBounds(config.view);
+    shifts.set(map, function () {
+      const size = map.getSize();
+      return Math.min(0, Math.round(Math.log2(Math.min(size.x / config.fit_size[0], size.y / config.fit_size[1]))));
+    });
+    function fitZoom() {
+      const size = map.getSize();
+      if (size.x <= 0 || size.y <= 0) {
+        return; // not laid out yet: the resize event comes
+      }
+      const nw = map.project(outer.getNorthWest(), 0);
+      const se = map.project(outer.getSouthEast(), 0);
+      const fits = Math.ceil(Math.log2(Math.max(size.x / (se.x - nw.x), size.y / (se.y - nw.y))) - 1e-9);
+      map.setMinZoom(Math.max(config.min_zoom + TM.fitShift(map), fits));
+    }
+    map.on("resize", fitZoom);
+    fitZoom();
+  };
+})();

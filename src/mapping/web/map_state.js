@@ -1,15 +1,17 @@
 // The view, applied in the browser: the selected clause, the present step and the date.
-// render/state.py's MapState calls it: {steps, date, keys, step_buttons}. It defines window.tmApply(state),
+// render/state.py's MapState calls it: {steps, date, keys, step_buttons}. It defines TM.apply(state),
 // which the app and the export both drive the map with: it marks the selected clause's paths `selected`
 // and dims the rest, shows the dated features active on the date, and can move the map. A shape chosen
 // (a click, or Enter / Space on a focused one) is dispatched as the window's `tm-select` event. With
 // `keys` (the app), present mode also answers the arrow and PageUp/PageDown keys and the step buttons
 // (`step_buttons`: CSS selector -> step) at once.
-window.tmMapState = function (map, config) {
+window.TM = window.TM || {};
+TM.mapState = function (map, config) {
   const STEPS = config.steps;
   const state = { mode: "explore", clause: null, step: 0, date: config.date };
+  const emphasized = new WeakMap(); // a path -> whether it is drawn as selected
   function features(fn) {
-    (window.TM_LAYERS || []).forEach(function (g) {
+    (TM.layers || []).forEach(function (g) {
       g.eachLayer(fn);
     });
   }
@@ -33,23 +35,24 @@ window.tmMapState = function (map, config) {
     const clause = active(),
       had = document.activeElement;
     features(function (l) {
-      const p = l.feature.properties;
-      if (!l._path) {
+      const p = l.feature.properties,
+        el = l.getElement();
+      if (!el) {
         return; // a layer never shown yet: overlayadd applies the state
       }
       const on = !!clause && p.kind === "directive" && (" " + p.clause + " ").indexOf(" " + clause + " ") >= 0;
-      if (l._tmOn !== on) {
-        l._tmOn = on;
+      if (emphasized.get(l) !== on) {
+        emphasized.set(l, on);
         emphasize(l, on);
       }
-      l._path.classList.toggle("selected", on);
-      l._path.classList.toggle("tm-dimmed", !!clause && !on);
-      if (on && l._map) {
+      el.classList.toggle("selected", on);
+      el.classList.toggle("tm-dimmed", !!clause && !on);
+      if (on && map.hasLayer(l)) {
         l.bringToFront();
       }
       if (p.kind === "context") {
         const dated = !state.date || !p.when_start || (p.when_start <= state.date && state.date <= p.when_end);
-        l._path.style.display = dated ? "" : "none";
+        el.style.display = dated ? "" : "none";
       }
     });
     // bringToFront moves a path in the document, which takes focus from it: give it back
@@ -57,7 +60,7 @@ window.tmMapState = function (map, config) {
       had.focus({ preventScroll: true });
     }
   }
-  window.tmApply = function (next) {
+  TM.apply = function (next) {
     Object.keys(next).forEach(function (k) {
       if (k !== "view") {
         state[k] = next[k];
@@ -66,9 +69,9 @@ window.tmMapState = function (map, config) {
     apply();
     if (next.view) {
       // views are fitted for one map size (render/view.py FIT_SIZE): a phone's smaller map zooms out to
-      // match (map.tmFitShift, web/map_extras.js). No zoom animation: a step changes the view at once, like
+      // match (TM.fitShift, web/map_extras.js). No zoom animation: a step changes the view at once, like
       // a slide (animated, every frame repainted the hatched shapes and the relief; the next key waited)
-      map.setView(next.view.center, next.view.zoom + map.tmFitShift(), { animate: false });
+      map.setView(next.view.center, next.view.zoom + TM.fitShift(map), { animate: false });
     }
     // in present mode the arrow keys step the presentation; they pan the map only when exploring
     if (map.keyboard) {
@@ -89,7 +92,7 @@ window.tmMapState = function (map, config) {
   function describe(l) {
     // once per path: an accessible name and a roving tab stop
     const p = l.feature.properties,
-      el = l._path;
+      el = l.getElement();
     if (!el || el.getAttribute("data-tm-id")) {
       return;
     }
@@ -99,13 +102,14 @@ window.tmMapState = function (map, config) {
     el.setAttribute("aria-label", p.title + " (" + String(p.clause).replace(/,/g, ", ") + "; " + p.certainty + ")");
   }
   function shown(l) {
-    return l._path && l._map && l._path.style.display !== "none";
+    const el = l.getElement();
+    return el && map.hasLayer(l) && el.style.display !== "none";
   }
   function stops() {
     // the shapes a keyboard user can reach, layer by layer in draw order, but a core band before the
     // possible band drawn under it
     const out = [];
-    (window.TM_LAYERS || []).forEach(function (g) {
+    (TM.layers || []).forEach(function (g) {
       const here = [];
       g.eachLayer(function (l) {
         describe(l);
@@ -117,7 +121,7 @@ window.tmMapState = function (map, config) {
         return (a.feature.properties.band === "possible") - (b.feature.properties.band === "possible");
       });
       here.forEach(function (l) {
-        out.push(l._path);
+        out.push(l.getElement());
       });
     });
     return out;
@@ -153,7 +157,7 @@ window.tmMapState = function (map, config) {
       if (e.key === "Enter" || e.key === " ") {
         e.preventDefault();
         features(function (l) {
-          if (l._path === el) {
+          if (l.getElement() === el) {
             choose(l.feature.properties);
           }
         });
@@ -182,7 +186,7 @@ window.tmMapState = function (map, config) {
     },
     true,
   );
-  (window.TM_LAYERS || []).forEach(function (g) {
+  (TM.layers || []).forEach(function (g) {
     g.on("click", function (e) {
       if (e.layer && e.layer.feature) {
         choose(e.layer.feature.properties);
@@ -194,7 +198,7 @@ window.tmMapState = function (map, config) {
     rove();
   });
   apply();
-  window.tmData(function () {
+  TM.whenData(function () {
     apply();
     rove();
   }); // the features arrive with the data bundle
@@ -202,8 +206,9 @@ window.tmMapState = function (map, config) {
     presentKeys();
   }
 
-  // the app's present mode: the arrow and PageUp/PageDown keys and the page's step buttons step it here,
-  // at once, while Streamlit reruns the step panel
+  // the app's present mode: the arrow and PageUp/PageDown keys (TM.stepKey, web/steps.js) and the page's
+  // step buttons step it here, at once, while Streamlit reruns the step panel. The page's listeners are
+  // installed once; TM.present holds the newest map's step function and the buttons they press
   function presentKeys() {
     function go(delta) {
       if (state.mode !== "present") {
@@ -211,37 +216,31 @@ window.tmMapState = function (map, config) {
       }
       const next = Math.max(0, Math.min(STEPS.length - 1, state.step + delta));
       if (next !== state.step) {
-        window.tmApply({ step: next, view: STEPS[next] });
+        TM.apply({ step: next, view: STEPS[next] });
       }
     }
-    const doc = window.parent && window.parent !== window ? window.parent.document : document;
-    if (!doc) {
+    const installed = !!TM.present;
+    TM.present = { go: go, buttons: config.step_buttons || {} }; // the newest map answers
+    if (installed) {
       return;
     }
-    doc.__tmPresentGo = go; // the newest map frame answers, even if an older one registered the listener
-    doc.__tmStepButtons = config.step_buttons;
-    if (doc.__tmPresentKeys) {
-      return;
+    function step(d) {
+      try {
+        TM.present.go(d);
+      } catch {
+        // an older map's step function: nothing to do
+      }
     }
-    doc.__tmPresentKeys = true;
-    doc.addEventListener(
+    document.addEventListener(
       "keydown",
       function (e) {
-        if (e.target && /^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName)) {
-          return;
-        }
-        const d =
-          e.key === "ArrowRight" || e.key === "PageDown" ? 1 : e.key === "ArrowLeft" || e.key === "PageUp" ? -1 : 0;
+        const d = TM.stepKey(e);
         if (d && (e.key === "PageDown" || e.key === "PageUp") && pressStepButton(d)) {
           e.preventDefault(); // a clicker's page keys: the step button's click steps the map and the text
           return;
         }
-        if (d && doc.__tmPresentGo) {
-          try {
-            doc.__tmPresentGo(d);
-          } catch {
-            // an older map's step function: nothing to do
-          }
+        if (d) {
+          step(d);
         }
       },
       true,
@@ -249,11 +248,11 @@ window.tmMapState = function (map, config) {
     // PageDown / PageUp press the page's visible step button (→ / ← are its Streamlit shortcuts); none
     // there (explore mode, the export): the map alone steps
     function pressStepButton(d) {
-      const buttons = doc.__tmStepButtons || {};
+      const buttons = TM.present.buttons;
       const sel = Object.keys(buttons).filter(function (k) {
         return buttons[k] === d;
       })[0];
-      const b = sel && doc.querySelector(sel);
+      const b = sel && document.querySelector(sel);
       if (!b) {
         return false;
       }
@@ -263,18 +262,14 @@ window.tmMapState = function (map, config) {
       return true;
     }
     // the page's own step buttons, clicked: Streamlit's key shortcuts press them without a DOM click
-    doc.addEventListener(
+    document.addEventListener(
       "click",
       function (e) {
-        const buttons = doc.__tmStepButtons || {};
+        const buttons = TM.present.buttons;
         Object.keys(buttons).forEach(function (sel) {
           const b = e.target && e.target.closest && e.target.closest(sel);
-          if (b && !b.disabled && doc.__tmPresentGo) {
-            try {
-              doc.__tmPresentGo(buttons[sel]);
-            } catch {
-              // an older map's step function: nothing to do
-            }
+          if (b && !b.disabled) {
+            step(buttons[sel]);
           }
         });
       },

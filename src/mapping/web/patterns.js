@@ -1,6 +1,7 @@
 // SVG fill patterns (hatching, dots) for the uncertain bands, added to the map's SVG once.
 // render/style.py's Patterns calls it with the patterns the telegram's layers use: {patterns: [{id, kind, color}]}.
-window.tmPatterns = function (map, config) {
+window.TM = window.TM || {};
+TM.patterns = function (map, config) {
   if (!install()) {
     map.on("layeradd", function added() {
       if (install()) {

@@ -1,7 +1,8 @@
 // Place labels as DivIcon markers, built in the browser from a compact list, then decluttered
-// (window.tmDeclutterLabels, declutter.js). render/labels.py's PlaceLabels calls it:
+// (TM.declutterLabels, declutter.js). render/labels.py's PlaceLabels calls it:
 // {places: [{lat, lon, rank, left, n1950, modern, title}]}. Text goes in via textContent.
-window.tmPlaceLabels = function (map, config) {
+window.TM = window.TM || {};
+TM.placeLabels = function (map, config) {
   const pane = L.layerGroup().addTo(map);
   function label(p) {
     const box = document.createElement("div");
@@ -40,5 +41,5 @@ window.tmPlaceLabels = function (map, config) {
     iconAnchor: [60, 8],
   });
   L.marker([44.2, 125.2], { icon: region, interactive: false, keyboard: false }).addTo(pane);
-  window.tmDeclutterLabels(map, pane);
+  TM.declutterLabels(map, pane);
 };

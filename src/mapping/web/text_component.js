@@ -1,33 +1,34 @@
 // The telegram's text beside the map, as a Streamlit components-v2 component: one element in the
 // page instead of a widget per paragraph, drawn with its own stylesheet (web/text.css). A click on a
 // clause (or Enter / Space, since each is a real button) comes back to Python as the trigger
-// "clause"; on every render the selected clause is marked pressed. The map component's page-wide
+// "clause"; on every render the selected clause is marked pressed (TM.pressOnly: web/steps.js, which
+// textview.py puts in front of this module). The map component's page-wide
 // click listener opens a feature from the list's links (data-tm-feature). A clause newly selected (from
 // a URL, a shape, a feature link or the words) brings its words into view beside the map.
+
+// each text's state across renders: the newest trigger, and the clause whose words were last shown
+const texts = new WeakMap();
 
 export default function (component) {
   const { parentElement, data, setTriggerValue } = component;
   // Streamlit calls this on every render: keep one listener, and let it use the newest trigger
-  parentElement.tmTrigger = setTriggerValue;
-  if (!parentElement.tmListening) {
-    parentElement.tmListening = true;
+  let text = texts.get(parentElement);
+  if (!text) {
+    text = { trigger: null, shown: undefined };
+    texts.set(parentElement, text);
     parentElement.addEventListener("click", function (e) {
       const button = e.target instanceof Element ? e.target.closest("button[data-clause]") : null;
       if (button) {
-        parentElement.tmTrigger("clause", button.getAttribute("data-clause"));
+        text.trigger("clause", button.getAttribute("data-clause"));
       }
     });
   }
-  parentElement.querySelectorAll("button[data-clause]").forEach(function (b) {
-    const pressed = String(b.getAttribute("data-clause") === data.active);
-    if (b.getAttribute("aria-pressed") !== pressed) {
-      b.setAttribute("aria-pressed", pressed);
-    }
-  });
-  if (data.active && data.active !== parentElement.tmShown) {
+  text.trigger = setTriggerValue;
+  TM.pressOnly(parentElement.querySelectorAll("button[data-clause]"), "data-clause", data.active);
+  if (data.active && data.active !== text.shown) {
     showWords(parentElement.querySelector('button[data-clause="' + CSS.escape(data.active) + '"]'));
   }
-  parentElement.tmShown = data.active;
+  text.shown = data.active;
 }
 
 // The words scroll into view within the text's column, beside the map: the page does not move, so the
