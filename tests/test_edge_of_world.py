@@ -14,7 +14,7 @@ from mapping import products
 from mapping.devtools.bench import GEOJSON_BAR, geojson_bytes
 from mapping.render import CENTER, LAND, OUTER_BOUNDS, SEA
 from mapping.render.view import bounds_of
-from mapping.state import STEP_LAYERS, STEPS, clause_of
+from mapping.state import STEPS, clause_of
 
 MAP = (
     "(() => { for (const k of Object.keys(window)) { const v = window[k]; if (v && v instanceof L.Map) return v; } })()"
@@ -142,7 +142,7 @@ def framed_bounds() -> dict[int, tuple[float, float, float, float]]:
         clause = clause_of(name)
         if clause:
             layers = doc.layers_for(clause)
-            framed = [ly for ly in layers if ly.id in STEP_LAYERS.get(name, (ly.id,))] or layers
+            framed = [ly for ly in layers if ly.meta.get("step") == name] or layers
             out[n] = bounds_of([f for ly in framed for f in ly.features])
     return out
 

@@ -83,6 +83,8 @@ CASES = {
     "quote-not-verbatim": (broken(setp("quote", "Pyongyang must be evacuated at once")), "not verbatim"),
     "missing-certainty": (broken(lambda f, _d: f["properties"].pop("certainty")), "'certainty' is a required property"),
     "unknown-certainty": (broken(setp("certainty", "probable")), "certainty"),
+    "missing-role": (broken(lambda f, _d: f["properties"].pop("role")), "'role' is a required property"),
+    "unknown-role": (broken(setp("role", "c5-evacuation-zone")), "role"),
     "unknown-clause": (broken(setp("clause", "C9")), "clause"),
     "non-numeric-coordinates": (broken(geom([[["125", 39], [126, 39], [126, 39.5], [125, 39]]])), "not a number"),
     "nan-coordinates": (
@@ -122,6 +124,22 @@ def test_each_fault_kind_is_named_with_file_and_feature(case, tmp_path):
     if case not in ("truncated", "empty", "binary", "array", "nan-coordinates"):
         assert any(": feature c5-evacuation-zone: " in ln for ln in lines), lines
     assert digest(tmp_path) == before  # validate never writes
+
+
+def test_the_outputs_look_up_a_feature_by_its_role_never_its_id():
+    """Open data chooses a feature's kind, names and countries by the role the build writes; every key of
+    those tables is a role the layer schema knows, and every shipped feature carries one of them."""
+    from mapping.document import SCHEMA_PATH, load_document
+    from mapping.opendata.common import BORDER_CCODES, KINDS, NAMES
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    roles = set(schema["$defs"]["feature"]["properties"]["properties"]["properties"]["role"]["enum"])
+    assert set(KINDS) | set(NAMES) | set(BORDER_CCODES) <= roles
+    doc = load_document(ROOT / "layers")
+    shipped = {f["properties"]["role"] for ly in doc.layers for f in ly.features}
+    assert shipped == roles  # no role unused, none missing
+    quiet = {f["properties"]["id"] for ly in doc.layers for f in ly.features if f["properties"].get("quiet")}
+    assert {"c4-reception-area", "c3-enemy-rear", "c3-mao-plan-1950-10-14"} <= quiet
 
 
 def test_missing_file_is_reported(tmp_path):

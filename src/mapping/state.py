@@ -18,8 +18,6 @@ MODES = ("explore", "present")
 SUBSTEPS = {"C3P": "C3"}
 STEPS = ["title", *[s for c in MAPPED for s in ([c, "C3P"] if c == "C3" else [c])], "end"]
 LAST_STEP = len(STEPS) - 1
-# which of a clause's layers each step frames (the others stay highlighted, off the edge if need be)
-STEP_LAYERS = {"C3": ("c3-defence-zone",), "C3P": ("c3-partisan-rear",)}
 
 
 def clause_of(step_name: str) -> str | None:

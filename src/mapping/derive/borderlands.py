@@ -57,6 +57,7 @@ def build_c1(world: World) -> tuple[dict, list[dict]]:
                     {"kind": "derived", "description": f["properties"]["rule"], "parameters": {"section": sec}},
                     cert,
                     [TELEGRAM, NE],
+                    role="border-section",
                     measures=measures(shape(f["geometry"]), world),
                 ),
             )
@@ -91,6 +92,7 @@ def build_f2(world: World) -> tuple[dict, list[dict]]:
             },
             "certain",
             [TELEGRAM, NE],
+            role="parallel",
             measures=measures(g, world),
         ),
         decimals=6,
@@ -144,6 +146,7 @@ def build_c2(world: World) -> tuple[dict, list[dict]]:
                     cert,
                     [TELEGRAM, GRID, NE],
                     band=band,
+                    role="border-mountains",
                     measures=measures(g, world),
                 ),
             )

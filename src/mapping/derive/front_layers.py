@@ -60,6 +60,7 @@ def _front_run(world: World, day: str, n: int, documented: bool, run: list, when
             cert,
             unique([p.citation for p in run]),
             when=when,
+            role="front",
             measures=measures(g, world),
         ),
     )
@@ -90,6 +91,7 @@ def _closure_feature(
             "uncertain",
             [end.citation, NE],
             when=when,
+            role="front",
             measures=measures(g, world),
         ),
     )
@@ -119,6 +121,7 @@ def _thrust_feature(world: World, day: str, run: list) -> dict:
             "uncertain" if any(p.certainty == "uncertain" for p in run) else "less-certain",
             unique([p.citation for p in run]),
             when={"start": day, "end": THRUST_ENDS.get(day, end)},
+            role="thrust",
             measures=measures(g, world),
         ),
     )
@@ -173,6 +176,8 @@ def build_fronts(world: World, positions: list, last_day: str) -> list[tuple[dic
                     front_citations(positions, day),
                     band="possible",
                     when=when,
+                    role="un-held",
+                    quiet=True,  # sets the scene: drawn quietly until its clause is selected
                     measures=measures(held, world),
                 ),
                 decimals=5,

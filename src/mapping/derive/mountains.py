@@ -101,6 +101,7 @@ def build_c3(world: World, c2: list[dict]) -> tuple[dict, list[dict]]:
                     cert,
                     [TELEGRAM, ORDER_12, GRID],
                     band=band,
+                    role="defence-zone",
                     measures=measures(g, world),
                 ),
             )
@@ -124,6 +125,7 @@ def build_c3(world: World, c2: list[dict]) -> tuple[dict, list[dict]]:
                 },
                 "uncertain",
                 [TELEGRAM, GEONAMES],
+                role="railway",
                 measures=measures(rail, world),
             ),
         )
@@ -139,6 +141,7 @@ def build_c3(world: World, c2: list[dict]) -> tuple[dict, list[dict]]:
         f"{C3_POSSIBLE['max_km_north_of_line']} km); line: the Pyongyang–Wonsan line",
         {"color": "#0072B2", "fillOpacity": 0.45},
         DERIVED,
+        step="C3",
     ), feats
 
 
@@ -180,6 +183,8 @@ def build_mao_plan(world: World) -> tuple[dict, list[dict]]:
                 "end": "1950-10-24",
                 "label": "planned 14 Oct; overtaken by the CPV's attack of 25 Oct",
             },
+            role="defence-plan",
+            quiet=True,  # sets the scene: drawn quietly until its clause is selected
             measures=measures(band, world),
         ),
     )

@@ -58,6 +58,8 @@ def build_c3_partisan(world: World, positions: list) -> tuple[dict, list[dict]]:
                 "uncertain",
                 [TELEGRAM, *cites_11],
                 band="possible",
+                role="enemy-rear",
+                quiet=True,  # sets the scene: drawn quietly until its clause is selected
                 measures=measures(held, world),
             ),
         ),
@@ -84,6 +86,7 @@ def build_c3_partisan(world: World, positions: list) -> tuple[dict, list[dict]]:
                 "uncertain",
                 [TELEGRAM, *PARTISAN_SOURCES, GRID],
                 band="core",
+                role="partisan-mountains",
                 measures=measures(hills, world),
             ),
         ),
@@ -97,6 +100,7 @@ def build_c3_partisan(world: World, positions: list) -> tuple[dict, list[dict]]:
         "Dotted: UN-held Korea on 11 Oct; hatched: its mountains (>= 800 m), where guerrillas held out",
         {"color": "#56B4E9", "fillOpacity": 0.3, "pattern": "dots"},
         DERIVED,
+        step="C3P",
     ), feats
 
 
@@ -120,6 +124,8 @@ def build_c4_reception(world: World) -> tuple[dict, list[dict]]:
                 "uncertain",
                 [TELEGRAM, KPA_IN_MANCHURIA, DCW],
                 band="possible",
+                role="reception-area",
+                quiet=True,  # sets the scene: drawn quietly until its clause is selected
                 measures=measures(area, world),
             ),
             decimals=5,
@@ -181,6 +187,7 @@ def build_c5(world: World, positions: list) -> tuple[dict, list[dict]]:
                 "less-certain",
                 [TELEGRAM, ORDER_12, *cites_11],
                 band="core",
+                role="evacuation-zone",
                 measures=measures(zone, world),
             ),
         )
@@ -210,6 +217,7 @@ def build_c5(world: World, positions: list) -> tuple[dict, list[dict]]:
                         "native": p["native"],
                         "toponyms": p["names"],
                     },
+                    role="evacuation-place",
                     measures=measures(shape(place["geometry"]), world),
                 ),
             )

@@ -176,9 +176,18 @@ def derived_method(description: str, **parameters) -> dict:
 
 
 def layer_meta(
-    lid: str, clause: list[str], title: str, order: int, kind: str, legend: str, style: dict, src: str
+    lid: str,
+    clause: list[str],
+    title: str,
+    order: int,
+    kind: str,
+    legend: str,
+    style: dict,
+    src: str,
+    step: str | None = None,
 ) -> dict:
-    return {
+    """A layer's metadata. `step`: the present step that frames this layer alone (state.STEPS), if any."""
+    meta = {
         "id": lid,
         "clause": clause,
         "title": title,
@@ -188,6 +197,7 @@ def layer_meta(
         "style": style,
         "build": src,
     }
+    return {**meta, "step": step} if step else meta
 
 
 DERIVED = "derived by python -m mapping build from geodata/"

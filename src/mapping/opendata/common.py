@@ -42,23 +42,24 @@ AAT = {
     "bridges": "aat:300007836",
     "battlefields": "aat:300000835",
 }
+# a feature's kind in Linked Places (fclasses) and its AAT types, by its role (layer.schema.json's enum)
 KINDS: dict[str, tuple[list[str], list[tuple[str, str]]]] = {
-    "c1-border-": (["A"], [("borderlands", "international border (section)")]),
-    "f2-parallel": (["A"], [("borderlands", "dividing line of 1945 (38th parallel)")]),
-    "c2-border-mountains-": (["T"], [("highlands", "mountainous region"), ("borderlands", "border region")]),
-    "c3-defence-zone-": (["T"], [("highlands", "mountainous region (defence zone)")]),
-    "c3-railway-": (["R"], [("railroads", "railway line")]),
-    "c3-enemy-rear": (["L"], [("regions (geographic)", "area behind the enemy's front")]),
-    "c3-partisan-mountains": (["T"], [("highlands", "mountainous region (partisan area)")]),
-    "c3-mao-plan-": (["L"], [("regions (geographic)", "planned band of defensive lines")]),
-    "c4-reception-area": (["L", "A"], [("historical regions", "reception area (Manchuria)")]),
-    "c4-route-": (["R"], [("routes", "withdrawal route (schematic)"), ("roads", "road")]),
-    "c4-crossing-": (["S"], [("bridges", "river crossing (bridge or ferry)")]),
-    "c5-evacuation-zone": (["L"], [("regions (geographic)", "evacuation zone")]),
-    "front-": (["L"], [("battlefields", "front line")]),
-    "thrust-": (["R"], [("routes", "line of advance")]),
-    "un-held-": (["L"], [("regions (geographic)", "area held by UN forces")]),
-    "s-route-": (["R"], [("railroads", "railway (schematic supply route)")]),
+    "border-section": (["A"], [("borderlands", "international border (section)")]),
+    "parallel": (["A"], [("borderlands", "dividing line of 1945 (38th parallel)")]),
+    "border-mountains": (["T"], [("highlands", "mountainous region"), ("borderlands", "border region")]),
+    "defence-zone": (["T"], [("highlands", "mountainous region (defence zone)")]),
+    "railway": (["R"], [("railroads", "railway line")]),
+    "enemy-rear": (["L"], [("regions (geographic)", "area behind the enemy's front")]),
+    "partisan-mountains": (["T"], [("highlands", "mountainous region (partisan area)")]),
+    "defence-plan": (["L"], [("regions (geographic)", "planned band of defensive lines")]),
+    "reception-area": (["L", "A"], [("historical regions", "reception area (Manchuria)")]),
+    "withdrawal-route": (["R"], [("routes", "withdrawal route (schematic)"), ("roads", "road")]),
+    "crossing": (["S"], [("bridges", "river crossing (bridge or ferry)")]),
+    "evacuation-zone": (["L"], [("regions (geographic)", "evacuation zone")]),
+    "front": (["L"], [("battlefields", "front line")]),
+    "thrust": (["R"], [("routes", "line of advance")]),
+    "un-held": (["L"], [("regions (geographic)", "area held by UN forces")]),
+    "supply-route": (["R"], [("railroads", "railway (schematic supply route)")]),
 }
 PLACE_KINDS = {  # places that are not towns
     "paektu": (["T"], [("mountains", "mountain")]),
@@ -69,22 +70,25 @@ EVENT_TYPES = {"ctx-onjong": ("battlefields", "battlefield")}  # an event that m
 
 # Bare names. A name from the telegram's own words is checked against the feature's quote and cited to it;
 # otherwise the name is cited to the feature's sources. Names never carry dates or captions.
-NAMES: dict[str, list[tuple[str, str, str | None]]] = {  # prefix -> [(toponym, lang, citation key or None)]
-    "c1-border-": [("Korean border", "en", TELEGRAM)],
-    "f2-parallel": [("38th parallel", "en", TELEGRAM)],
-    "c2-border-mountains-": [("mountainous regions along the Chinese border", "en", TELEGRAM)],
-    "c3-defence-zone-": [("mountainous regions north of Pyongyang and Wonsan", "en", TELEGRAM)],
-    "c3-railway-": [("Pyongyang–Wonsan line", "en", None)],
-    "c3-enemy-rear": [("rear of the enemy", "en", TELEGRAM)],
-    "c3-partisan-mountains": [("mountains in the enemy's rear", "en", None)],
-    "c3-mao-plan-": [("Chinese defensive lines north of the Pyongyang–Wonsan railway", "en", None)],
-    "c4-reception-area": [("Manchuria", "en", TELEGRAM), ("Northeast China", "en", None)],
-    "c5-evacuation-zone": [
+NAMES: dict[str, list[tuple[str, str, str | None]]] = {  # role -> [(toponym, lang, citation key or None)]
+    "border-section": [("Korean border", "en", TELEGRAM)],
+    "parallel": [("38th parallel", "en", TELEGRAM)],
+    "border-mountains": [("mountainous regions along the Chinese border", "en", TELEGRAM)],
+    "defence-zone": [("mountainous regions north of Pyongyang and Wonsan", "en", TELEGRAM)],
+    "railway": [("Pyongyang–Wonsan line", "en", None)],
+    "enemy-rear": [("rear of the enemy", "en", TELEGRAM)],
+    "partisan-mountains": [("mountains in the enemy's rear", "en", None)],
+    "defence-plan": [("Chinese defensive lines north of the Pyongyang–Wonsan railway", "en", None)],
+    "reception-area": [("Manchuria", "en", TELEGRAM), ("Northeast China", "en", None)],
+    "evacuation-zone": [
         ("important locations south of the mountainous region of North Korea", "en", TELEGRAM)
     ],
-    "front-": [("UN front", "en", None)],
-    "thrust-": [("ROK 7th Regiment's advance to Ch'osan", "en", None)],
-    "un-held-": [("UN-held Korea", "en", None)],
+    "front": [("UN front", "en", None)],
+    "thrust": [("ROK 7th Regiment's advance to Ch'osan", "en", None)],
+    "un-held": [("UN-held Korea", "en", None)],
+}  # fmt: skip
+# each railway of the supply routes has names of its own, by the feature's id
+FEATURE_NAMES: dict[str, list[tuple[str, str, str | None]]] = {
     "s-route-manzhouli": [
         ("Chinese Changchun Railway", "en", "gse-changchun-railway"),
         ("Chinese Eastern Railway", "en", None),
@@ -100,16 +104,9 @@ NAMES: dict[str, list[tuple[str, str, str | None]]] = {  # prefix -> [(toponym, 
     "s-route-antung": [("Mukden–Antung railway", "en", None)],
 }  # fmt: skip
 
-BORDER_CCODES = {"c1-border-": ["CN", "KP"]}  # a border line lies in both countries it divides
+BORDER_CCODES = {"border-section": ["CN", "KP"]}  # by role  # a border line lies in both countries it divides
 RELATED = "gvp:tgn3000_related_to"
 MR_MARKS = re.compile(r"[ŏŭŎŬ'’]")  # McCune–Reischauer breves and aspiration marks: a romanization, not English
-
-
-def by_prefix(table: dict, fid: str, default=None):
-    for prefix in sorted(table, key=len, reverse=True):
-        if fid.startswith(prefix):
-            return table[prefix]
-    return default
 
 
 def as_json(data: object) -> bytes:

@@ -13,6 +13,7 @@ from .common import (
     BORDER_CCODES,
     CITATION,
     EVENT_TYPES,
+    FEATURE_NAMES,
     KINDS,
     LICENSE,
     LPF_CONTEXT,
@@ -22,7 +23,6 @@ from .common import (
     RELATED,
     TELEGRAM,
     TOWN,
-    by_prefix,
     ccodes,
     lpf_citations,
     one_line,
@@ -98,7 +98,7 @@ def _feature_names(f: dict, bib: Bibliography) -> list[dict]:
     p = f["properties"]
     own = lpf_citations(p["citations"], bib)
     quote = " ".join(as_list(p["quote"])).lower()
-    rules = by_prefix(NAMES, p["id"])
+    rules = FEATURE_NAMES.get(p["id"]) or NAMES.get(p["role"])
     if rules is None:  # a fallback that strips captions: 'Route to Antung via Sinŭiju', 'Sinŭiju–Antung crossing'
         title = re.sub(r"\s*\([^)]*\)", "", p["title"])
         rules = [(f"{title.split(': ', 1)[1]} crossing" if title.startswith("Crossing: ") else title, "en", None)]
@@ -117,7 +117,7 @@ def _stands_for(f: dict, places_at: dict, crossing_at: dict) -> tuple[str, str] 
     if g["type"] != "Point":
         return None
     at = tuple(round(c, 5) for c in g["coordinates"])
-    if f["properties"]["id"].startswith("c4-crossing-"):
+    if f["properties"]["role"] == "crossing":
         return None  # a crossing is a record of its own
     if at in places_at:
         return ("place", places_at[at])
@@ -225,7 +225,7 @@ def lpf_feature(
     f: dict, layer: dict, places: dict[str, dict], folded: list[tuple[dict, dict]], bib: Bibliography
 ) -> dict:
     p = f["properties"]
-    fclasses, types = by_prefix(KINDS, p["id"], (["L"], [("regions (geographic)", "area")]))
+    fclasses, types = KINDS.get(p["role"], (["L"], [("regions (geographic)", "area")]))
     params = (p.get("method") or {}).get("parameters") or {}
     keys = [*params.get("through", []), *params.get("between", [])]
     if isinstance(params.get("from"), str):
@@ -242,7 +242,7 @@ def lpf_feature(
             "title": p["title"],
             "fclasses": fclasses,
             "ccodes": ccodes(
-                f["geometry"], [r["properties"]["country"] for r in related] + by_prefix(BORDER_CCODES, p["id"], [])
+                f["geometry"], [r["properties"]["country"] for r in related] + BORDER_CCODES.get(p["role"], [])
             ),
         },
         "names": _feature_names(f, bib),
@@ -275,7 +275,7 @@ def lpf_collection(doc: Document, places: dict) -> dict:
         tuple(round(c, 5) for c in f["geometry"]["coordinates"]): f["properties"]["id"]
         for ly in doc.layers
         for f in ly.features
-        if f["properties"]["id"].startswith("c4-crossing-")
+        if f["properties"]["role"] == "crossing"
     }
     folded: dict[tuple[str, str], list[tuple[dict, dict]]] = {}
     own: list[tuple[dict, dict]] = []

@@ -12,7 +12,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from ..document import Document
-from ..state import STEP_LAYERS, clause_of
+from ..state import clause_of
 from .assets import WebScripts
 from .view import CENTER, ZOOM, fit_view
 
@@ -50,13 +50,14 @@ class MapState(WebScripts, MacroElement):
 def present_views(doc: Document | None, steps: list[str]) -> list[dict]:
     """Each present step's clause and the map view that fits its layers (the whole map for the others).
 
-    A step listed in STEP_LAYERS frames only those layers, so a small zone is not lost in a view
-    made for a large one."""
+    A layer whose metadata names a step (`step`, written by the build) is the only one that step
+    frames, so a small zone is not lost in a view made for a large one; the clause's other layers stay
+    highlighted, off the edge if need be."""
     views = []
     for name in steps:
         clause = clause_of(name)
         layers = doc.layers_for(clause) if doc is not None and clause else []
-        framed = [ly for ly in layers if ly.id in STEP_LAYERS.get(name, (ly.id,))] or layers
+        framed = [ly for ly in layers if ly.meta.get("step") == name] or layers
         center, zoom = fit_view([f for ly in framed for f in ly.features]) if framed else (CENTER, ZOOM)
         views.append({"clause": clause if layers else None, "center": list(center), "zoom": zoom})
     return views

@@ -34,17 +34,13 @@ def pattern_id(kind: str, color: str) -> str:
     return f"tm-{kind}-{color.lstrip('#').lower()}"
 
 
-# Large areas that set the scene rather than carry a directive: drawn quietly until their clause is
-# selected, so the first view reads at a glance and their hatching does not drown the directives
-QUIET = {"c4-reception-area", "c3-enemy-rear", "c3-mao-plan-1950-10-14"}
-QUIET_LAYERS = {"ctx-un-held"}
-
-
 def css_classes(layer: Layer, props: dict) -> str:
     """The testability contract: every path carries `clause-ID` for each clause it maps."""
     clauses = " ".join(f"clause-{c}" for c in as_list(props["clause"]))
     band = f" band-{props['band']}" if props.get("band") else ""
-    quiet = " tm-quiet" if props["id"] in QUIET or layer.id in QUIET_LAYERS else ""
+    # a large area that sets the scene (the build marks it `quiet`): drawn quietly until its clause is
+    # selected, so the first view reads at a glance and its hatching does not drown the directives
+    quiet = " tm-quiet" if props.get("quiet") else ""
     return f"tm-feature {clauses} layer-{layer.id} cert-{props['certainty']}{band} kind-{layer.meta['kind']}{quiet}"
 
 
