@@ -14,6 +14,7 @@ from geo import GEODATA
 from PIL import Image
 
 from mapping import products
+from mapping.cartography import mercator_y
 from mapping.derive.relief import OUTER_VEIL, flat_lowland
 from mapping.render import LAND, OUTER_BOUNDS
 
@@ -27,17 +28,13 @@ def _relief() -> Image.Image:
     return Image.open(GEODATA / "relief.png")
 
 
-def _merc(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
 def test_relief_has_enough_pixels_per_degree():
     image = _relief()
     width, height = image.size
     px_per_degree = width / (EAST - WEST)
     assert px_per_degree >= MIN_PX_PER_DEGREE, px_per_degree
     # Web Mercator rows: the height follows the window's projected aspect
-    assert abs(height - width * (_merc(NORTH) - _merc(SOUTH)) / math.radians(EAST - WEST)) <= 1
+    assert abs(height - width * (mercator_y(NORTH) - mercator_y(SOUTH)) / math.radians(EAST - WEST)) <= 1
     # at the map's deepest zoom the browser stretches each pixel at most about 6x (it was 23x)
     screen_px_per_degree = 256 * 2**MAX_ZOOM / 360
     assert screen_px_per_degree / px_per_degree <= 6.1
@@ -87,7 +84,7 @@ def _outer_alpha(lat: float, lon: float) -> int:
     image = _outer()
     width, height = image.size
     x = int((lon - O_WEST) / (O_EAST - O_WEST) * width)
-    y = int((_merc(O_NORTH) - _merc(lat)) / (_merc(O_NORTH) - _merc(O_SOUTH)) * height)
+    y = int((mercator_y(O_NORTH) - mercator_y(lat)) / (mercator_y(O_NORTH) - mercator_y(O_SOUTH)) * height)
     return int(np.asarray(image.convert("RGBA"))[y, x, 3])
 
 
@@ -96,7 +93,7 @@ def test_outer_relief_covers_the_outer_box_at_the_min_zoom():
     width, height = image.size
     px_per_degree = width / (O_EAST - O_WEST)
     assert 8 <= px_per_degree <= 12, px_per_degree  # the min zoom 5 shows 23 screen px per degree
-    assert abs(height - width * (_merc(O_NORTH) - _merc(O_SOUTH)) / math.radians(O_EAST - O_WEST)) <= 1
+    assert abs(height - width * (mercator_y(O_NORTH) - mercator_y(O_SOUTH)) / math.radians(O_EAST - O_WEST)) <= 1
     assert (GEODATA / "relief-outer.png").stat().st_size <= OUTER_BAR
 
 

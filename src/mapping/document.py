@@ -16,12 +16,12 @@ import jsonschema
 
 from . import clauses as clause_index
 from .bibliography import Bibliography
+from .cartography import EAST, NORTH, SOUTH, WEST
 from .geojson_read import read_collection
 from .rfc7946 import geometry_faults
 from .telegram import Telegram
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "layer.schema.json"
-WINDOW = (115.0, 33.0, 135.0, 50.0)
 MAX_FAULTS_PER_FILE = 20
 
 
@@ -82,8 +82,7 @@ def _outside_window(geom: dict) -> bool:
             for x in c:
                 yield from walk(x)
 
-    west, south, east, north = WINDOW
-    return any(not (west <= p[0] <= east and south <= p[1] <= north) for p in walk(geom["coordinates"]))
+    return any(not (WEST <= p[0] <= EAST and SOUTH <= p[1] <= NORTH) for p in walk(geom["coordinates"]))
 
 
 def when_faults(when: object) -> list[str]:

@@ -5,7 +5,6 @@ and a locator map."""
 from __future__ import annotations
 
 import io
-import math
 
 import matplotlib
 
@@ -16,15 +15,10 @@ from matplotlib.transforms import Bbox
 from PIL import Image
 
 from .basemap import Basemap
+from .cartography import COAST, PRINT_DASH, RIVER, SEA
+from .cartography import web_mercator as merc
 from .document import Layer
 from .render import BOUNDS
-
-R = 6378137.0
-LS = {"certain": "-", "less-certain": (0, (6, 3)), "uncertain": (0, (2, 3))}
-
-
-def merc(lon: float, lat: float) -> tuple[float, float]:
-    return R * math.radians(lon), R * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
 def _ring_path(rings: list) -> MPath:
@@ -55,13 +49,13 @@ def draw_base(ax, base: Basemap) -> None:
     (s, w), (n, e) = BOUNDS
     x0, y0 = merc(w, s)
     x1, y1 = merc(e, n)
-    ax.set_facecolor("#c6dbe8")
+    ax.set_facecolor(SEA)
     if base.relief_png:
         img = Image.open(io.BytesIO(base.relief_png)).convert("RGBA")
         ax.imshow(img, extent=(x0, x1, y0, y1), zorder=0, interpolation="bilinear")
     for key, style in (
-        ("countries", {"facecolor": "none", "edgecolor": "#5e5e5e", "linewidth": 0.5}),
-        ("rivers", {"edgecolor": "#3f7fb0", "linewidth": 0.5}),
+        ("countries", {"facecolor": "none", "edgecolor": COAST, "linewidth": 0.5}),
+        ("rivers", {"edgecolor": RIVER, "linewidth": 0.5}),
         ("parallel", {"edgecolor": "#333", "linewidth": 0.8, "linestyle": (0, (2, 3))}),
     ):
         for f in base.collections.get(key, {}).get("features", []):
@@ -76,7 +70,7 @@ def draw_layer(ax, layer: Layer) -> None:
         style = {
             "edgecolor": color,
             "linewidth": 1.2 if "Polygon" in f["geometry"]["type"] else 2.2,
-            "linestyle": LS[p["certainty"]],
+            "linestyle": PRINT_DASH[p["certainty"]],
             "facecolor": "none" if possible else color,
             "alpha": None,
             "hatch": "////" if possible else None,

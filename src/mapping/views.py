@@ -11,6 +11,7 @@ import re
 from urllib.parse import quote
 
 from .bibliography import Bibliography
+from .cartography import BORDER_STYLE
 from .clauses import MAPPED
 from .document import Document, Layer, as_list
 
@@ -31,7 +32,6 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-BORDER_STYLE = {"certain": "solid", "less-certain": "dashed", "uncertain": "dotted"}
 
 
 def swatch(layer: Layer, band: str | None = None, certainty: str = "certain", point: bool = False) -> str:

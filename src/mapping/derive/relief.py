@@ -27,6 +27,7 @@ import numpy as np
 import shapely
 from PIL import Image
 
+from ..cartography import mercator_y
 from .window import EAST, NORTH, OUTER_EAST, OUTER_NORTH, OUTER_SOUTH, OUTER_WEST, SOUTH, WEST, WINDOW
 
 STEP = 1.0 / 12.0
@@ -39,7 +40,7 @@ SUN_AZIMUTH, SUN_ALTITUDE, Z_FACTOR = 315.0, 45.0, 6.0
 # palette and hillshade at OUTER_PX_PER_DEGREE (the map's min zoom 5 shows 23 screen px per degree; 9 and 10
 # px per degree made 213 and 260 KB, 8 makes 164 KB). Beyond the window no countries are drawn, so their 6 %
 # white fill (render/map.py) is baked into its palette (OUTER_VEIL): its flat lowland is then the outer land's
-# colour (render/style.py LAND).
+# colour (cartography.LAND).
 OUTER_PX_PER_DEGREE = 8
 OUTER_WIDTH = int((OUTER_EAST - OUTER_WEST) * OUTER_PX_PER_DEGREE)
 OUTER_VEIL = 0.06
@@ -129,10 +130,6 @@ def _cubic(grid: Grid, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     return sum(w[:, None] * cols[i, :] for i, w in taps((lat - grid.south) / grid.step, z.shape[0]))
 
 
-def _merc(lat: np.ndarray | float) -> np.ndarray | float:
-    return np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))
-
-
 # elevation (m) -> colour: lowland green to upland tan to mountain brown, muted for print
 TINTS = [
     (0, (214, 226, 196)),
@@ -168,7 +165,7 @@ def relief_png(
     """A tinted, hill-shaded PNG of `box` (west, south, east, north), `width` px wide, in Web Mercator rows;
     transparent outside `land` (a pixel is land when its centre is); `veil` mixes that much white into the palette."""
     west, south, east, north = box
-    y_top, y_bottom = _merc(north), _merc(south)
+    y_top, y_bottom = mercator_y(north), mercator_y(south)
     height = int(round(width * (y_top - y_bottom) / math.radians(east - west)))
     lon = west + (np.arange(width) + 0.5) * (east - west) / width
     merc_y = y_top - (np.arange(height) + 0.5) * (y_top - y_bottom) / height

@@ -23,10 +23,10 @@ anything else is imported from its module.
 
 from __future__ import annotations
 
+from ..cartography import LAND, SEA
 from .data import DataScript, bundle_script, data_bundle
 from .map import base_map
 from .state import present_views
-from .style import LAND, SEA
 from .view import BOUNDS, CENTER, OUTER_BOUNDS, ZOOM
 
 __all__ = [

@@ -16,6 +16,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from ..basemap import Basemap
+from ..cartography import BORDER, RIVER
 from ..document import Document, Layer, as_list
 from .assets import WebScripts
 from .style import feature_style
@@ -24,6 +25,7 @@ from .style import feature_style
 PROPERTY_STYLE = "property"  # each feature's own style (feature_style), carried in the bundle
 RIVER_STYLE = "river"  # heavier where the river is named
 BORDER_STYLE = "border"  # dashed along the Paektu section (the 1962 treaty line)
+NAMED_COLOURS = {RIVER_STYLE: RIVER, BORDER_STYLE: BORDER}  # a named style's colour, sent in its config
 
 
 def const_style(**kw: object) -> dict:
@@ -109,6 +111,7 @@ class DataLayer(WebScripts, folium.map.Layer):
         return {
             "key": self.key,
             "style": self.style_spec,
+            "colour": NAMED_COLOURS.get(self.style_spec) if isinstance(self.style_spec, str) else None,
             "label": self.label_field,
             "interactive": self.interactive,
             "register": self.register,

@@ -11,8 +11,8 @@ from __future__ import annotations
 from branca.element import MacroElement
 from jinja2 import Template
 
+from ..cartography import SEA
 from .assets import WebScripts
-from .style import SEA
 from .view import FIT_SIZE, MIN_ZOOM, OUTER_BOUNDS, VIEW_BOUNDS
 
 CREDITS = (

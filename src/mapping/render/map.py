@@ -13,6 +13,7 @@ import folium
 from branca.element import Element
 
 from ..basemap import Basemap
+from ..cartography import COAST, LAND
 from ..document import Document
 from ..offline import data_uri, localize
 from ..telegram import TELEGRAM_DATE
@@ -30,7 +31,7 @@ from .data import (
 from .extras import CREDITS, MapExtras
 from .labels import PlaceLabels
 from .state import MapState
-from .style import COAST, CSS, LAND, Patterns
+from .style import CSS, Patterns
 from .view import BOUNDS, CENTER, MAX_ZOOM, MIN_ZOOM, OUTER_BOUNDS, VIEW_BOUNDS, ZOOM
 
 __all__ = ["add_base_layers", "add_document_layers", "base_map"]

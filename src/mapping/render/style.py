@@ -10,23 +10,12 @@ from __future__ import annotations
 from branca.element import MacroElement
 from jinja2 import Template
 
+from ..cartography import DASH
 from ..document import Layer, as_list
 from .assets import MAP_CSS, WebScripts
 
-SEA = "#c6dbe8"
-# land beyond the window (geodata/outer-land.geojson): the colour flat lowland has inside it, which is
-# relief.png's lowest tint at flat shade, (189, 199, 173), under the countries' 6 % white fill, and so also
-# relief-outer.png's (that fill is baked into its palette). It shows only where the coarse relief's land
-# mask leaves a sliver of the outer land uncovered, along coasts
-LAND = "#c1cab2"
-COAST = "#5e5e5e"  # the countries' outlines (coasts and borders) and the outer land's coast
-# beyond the outer box, where there is no data at all: neither land nor sea (web/map.css paints it). The
-# view never goes there (maxBounds with full viscosity); it is only what a page shows before the map sizes itself
-NO_DATA = "#e9e7e1"
-
 CSS = f"\n<style>\n{MAP_CSS}</style>\n"
 
-DASH = {"certain": None, "less-certain": "10 6", "uncertain": "3 6"}
 PATTERNS = ("hatch", "dots")
 
 

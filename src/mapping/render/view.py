@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import math
 
+from ..cartography import EAST, NORTH, OUTER_EAST, OUTER_NORTH, OUTER_SOUTH, OUTER_WEST, SOUTH, WEST, mercator_y
+
 CENTER = (40.3, 126.8)
 ZOOM = 6
-BOUNDS = [[33.0, 115.0], [50.0, 135.0]]  # the geodata window: the detailed base data
-# the outer box (derive/window.py OUTER): coarse land reaches it, and the view never leaves it
-OUTER_BOUNDS = [[5.0, 60.0], [70.0, 180.0]]
+BOUNDS = [[SOUTH, WEST], [NORTH, EAST]]  # the geodata window: the detailed base data
+# the outer box: coarse land reaches it, and the view never leaves it
+OUTER_BOUNDS = [[OUTER_SOUTH, OUTER_WEST], [OUTER_NORTH, OUTER_EAST]]
 # the map's maxBounds: 0.1 degree inside OUTER_BOUNDS, because Leaflet keeps the view in maxBounds only to
 # the whole pixel (up to 0.044 degree at zoom 5), and that pixel must still show data
-VIEW_BOUNDS = [[5.1, 60.1], [69.9, 179.9]]
+VIEW_BOUNDS = [[OUTER_SOUTH + 0.1, OUTER_WEST + 0.1], [OUTER_NORTH - 0.1, OUTER_EAST - 0.1]]
 # the min zoom on a map of FIT_SIZE; a smaller one may zoom out as many steps further as the present views
 # do (web/map_state.js), a larger one's is higher, so the view always fits in OUTER_BOUNDS (web/map_extras.js)
 MIN_ZOOM, MAX_ZOOM = 5, 10
@@ -40,17 +42,13 @@ def bounds_of(features: list[dict]) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _merc(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
 def fit_view(
     features: list[dict], width_px: int = FIT_SIZE[0], height_px: int = FIT_SIZE[1]
 ) -> tuple[tuple[float, float], int]:
     """Centre and zoom that fit these features into a map of about this size (Web Mercator maths)."""
     west, south, east, north = bounds_of(features)
     dx = max((east - west) / 360.0 * 256, 1e-9)
-    dy = max((_merc(north) - _merc(south)) / (2 * math.pi) * 256, 1e-9)
+    dy = max((mercator_y(north) - mercator_y(south)) / (2 * math.pi) * 256, 1e-9)
     zoom = math.floor(min(math.log2(width_px * 0.9 / dx), math.log2(height_px * 0.9 / dy)))
-    lat = math.degrees(math.atan(math.sinh((_merc(north) + _merc(south)) / 2)))
+    lat = math.degrees(math.atan(math.sinh((mercator_y(north) + mercator_y(south)) / 2)))
     return (round(lat, 4), round((west + east) / 2, 4)), max(5, min(9, zoom))

@@ -1,7 +1,7 @@
 // A GeoJSON layer whose features come from the shared data bundle (TM.data[config.key], through
-// TM.whenData). render/data.py's DataLayer calls it: {key, style, label, interactive, register}.
-// `style` names one of the styles below or is a constant style object; `label` is the property shown on
-// hover (TM.tooltipFrom); `register` adds a telegram layer to TM.layers, which TM.mapState selects,
+// TM.whenData). render/data.py's DataLayer calls it: {key, style, colour, label, interactive, register}.
+// `style` names one of the styles below (drawn in `colour`, from cartography.py) or is a constant style
+// object; `label` is the property shown on hover (TM.tooltipFrom); `register` adds a telegram layer to TM.layers, which TM.mapState selects,
 // dims and dates. `pane` is the Leaflet pane to draw in; `outline` lists boxes
 // [[s, w], [n, e]] the polygons were cut at: their outlines are then drawn as lines that skip those boxes'
 // edges (a cut is not a coast or a border), under fills without a stroke, in `line_pane` if given.
@@ -49,10 +49,10 @@ TM.dataLayer = function (config) {
       return f.properties.style;
     },
     river: function (f) {
-      return { color: "#3f7fb0", opacity: 0.85, weight: f.properties.name ? 1.8 : 0.8 };
+      return { color: config.colour, opacity: 0.85, weight: f.properties.name ? 1.8 : 0.8 };
     },
     border: function (f) {
-      return { color: "#2b2b2b", weight: 2.2, dashArray: f.properties.section === "paektu" ? "7 5" : null };
+      return { color: config.colour, weight: 2.2, dashArray: f.properties.section === "paektu" ? "7 5" : null };
     },
   };
   const base =
