@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mapping import mapview, textview
-from mapping.app import dialogs, present
+from mapping.app import dialogs, mapview, present, textview
 from mapping.app.navigation import MAP_KEY, TEXT_KEY, on_map_select, on_text_clause, start, toggle_mode
 from mapping.app.resources import basemap, bundle_url, css, document, folders, rendered_map, step_views, text_view
 from mapping.render import CENTER, ZOOM
+from mapping.render.views import esc, feature_details_html, find_feature, md_escape
 from mapping.state import STEPS
-from mapping.views import esc, feature_details_html, find_feature, md_escape
 
 PRESENT_TITLE_STYLE = "font-size: 1.45rem; padding: 0 0 0.2rem 0"
 

@@ -38,7 +38,7 @@ def app_url() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def export_file(tmp_path_factory) -> Path:
     """The one-file export, built once for every test that opens it from file://."""
-    from mapping import products
+    from mapping.outputs import products
 
     out = tmp_path_factory.mktemp("export") / "map.html"
     out.write_bytes(products.export_html(*products.load()))

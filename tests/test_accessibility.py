@@ -141,7 +141,6 @@ def test_each_dialog(offline_page, app_url, key):
     check(page, f"dialog {key}")
 
 
-
 def test_the_export_from_file(file_page, export_file):
     page = file_page
     page.goto(export_file.as_uri())

@@ -156,7 +156,7 @@ def applied(at: AppTest) -> dict:
 
 def highlighted(at: AppTest) -> set[str]:
     """The clause the map highlights for that state (MapState's rule, checked in the browser tests)."""
-    from mapping.clauses import MAPPED
+    from mapping.document.clauses import MAPPED
     from mapping.state import STEPS, clause_of
 
     state = applied(at)
@@ -209,6 +209,7 @@ def test_a_rerun_sends_the_view_state_not_geometry():
 
 def test_about_feature_list_and_downloads_open_in_dialogs():
     at = run_with({})
+
     def shown() -> str:
         return "".join(e.proto.body for e in _walk(at._tree) if type(e).__name__ in ("Markdown", "Html"))
 

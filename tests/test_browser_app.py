@@ -156,9 +156,9 @@ def test_layer_toggles_and_all_none(offline_page, app_url):
 
 def test_the_date_control_shows_what_had_happened_by_each_date(offline_page, app_url):
     """The browser's rule is timeline.active_on: a feature shows from its start to its end date, both included."""
-    from mapping.document import load_document
+    from mapping.document.load import load_document
+    from mapping.document.timeline import active_on, load
     from mapping.paths import LAYERS
-    from mapping.timeline import active_on, load
 
     doc = load_document(LAYERS)
     dated = {
@@ -230,7 +230,7 @@ def test_the_offline_dialog_downloads_the_one_file_map(offline_page, app_url, tm
 
 
 def test_the_legend_opens_in_the_map_and_names_every_layer(offline_page, app_url):
-    from mapping.document import load_document
+    from mapping.document.load import load_document
     from mapping.paths import LAYERS
 
     page = offline_page
@@ -252,9 +252,7 @@ def test_switching_modes_keeps_the_same_map_and_leaflet(offline_page, app_url):
     the header loads early (Leaflet, the data bundle) run once, not again when the header changes."""
     page = offline_page
     frame = open_app(page, app_url)
-    page.evaluate(
-        "() => { window.L.__tmProbe = 1; document.querySelector('.folium-map').__tmProbe = 1; }"
-    )
+    page.evaluate("() => { window.L.__tmProbe = 1; document.querySelector('.folium-map').__tmProbe = 1; }")
     for label in ("Present", "Back to exploring"):
         page.locator(".st-key-mode button").click()
         page.wait_for_function(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from mapping.bibliography import load
-from mapping.document import load_document
+from mapping.document.bibliography import load
+from mapping.document.load import load_document
 from mapping.paths import LAYERS
 
 BIB = load(LAYERS)

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from mapping import products
 from mapping.devtools.bench import GEOJSON_BAR, geojson_bytes
+from mapping.outputs import products
 from mapping.render import CENTER, LAND, OUTER_BOUNDS, SEA
 from mapping.render.view import bounds_of
 from mapping.state import STEPS, clause_of
@@ -41,7 +41,6 @@ def rgb(hex_colour: str) -> tuple[int, int, int]:
 
 def test_the_geojson_sent_to_the_browser_stays_within_its_budget():
     assert geojson_bytes() <= GEOJSON_BAR
-
 
 
 def open_map(browser, export_file, width: int, height: int):

@@ -9,7 +9,7 @@ from geo import GEODATA, collection, geom, km_to, lonlat, places
 from shapely.geometry import box
 from shapely.ops import unary_union
 
-from mapping.rfc7946 import geometry_faults
+from mapping.document.rfc7946 import geometry_faults
 
 FILES = sorted(p.name for p in GEODATA.glob("*.geojson"))
 
@@ -210,7 +210,7 @@ def test_outer_land_is_land_only_beyond_the_window_out_to_the_outer_box():
 def test_1950_forms_are_of_1950():
     """No 1950 form carries a character that exists only in simplified Chinese (from 1956; OpenCC's tables), nor
     a later administrative suffix (市, 시, 邑, 읍): Hyesanjin is 혜산진 / 惠山鎭, Lin-chiang 臨江."""
-    from mapping.names import ADMIN_SUFFIX, simplified_only
+    from mapping.document.names import ADMIN_SUFFIX, simplified_only
 
     later = simplified_only()
     assert {"临", "图", "们", "满"} <= later and not {"後", "里", "沈"} & later  # the table reads as it should

@@ -13,8 +13,8 @@ import json
 import matplotlib.pyplot as plt
 import pytest
 
-from mapping import handout, handout_maps, products
-from mapping.clauses import MAPPED
+from mapping.document.clauses import MAPPED
+from mapping.outputs import handout, handout_maps, products
 
 
 @pytest.fixture(scope="module")

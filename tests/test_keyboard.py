@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from mapping.clauses import MAPPED
-from mapping.document import load_document
+from mapping.document.clauses import MAPPED
+from mapping.document.load import load_document
 from mapping.paths import LAYERS
 from mapping.state import LAST_STEP, STEPS, clause_of
 

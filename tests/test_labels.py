@@ -39,7 +39,6 @@ OVERLAPS = """() => {
 }"""
 
 
-
 def set_view(page, zoom: int) -> None:
     page.evaluate(
         "([c, z]) => { for (const k of Object.keys(window)) { const v = window[k];"

@@ -11,8 +11,8 @@ from geo import km_to, lonlat, places
 from shapely.geometry import Point, shape
 from shapely.ops import unary_union
 
-from mapping import clauses
-from mapping.document import load_document
+from mapping.document import clauses
+from mapping.document.load import load_document
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = ROOT / "layers"

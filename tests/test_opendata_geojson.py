@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from shapely.geometry import shape
 
-from mapping import opendata, products
-from mapping.rfc7946 import geometry_faults
+from mapping.document.rfc7946 import geometry_faults
+from mapping.outputs import opendata, products
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -109,7 +109,7 @@ def test_the_geopackage_holds_every_layer_field_and_value(exported, tmp_path):
 
     import pyogrio
 
-    from mapping.opendata.gpkg import SEPARATOR, table_name
+    from mapping.outputs.opendata.gpkg import SEPARATOR, table_name
 
     _, files = exported
     path = tmp_path / "telegram-map.gpkg"

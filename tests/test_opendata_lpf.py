@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator
 
-from mapping import opendata, products
+from mapping.outputs import opendata, products
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "tests" / "standards" / "lpf" / "schema_lpf_v1.2.2.json"

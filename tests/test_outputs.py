@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from shapely.geometry import shape
 
-from mapping.clauses import MAPPED
+from mapping.document.clauses import MAPPED
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = (ROOT / "layers" / "telegram-1950-10-11.txt").read_text(encoding="utf-8")
@@ -138,8 +138,8 @@ def test_a_glyph_no_font_has_fails_the_handout(monkeypatch):
     """With DejaVu alone the Chinese titles would print as boxes: the build stops and names the characters."""
     import matplotlib.pyplot as plt
 
-    from mapping import handout, products
-    from mapping.outputs import OutputError
+    from mapping.outputs import handout, products
+    from mapping.outputs.errors import OutputError
 
     monkeypatch.setitem(plt.rcParams, "font.family", ["DejaVu Sans"])
     doc, base = products.load()

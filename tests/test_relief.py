@@ -13,9 +13,9 @@ import numpy as np
 from geo import GEODATA
 from PIL import Image
 
-from mapping import products
 from mapping.cartography import mercator_y
 from mapping.derive.relief import OUTER_VEIL, flat_lowland
+from mapping.outputs import products
 from mapping.render import LAND, OUTER_BOUNDS
 
 WEST, SOUTH, EAST, NORTH = 115.0, 33.0, 135.0, 50.0

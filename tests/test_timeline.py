@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mapping.document import load_document
-from mapping.timeline import active_on, load
+from mapping.document.load import load_document
+from mapping.document.timeline import active_on, load
 
 ROOT = Path(__file__).resolve().parents[1]
 

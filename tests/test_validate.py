@@ -129,8 +129,8 @@ def test_each_fault_kind_is_named_with_file_and_feature(case, tmp_path):
 def test_the_outputs_look_up_a_feature_by_its_role_never_its_id():
     """Open data chooses a feature's kind, names and countries by the role the build writes; every key of
     those tables is a role the layer schema knows, and every shipped feature carries one of them."""
-    from mapping.document import SCHEMA_PATH, load_document
-    from mapping.opendata.common import BORDER_CCODES, KINDS, NAMES
+    from mapping.document.load import SCHEMA_PATH, load_document
+    from mapping.outputs.opendata.common import BORDER_CCODES, KINDS, NAMES
 
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     roles = set(schema["$defs"]["feature"]["properties"]["properties"]["properties"]["role"]["enum"])

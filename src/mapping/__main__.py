@@ -50,7 +50,7 @@ def _screenshot(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import main as validate_main
+    from .document.validate import main as validate_main
 
     return validate_main(args.paths)
 
@@ -59,8 +59,8 @@ def _output(args: argparse.Namespace) -> int:
     """export, handout, export-data and site: build from the validated document, write atomically."""
     from pathlib import Path
 
-    from . import products
-    from .outputs import OutputError, check_target, write_atomic
+    from .outputs import products
+    from .outputs.errors import OutputError, check_target, write_atomic
 
     out = Path(args.out)
     try:
@@ -73,12 +73,12 @@ def _output(args: argparse.Namespace) -> int:
             if not out.parent.exists():
                 raise OutputError(f"{out}: the folder {out.parent} does not exist")
             if args.command == "site":
-                from .site import build as build_site
+                from .outputs.site import build as build_site
 
                 files = build_site(doc, base)
             else:
                 files = products.open_data(doc, base)
-            from .opendata.gpkg import GEOPACKAGE
+            from .outputs.opendata.gpkg import GEOPACKAGE
 
             if not GEOPACKAGE:
                 print(

@@ -13,8 +13,8 @@ VENDOR = STATIC / "vendor"
 TELEGRAM = LAYERS / "telegram-1950-10-11.txt"
 PROVENANCE = LAYERS / "provenance.json"
 BUILD_INPUTS = Path(__file__).resolve().parent / "data"
-APP_CSS = Path(__file__).resolve().parent / "app.css"
-PRESENT_CSS = Path(__file__).resolve().parent / "present.css"  # added in present mode
+APP_CSS = Path(__file__).resolve().parent / "app" / "app.css"
+PRESENT_CSS = Path(__file__).resolve().parent / "app" / "present.css"  # added in present mode
 WEB = Path(__file__).resolve().parent / "web"  # browser code: real .js and .css files, linted
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .clauses import MAPPED
+from .document.clauses import MAPPED
 
 MODES = ("explore", "present")
 # Present mode: 0 is the title, then the mapped clauses in text order, then the closing step.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..views import about_html, feature_list_html
+from ..render.views import about_html, feature_list_html
 from .resources import credits_md, document, folders, product
 
 OFFLINE = (  # what the dialog offers: kind, what it is, button, file name, MIME type

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..clauses import MAPPED
-from ..document import as_list
+from ..document.clauses import MAPPED
+from ..document.load import as_list
+from ..render.views import find_feature
 from ..state import View, parse, to_params
-from ..views import find_feature
 from .resources import document, folders
 
 MAP_KEY = "map"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..render.views import esc
 from ..state import LAST_STEP, STEPS, clause_of
-from ..views import esc
 from .navigation import step
 from .resources import document, folders
 

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from .. import mapview, products, textview
-from ..basemap import Basemap, load_basemap
-from ..document import Document, load_document
+from ..document.basemap import Basemap, load_basemap
+from ..document.load import Document, load_document
+from ..outputs import products
 from ..paths import APP_CSS, PRESENT_CSS, STATIC, geodata_dir, layers_dir
 from ..render import base_map, bundle_script, data_bundle, present_views
+from ..render.views import legend_html, text_html
 from ..state import STEPS
-from ..views import legend_html, text_html
+from . import mapview, textview
 
 STATIC_URL = "/app/static/"  # Streamlit serves ./static here (server.enableStaticServing)
 CACHE, CACHE_URL = STATIC / "cache", STATIC_URL + "cache/"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from shapely.geometry import LineString, Point, Polygon
 
-from ..positions import COLUMNS, OFFSET, Position, read_rows, rows_faults
+from ..document.positions import COLUMNS, OFFSET, Position, read_rows, rows_faults
 from .sources import BuildError
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from shapely.geometry import shape
 
-from .. import clauses
+from ..document import clauses
 from . import fronts
 from .borderlands import build_c1, build_c2, build_f2
 from .front_layers import build_fronts

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from shapely.geometry import Point
 
-from ..names import cell, to_simplified
+from ..document.names import cell, to_simplified
 from .geojson_io import feature
 from .sources import BuildError
 

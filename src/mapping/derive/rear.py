@@ -6,7 +6,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.ops import unary_union
 
-from ..telegram import TELEGRAM_DATE
+from ..document.telegram import TELEGRAM_DATE
 from .borderlands import dividing_line
 from .front_layers import front_citations, held_on
 from .geojson_io import feature

@@ -237,7 +237,7 @@ def export_time(rounds: int) -> dict:
     """The standalone export from file://, network blocked: time from navigation to the first drawn path."""
     from playwright.sync_api import sync_playwright
 
-    from .. import products
+    from ..outputs import products
 
     doc, base = products.load()
     data = products.export_html(doc, base)
@@ -267,7 +267,7 @@ def export_time(rounds: int) -> dict:
 
 def geojson_bytes() -> int:
     """All GeoJSON the app sends to the browser: the data bundle (base geography and every layer)."""
-    from .. import products
+    from ..outputs import products
     from ..render import bundle_script, data_bundle
 
     doc, base = products.load()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from branca.element import MacroElement
 from jinja2 import Template
 
-from ..bibliography import Bibliography
+from ..document.bibliography import Bibliography
 from .assets import WebScripts
 
 

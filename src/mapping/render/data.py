@@ -15,9 +15,9 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from ..basemap import Basemap
 from ..cartography import BORDER, RIVER
-from ..document import Document, Layer, as_list
+from ..document.basemap import Basemap
+from ..document.load import Document, Layer, as_list
 from .assets import WebScripts
 from .style import feature_style
 

@@ -12,11 +12,10 @@ import html
 import folium
 from branca.element import Element
 
-from ..basemap import Basemap
 from ..cartography import COAST, LAND
-from ..document import Document
-from ..offline import data_uri, localize
-from ..telegram import TELEGRAM_DATE
+from ..document.basemap import Basemap
+from ..document.load import Document
+from ..document.telegram import TELEGRAM_DATE
 from .controls import all_none, date_control, legend, name_switch
 from .data import (
     BORDER_STYLE,
@@ -30,12 +29,12 @@ from .data import (
 )
 from .extras import CREDITS, MapExtras
 from .labels import PlaceLabels
+from .offline import data_uri, localize
 from .state import MapState
 from .style import CSS, Patterns
 from .view import BOUNDS, CENTER, MAX_ZOOM, MIN_ZOOM, OUTER_BOUNDS, VIEW_BOUNDS, ZOOM
 
 __all__ = ["add_base_layers", "add_document_layers", "base_map"]
-
 
 
 def add_base_layers(
@@ -102,9 +101,7 @@ def add_base_layers(
     for key, name, style, label in base_layers:
         if key in cols:
             cut = [BOUNDS] if key in ("countries", "manchuria") else None  # clipped to the window
-            layer = DataLayer(
-                f"base-{key}", name, style, label_field=label, interactive=label is not None, outline=cut
-            )
+            layer = DataLayer(f"base-{key}", name, style, label_field=label, interactive=label is not None, outline=cut)
             layer.control = False
             layer.add_to(fmap)
     if "places" in cols:

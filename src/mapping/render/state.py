@@ -11,7 +11,7 @@ from __future__ import annotations
 from branca.element import MacroElement
 from jinja2 import Template
 
-from ..document import Document
+from ..document.load import Document
 from ..state import clause_of
 from .assets import WebScripts
 from .view import CENTER, ZOOM, fit_view

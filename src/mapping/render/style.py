@@ -11,7 +11,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from ..cartography import DASH
-from ..document import Layer, as_list
+from ..document.load import Layer, as_list
 from .assets import MAP_CSS, WebScripts
 
 CSS = f"\n<style>\n{MAP_CSS}</style>\n"

@@ -4,7 +4,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapping.offline import localize
+from mapping.render.offline import localize
 
 st.set_page_config(layout="wide")
 st_folium(

@@ -6,10 +6,10 @@ is the same file the command writes.
 
 from __future__ import annotations
 
+from ..document.basemap import Basemap, load_basemap
+from ..document.load import Document, load_document
+from ..paths import geodata_dir, layers_dir
 from . import export, handout, opendata
-from .basemap import Basemap, load_basemap
-from .document import Document, load_document
-from .paths import geodata_dir, layers_dir
 
 
 def load() -> tuple[Document, Basemap]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import html
 
+from ..document.basemap import Basemap
+from ..document.load import Document
 from . import products
-from .basemap import Basemap
-from .document import Document
 
 TITLE = "The October 1950 Telegram Map"
 

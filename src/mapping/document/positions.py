@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .paths import shown
+from ..paths import shown
 
 SIDES = ("UN", "KPA", "CPV")
 # held: a side held the place that day; contested: it was fought over that day, so it is no vertex

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import PROVENANCE, TELEGRAM
+from ..paths import PROVENANCE, TELEGRAM
 
 # the telegram's date, from its provenance (layers/provenance.json): the day the date control opens on, the
 # start of every undated directive, the day of the front that 'the rear of the enemy' is drawn from

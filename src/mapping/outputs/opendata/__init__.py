@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from importlib.resources import files as _package_files
 
-from ..document import Document
-from ..telegram import TELEGRAM_DATE
+from ...document.load import Document
+from ...document.telegram import TELEGRAM_DATE
 from .common import BASE_URI, CITATION, LICENSE, LICENSE_URL, as_json
 from .geojson import FAMILY, layer_files, places_file
 from .gpkg import GEOPACKAGE, SEPARATOR, geopackage

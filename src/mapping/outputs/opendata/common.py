@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from shapely.geometry import shape
 
-from ..bibliography import Bibliography
-from ..paths import geodata_dir
+from ...document.bibliography import Bibliography
+from ...paths import geodata_dir
 
 LPF_CONTEXT = "https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld"
 BASE_URI = "https://telegram-map.invalid/feature/"  # a local namespace for @id: the project has no public site

@@ -19,11 +19,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_pdf import PdfPages
 
-from .basemap import Basemap
-from .clauses import MAPPED
-from .document import Document
+from ..document.basemap import Basemap
+from ..document.clauses import MAPPED
+from ..document.load import Document
+from .errors import OutputError
 from .handout_maps import clause_map
-from .outputs import OutputError
 
 A4 = (8.27, 11.69)
 # DejaVu for Latin, Cyrillic and the marks of McCune–Reischauer; Noto Sans CJK (Debian's fonts-noto-cjk) for

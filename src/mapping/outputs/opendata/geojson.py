@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..bibliography import Bibliography
-from ..document import Document, as_list
+from ...document.bibliography import Bibliography
+from ...document.load import Document, as_list
 from .common import CITATION, LICENSE, LICENSE_URL, as_json
 
 FAMILY = {

@@ -14,15 +14,15 @@ import re
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from .basemap import Basemap
-from .clauses import MAPPED
-from .document import Document
-from .offline import ASSETS
-from .paths import STATIC
-from .render import base_map, present_views
-from .render.assets import WebScripts, style_tag
-from .state import STEPS
-from .views import bibliography_html, esc, feature_details_html, feature_list_html, legend_html, passages_html
+from ..document.basemap import Basemap
+from ..document.clauses import MAPPED
+from ..document.load import Document
+from ..paths import STATIC
+from ..render import base_map, present_views
+from ..render.assets import WebScripts, style_tag
+from ..render.offline import ASSETS
+from ..render.views import bibliography_html, esc, feature_details_html, feature_list_html, legend_html, passages_html
+from ..state import STEPS
 
 VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*"\s*/?>')
 MARK = "tm-inline://"  # assets are first linked here, then inlined
@@ -45,6 +45,7 @@ PAGE_TEMPLATE = Template(
     "</body>\n"
     "</html>\n"
 )
+
 
 class ExportGlue(WebScripts, MacroElement):
     """The page's behaviour: clause <-> shape linking and keyboard steps (web/export_glue.js); the map's

@@ -14,11 +14,11 @@ from matplotlib.path import Path as MPath
 from matplotlib.transforms import Bbox
 from PIL import Image
 
-from .basemap import Basemap
-from .cartography import COAST, PRINT_DASH, RIVER, SEA
-from .cartography import web_mercator as merc
-from .document import Layer
-from .render import BOUNDS
+from ..cartography import COAST, PRINT_DASH, RIVER, SEA
+from ..cartography import web_mercator as merc
+from ..document.basemap import Basemap
+from ..document.load import Layer
+from ..render import BOUNDS
 
 
 def _ring_path(rings: list) -> MPath:

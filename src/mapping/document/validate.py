@@ -10,11 +10,11 @@ import json
 import sys
 from pathlib import Path
 
+from ..paths import BUILD_INPUTS, GEODATA, LAYERS, TELEGRAM
 from . import clauses
 from .bibliography import Bibliography
-from .document import check_file, load_sidecars
+from .load import check_file, load_sidecars
 from .names import name_faults
-from .paths import BUILD_INPUTS, GEODATA, LAYERS, TELEGRAM
 from .positions import position_faults
 
 

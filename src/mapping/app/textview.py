@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from .paths import WEB
+from ..paths import WEB
 
 
 def component(html: str) -> Callable[..., object]:

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .paths import shown
+from ..paths import shown
 
 
 def cell(text: str) -> list[tuple[str, str]]:

@@ -10,10 +10,10 @@ import html
 import re
 from urllib.parse import quote
 
-from .bibliography import Bibliography
-from .cartography import BORDER_STYLE
-from .clauses import MAPPED
-from .document import Document, Layer, as_list
+from ..cartography import BORDER_STYLE
+from ..document.bibliography import Bibliography
+from ..document.clauses import MAPPED
+from ..document.load import Document, Layer, as_list
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
 CERTAINTY_WORDS = {
@@ -30,8 +30,6 @@ def md_escape(text: str) -> str:
 
 def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
-
-
 
 
 def swatch(layer: Layer, band: str | None = None, certainty: str = "certain", point: bool = False) -> str:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import jsonschema
 
+from ..cartography import EAST, NORTH, SOUTH, WEST
 from . import clauses as clause_index
 from .bibliography import Bibliography
-from .cartography import EAST, NORTH, SOUTH, WEST
 from .geojson_read import read_collection
 from .rfc7946 import geometry_faults
 from .telegram import Telegram

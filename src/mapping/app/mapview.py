@@ -21,8 +21,8 @@ from pathlib import Path
 import folium
 import streamlit as st
 
-from .outputs import write_atomic
-from .paths import WEB
+from ..outputs.errors import write_atomic
+from ..paths import WEB
 
 _SCRIPT_TAG = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.IGNORECASE | re.DOTALL)
 _STYLE_TAG = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..bibliography import Bibliography
-from ..document import Document, as_list
-from ..telegram import TELEGRAM_DATE
+from ...document.bibliography import Bibliography
+from ...document.load import Document, as_list
+from ...document.telegram import TELEGRAM_DATE
 from .common import (
     AAT,
     BASE_URI,
