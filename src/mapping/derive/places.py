@@ -99,7 +99,7 @@ def place_features(table: Path, geonames: dict[int, dict]) -> list[dict]:
         key = row["key"]
         natives = [n for col in ("native_1950", "native_modern") for n, _ in cell(row[col])]
         shown_1950, shown_now = (" / ".join(n for n, _ in cell(row[c])) for c in ("native_1950", "native_modern"))
-        native = shown_1950 + (f" (today {shown_now})" if shown_now and shown_now != shown_1950 else "")
+        native = (shown_1950 + (f" (today {shown_now})" if shown_now and shown_now != shown_1950 else "")).strip()
         props: dict = {
             "id": f"place-{key}",
             "key": key,
