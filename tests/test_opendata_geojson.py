@@ -184,3 +184,46 @@ def test_qgis_opens_each_table_with_its_style_and_draws_it(exported, tmp_path):
         assert t["valid"] and t["style"] and t["rules"] >= 1 and t["features"] >= 1, (table, t)
     assert "#e69f00" in tables["c2_border_mountains"]["colours"]  # the map's orange for C2
     assert png.stat().st_size > 20_000
+
+
+def test_a_shapefile_from_the_geopackage_keeps_clause_and_quote_as_text(exported, tmp_path):
+    """As a QGIS user would make one: ogr2ogr -f "ESRI Shapefile" -lco ENCODING=UTF-8, table by table. clause and
+    quote come through as text, Hangul and Hanzi intact; what a Shapefile cannot hold (names over 10 characters,
+    values over 254 bytes) is what the README says it cuts."""
+    import subprocess
+
+    import pyogrio
+
+    from mapping.outputs.opendata.gpkg import table_name
+
+    _, files = exported
+    gpkg = tmp_path / "telegram-map.gpkg"
+    gpkg.write_bytes(files["telegram-map.gpkg"])
+    readme = files["README.md"].decode("utf-8")
+    assert "10 characters" in readme and "254 bytes" in readme
+    cut = 0
+    for name in geojson_files(files):
+        table = table_name(name)
+        shp = tmp_path / f"{table}.shp"
+        run = subprocess.run(
+            ["ogr2ogr", "-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8", str(shp), str(gpkg), table],
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0, run.stderr
+        source = pyogrio.read_dataframe(gpkg, layer=table)
+        back = pyogrio.read_dataframe(shp, encoding="UTF-8")
+        for col in ("clause", "quote"):
+            if col not in source.columns:
+                continue
+            assert col in back.columns, (table, col)
+            for full, got in zip(source[col], back[col], strict=True):
+                if len(full.encode("utf-8")) <= 254:
+                    assert got == full, (table, col)
+                else:
+                    cut += 1
+                    assert full.startswith(got[:100]), (table, col)
+        if "native" in source.columns:  # the places: Hangul and Hanzi survive, not '?' (an empty text reads as null)
+            text = [v if isinstance(v, str) else "" for v in back["native"]]
+            assert text == list(source["native"]) and "평양 / 平壤" in text
+    assert cut < 40  # the telegram's long clauses: the README's reason to use the GeoPackage

@@ -103,6 +103,9 @@ def test_handout_has_a_page_per_clause_with_its_quote(outdir):
     for page in reader.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
             f = font.get_object()
+            if f.get("/Subtype") == "/Type3":  # the glyphs themselves are in the font, as drawings
+                fonts.add("/CharProcs" in f and len(f["/CharProcs"]) > 0)
+                continue
             desc = f.get("/FontDescriptor") or (
                 f.get("/DescendantFonts")[0].get_object().get("/FontDescriptor") if f.get("/DescendantFonts") else None
             )
@@ -132,6 +135,17 @@ def test_the_handout_prints_every_glyph(outdir):
     assert not any("LastResort" in f for f in fonts), fonts
     tail = "".join(reader.pages[i].extract_text() for i in range(1 + len(MAPPED), len(reader.pages)))
     assert "毛泽东文集" in tail and "建国以来毛泽东文稿" in tail  # the bibliography's Chinese titles, as text
+    # poppler's own view: every font embedded, none a LastResort
+    import subprocess
+
+    listing = subprocess.run(["pdffonts", str(outdir / "handout.pdf")], capture_output=True, text=True, check=True)
+    rows = listing.stdout.splitlines()[2:]
+    assert rows and not any("LastResort" in r for r in rows), rows
+    assert all(r.split()[-5] == "yes" for r in rows), rows  # the `emb` column
+    text = subprocess.run(["pdftotext", str(outdir / "handout.pdf"), "-"], capture_output=True, text=True, check=True)
+    assert text.stderr == "" and listing.stderr == ""  # no syntax warning from poppler
+    meta = reader.metadata
+    assert meta.title and meta.author and meta.subject and "Korean War" in (meta.get("/Keywords") or "")
 
 
 def test_a_glyph_no_font_has_fails_the_handout(monkeypatch):
@@ -167,8 +181,9 @@ def test_open_data_round_trips(outdir):
     for name in ("README.md", "LICENSE", "sources.json", "places.geojson"):
         assert (data / name).is_file(), name
     lpf = json.loads((data / "telegram-map.lpf.json").read_text(encoding="utf-8"))
-    assert lpf["@context"].endswith("linkedplaces-context-v1.1.jsonld") and lpf["title"]
-    ids = {f["@id"].rsplit("/", 1)[1] for f in lpf["features"]}
+    assert lpf["@context"][0].endswith("linkedplaces-context-v1.1.jsonld") and lpf["title"]
+    assert lpf["@context"][1] == "telegram-map.context.jsonld" and (data / "telegram-map.context.jsonld").is_file()
+    ids = {f["@id"].rsplit("#", 1)[-1].rsplit(":", 1)[-1] for f in lpf["features"]}
     folded = {x["id"] for f in lpf["features"] for x in f["properties"].get("features", [])}
     assert set(shipped) <= ids | folded
     places = json.loads((ROOT / "geodata" / "places.geojson").read_text(encoding="utf-8"))["features"]
@@ -180,7 +195,7 @@ def test_open_data_round_trips(outdir):
         assert f["geometry"]["type"] != "GeometryCollection" and shape(f["geometry"]).is_valid
         for span in f["when"]["timespans"]:
             assert "end" not in span or span["start"]["in"] <= span["end"]["in"]
-    pyongyang = next(f for f in lpf["features"] if f["@id"].endswith("/place-pyongyang"))
+    pyongyang = next(f for f in lpf["features"] if f["@id"].endswith(":place-pyongyang"))
     assert {"ko"} <= {n["lang"] for n in pyongyang["names"]}
 
 

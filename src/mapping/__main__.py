@@ -55,6 +55,20 @@ def _validate(args: argparse.Namespace) -> int:
     return validate_main(args.paths)
 
 
+def _base_url(url: str | None) -> str:
+    """--base-url: an absolute http(s) URL of the folder the files will be published in, ending in '/'."""
+    from urllib.parse import urlsplit
+
+    from .outputs.errors import OutputError
+
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise OutputError(f"--base-url {url!r}: give the absolute http(s) address of the published folder")
+    return url if url.endswith("/") else url + "/"
+
+
 def _output(args: argparse.Namespace) -> int:
     """export, handout, export-data and site: build from the validated document, write atomically."""
     from pathlib import Path
@@ -72,12 +86,13 @@ def _output(args: argparse.Namespace) -> int:
                 raise OutputError(f"{out}: is a file, not a folder")
             if not out.parent.exists():
                 raise OutputError(f"{out}: the folder {out.parent} does not exist")
+            base_url = _base_url(args.base_url)
             if args.command == "site":
                 from .outputs.site import build as build_site
 
-                files = build_site(doc, base)
+                files = build_site(doc, base, base_url)
             else:
-                files = products.open_data(doc, base)
+                files = products.open_data(doc, base, base_url)
             from .outputs.opendata.gpkg import GEOPACKAGE
 
             if not GEOPACKAGE:
@@ -124,6 +139,12 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name, help=helptext)
         p.add_argument("out", metavar=target)
         p.add_argument("--force", action="store_true", help="overwrite existing files")
+        if name in ("export-data", "site"):
+            p.add_argument(
+                "--base-url",
+                help="where the files will be published (https://...): the Linked Places @ids are made absolute "
+                "under it; by default they are relative to the file",
+            )
         p.set_defaults(func=_output)
     p = sub.add_parser("bench", help="measure speed against a bare st_folium page in the same run")
     p.add_argument("--quick", action="store_true", help="a short smoke run (2 rounds)")

@@ -29,7 +29,9 @@ A4 = (8.27, 11.69)
 # DejaVu for Latin, Cyrillic and the marks of McCune–Reischauer; Noto Sans CJK (Debian's fonts-noto-cjk) for
 # Hangul and Hanzi, which DejaVu lacks: matplotlib takes each glyph from the first family that has it
 FONTS = ["DejaVu Sans", "Noto Sans CJK SC"]
-plt.rcParams.update({"pdf.fonttype": 42, "font.family": FONTS, "font.size": 9})
+# Type 3 fonts: as CID fonts (42), matplotlib embeds Noto's CFF outlines in a way poppler warns of ("Mismatch
+# between font type and embedded font file") on every page; as Type 3 the text still extracts and copies
+plt.rcParams.update({"pdf.fonttype": 3, "font.family": FONTS, "font.size": 9})
 MISSING_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
 
 
@@ -98,8 +100,13 @@ def _build(doc: Document, base: Basemap, notes: dict, dates: list[dict]) -> byte
     buf = io.BytesIO()
     with PdfPages(
         buf,
+        # the document information matplotlib can write; it cannot tag a PDF or set its language (/Lang)
         metadata={
             "Title": "The telegram of 11 October 1950: a handout",
+            "Author": "The October 1950 Telegram Map",
+            "Subject": "The geographic directives of the telegram of 11 October 1950 from Filippov [Stalin] and "
+            "Zhou Enlai to Mao Zedong, mapped, with their sources",
+            "Keywords": "Korean War; 1950; Stalin; Zhou Enlai; Mao Zedong; historical map; primary source",
             "Creator": "telegram-map",
             "CreationDate": None,
             "ModDate": None,

@@ -24,8 +24,8 @@ def handout_pdf(doc: Document, base: Basemap) -> bytes:
     return handout.build(doc, base, doc.notes, doc.timeline)
 
 
-def open_data(doc: Document, base: Basemap) -> dict[str, bytes]:
-    return opendata.files(doc, base.collections.get("places", {"features": []}))
+def open_data(doc: Document, base: Basemap, base_url: str = "") -> dict[str, bytes]:
+    return opendata.files(doc, base.collections.get("places", {"features": []}), base_url)
 
 
 def problems(doc: Document, base: Basemap) -> list[str]:

@@ -75,11 +75,11 @@ def landing_page(data_files: list[str], map_bytes: int, pdf_pages: str) -> str:
     return PAGE.format(title=html.escape(TITLE), map_mb=f"{map_bytes / 1e6:.1f}", pdf_pages=pdf_pages, data_items=items)
 
 
-def build(doc: Document, base: Basemap) -> dict[str, bytes]:
-    """Every file of the site, by its path relative to the site's folder."""
+def build(doc: Document, base: Basemap, base_url: str = "") -> dict[str, bytes]:
+    """Every file of the site, by its path relative to the site's folder (`base_url`: the site's address)."""
     map_html = products.export_html(doc, base)
     pdf = products.handout_pdf(doc, base)
-    data = products.open_data(doc, base)
+    data = products.open_data(doc, base, base_url + "data/" if base_url else "")
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     out = {
         "map.html": map_html,

@@ -21,7 +21,7 @@ from importlib.resources import files as _package_files
 
 from ...document.load import Document
 from ...document.telegram import TELEGRAM_DATE
-from .common import BASE_URI, CITATION, LICENSE, LICENSE_URL, as_json
+from .common import BASE_URI, CITATION, CONTEXT_FILE, LICENSE, LICENSE_URL, LPF_FILE, as_json
 from .geojson import FAMILY, layer_files, places_file
 from .gpkg import GEOPACKAGE, SEPARATOR, geopackage
 from .lpf import lpf_collection
@@ -34,17 +34,21 @@ def _template(name: str) -> str:
     return (_package_files(__package__) / name).read_text(encoding="utf-8")
 
 
-def files(doc: Document, places: dict) -> dict[str, bytes]:
+def files(doc: Document, places: dict, base_url: str = "") -> dict[str, bytes]:
+    """Every open data file by name. `base_url`: where they will be published, for the Linked Places IRIs."""
     out = layer_files(doc, places)
     out["places.geojson"] = places_file(places, doc.bibliography)
     out["sources.json"] = as_json(list(doc.bibliography.items.values()))
-    out["telegram-map.lpf.json"] = as_json(lpf_collection(doc, places))
+    out[LPF_FILE] = as_json(lpf_collection(doc, places, base_url))
+    out[CONTEXT_FILE] = _template(CONTEXT_FILE).encode("utf-8")
     if GEOPACKAGE:  # GDAL, through pyogrio: ./dev test installs it; the app's light install does not
         out["telegram-map.gpkg"] = geopackage(out, {layer.id: layer.meta.get("style", {}) for layer in doc.layers})
     what = {
         "places.geojson": "the places: 1950 and modern names, native script, GeoNames ids and sources (points)",
         "sources.json": "the bibliography (CSL-JSON)",
         "telegram-map.lpf.json": "every feature and place as Linked Places Format (for the World Historical Gazetteer)",
+        CONTEXT_FILE: "the JSON-LD context of this project's own properties (quote, clause, method, measures, ...), "
+        "which the Linked Places file uses beside the Linked Places context",
         "telegram-map.gpkg": "the GeoJSON files above as one GeoPackage for QGIS, with the map's styles",
         "README.md": "this file",
         "LICENSE": "the licence (CC BY 4.0) and the credits of the sources",

@@ -13,7 +13,12 @@ from ...document.bibliography import Bibliography
 from ...paths import geodata_dir
 
 LPF_CONTEXT = "https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld"
-BASE_URI = "https://telegram-map.invalid/feature/"  # a local namespace for @id: the project has no public site
+LPF_FILE = "telegram-map.lpf.json"
+CONTEXT_FILE = "telegram-map.context.jsonld"  # our own terms, beside the Linked Places context: nothing is dropped
+# A record's @id. WHG's upload takes only an http(s) URL or a prefixed name (`prefix:local`), never a relative
+# IRI; and the project has no site of its own. So by default a prefixed name, which our context expands to a
+# stable URN, and under --base-url (export-data, site) the record's place in the published file
+BASE_URI = "tmfeature:"
 TELEGRAM = "wilson-4785"  # the telegram itself, in the bibliography
 LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"

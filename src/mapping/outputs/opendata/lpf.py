@@ -12,11 +12,13 @@ from .common import (
     BASE_URI,
     BORDER_CCODES,
     CITATION,
+    CONTEXT_FILE,
     EVENT_TYPES,
     FEATURE_NAMES,
     KINDS,
     LICENSE,
     LPF_CONTEXT,
+    LPF_FILE,
     MR_MARKS,
     NAMES,
     PLACE_KINDS,
@@ -267,7 +269,24 @@ def lpf_feature(
     return record
 
 
-def lpf_collection(doc: Document, places: dict) -> dict:
+def _rebase(node: object, base_url: str) -> object:
+    """Every record IRI (an @id or a relationTo made from BASE_URI) as its place in the file published at `base_url`."""
+    if isinstance(node, dict):
+        return {
+            k: f"{base_url}{LPF_FILE}#{v[len(BASE_URI) :]}"
+            if k in ("@id", "relationTo") and isinstance(v, str) and v.startswith(BASE_URI)
+            else _rebase(v, base_url)
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_rebase(v, base_url) for v in node]
+    return node
+
+
+def lpf_collection(doc: Document, places: dict, base_url: str = "") -> dict:
+    """The Linked Places collection. `base_url`: where the data will be published (ends with '/'): the
+    records' @ids and our own context are then absolute IRIs under it; by default the @ids are prefixed names
+    (tmfeature:ID) and the context is the file beside this one."""
     bib = doc.bibliography
     by_key = {f["properties"]["key"]: f for f in places["features"]}
     places_at = {tuple(round(c, 5) for c in f["geometry"]["coordinates"]): k for k, f in by_key.items()}
@@ -294,8 +313,10 @@ def lpf_collection(doc: Document, places: dict) -> dict:
     span_end = max(ends, default=TELEGRAM_DATE)
     feats = [lpf_feature(f, ly, by_key, folded.get(("crossing", f["properties"]["id"]), []), bib) for f, ly in own]
     feats += [lpf_place(f, folded.get(("place", k), []), span_end, bib) for k, f in by_key.items()]
+    if base_url:
+        feats = _rebase(feats, base_url)  # type: ignore[assignment]
     return {
-        "@context": LPF_CONTEXT,
+        "@context": [LPF_CONTEXT, base_url + CONTEXT_FILE],
         "type": "FeatureCollection",
         "title": "The October 1950 Telegram Map: directives, context and places",
         "license": LICENSE,
