@@ -153,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("out", help="the PNG file to write")
     p.add_argument("--query", default="", help="query string, e.g. clause=C3")
     p.set_defaults(func=_screenshot)
+    from .classroom.cli import register
+
+    register(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

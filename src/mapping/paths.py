@@ -28,6 +28,17 @@ def layers_dir() -> Path:
     return Path(os.environ.get("TELEGRAM_MAP_LAYERS", LAYERS))
 
 
+def class_store_url() -> str:
+    """The class store's database: TELEGRAM_MAP_DATABASE_URL (a district's PostgreSQL, for example), else an
+    SQLite file in TELEGRAM_MAP_DATA (default: classdata/ beside the app, never committed)."""
+    url = os.environ.get("TELEGRAM_MAP_DATABASE_URL")
+    if url:
+        return url
+    folder = Path(os.environ.get("TELEGRAM_MAP_DATA", ROOT / "classdata"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'classes.sqlite'}"
+
+
 def shown(path: Path) -> str:
     """A file as a message names it: from the repository's root when it is inside it."""
     try:

@@ -1,0 +1,89 @@
+"""`python -m mapping class new | list | export | delete`: the class store from the command line.
+
+The teacher's secret is never an argument (shell history and `ps` would keep it): export and delete read it
+from TELEGRAM_MAP_TEACHER_SECRET, or ask for it without echo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def _store():
+    from ..paths import class_store_url
+    from .store import Store
+
+    return Store(class_store_url())
+
+
+def _secret() -> str:
+    from .store import NotAllowed
+
+    given = os.environ.get("TELEGRAM_MAP_TEACHER_SECRET")
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise NotAllowed("give the teacher secret in TELEGRAM_MAP_TEACHER_SECRET, or run this in a terminal")
+    return getpass.getpass("teacher secret: ")
+
+
+def _when(t: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(t))
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..outputs.errors import OutputError, check_target, write_atomic
+    from .store import StoreError
+
+    try:
+        store = _store()
+        if args.action == "new":
+            opened = store.open_class(args.task, args.keep_days)
+            print(f"class {opened.code}: task {args.task}, kept {args.keep_days:g} days")
+            print(f"teacher secret (shown once; keep it): {opened.secret}")
+        elif args.action == "list":
+            rows = store.list_classes()
+            for c in rows:
+                state = "closed" if c["closed"] else "open"
+                print(
+                    f"{c['code']}  {c['task']:<3} {state:<6} joined {c['joined']:>3}  readings {c['submitted']:>3}  "
+                    f"opened {_when(c['created'])}  kept until {_when(c['expires'])}"
+                )
+            print(f"{len(rows)} classes")
+        elif args.action == "export":
+            out = Path(args.dir) / f"class-{args.code.upper()}-readings.geojson"
+            check_target(out, args.force)
+            data = store.export(args.code, _secret())
+            write_atomic(out, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"), args.force)
+            print(f"class export: wrote {out} ({len(data['features'])} readings, no names)")
+        else:
+            store.delete(args.code, _secret())
+            print(f"class {args.code.upper()}: deleted, with its readings")
+    except (StoreError, OutputError) as exc:
+        print(f"class {args.action}: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def register(sub) -> None:
+    from .tasks import TASKS
+
+    p = sub.add_parser("class", help="a class's readings: new, list, export, delete")
+    acts = p.add_subparsers(dest="action", required=True)
+    new = acts.add_parser("new", help="open a class with a task; prints its code and the teacher's secret")
+    new.add_argument("task", choices=sorted(TASKS))
+    new.add_argument("--keep-days", type=float, default=30, help="how long the class is kept (default 30)")
+    acts.add_parser("list", help="every class kept: code, task, counts, dates")
+    exp = acts.add_parser("export", help="write a class's readings as GeoJSON (no names)")
+    exp.add_argument("code")
+    exp.add_argument("dir")
+    exp.add_argument("--force", action="store_true", help="overwrite an existing file")
+    rm = acts.add_parser("delete", help="delete a class and its readings")
+    rm.add_argument("code")
+    p.set_defaults(func=run)

@@ -1,0 +1,335 @@
+"""Classes, students and readings, in a real database: SQLite (WAL) by default, PostgreSQL for a district.
+
+One code path for both, through SQLAlchemy Core. Every change is one committed transaction, so a server
+killed mid-lesson loses no reading it has acknowledged. Roles: a class's join code lets a student add and
+revise their own reading; only the class's teacher secret (kept as a hash) sees readings and sentences,
+closes, reveals, exports or deletes. Wrong secrets are counted per class, and each further try waits longer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+
+from .readings import Reading, check
+from .tasks import MAX_PER_MINUTE, MAX_READINGS, TASKS
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed on a phone
+CODE_LENGTH = 6
+DAY = 86400.0
+FREE_TRIES = 3  # wrong teacher secrets before each further try must wait (2, 4, 8 ... s, at most 5 min)
+
+meta = MetaData()
+classes = Table(
+    "classes",
+    meta,
+    Column("code", String(CODE_LENGTH), primary_key=True),
+    Column("task", String(8), nullable=False),
+    Column("secret_hash", String(64), nullable=False),
+    Column("created", Float, nullable=False),
+    Column("expires", Float, nullable=False),
+    Column("closed", Boolean, nullable=False, default=False),
+    Column("revealed", Boolean, nullable=False, default=False),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("last_failure", Float, nullable=False, default=0.0),
+)
+students = Table(
+    "students",
+    meta,
+    Column("code", String(CODE_LENGTH), ForeignKey("classes.code", ondelete="CASCADE"), primary_key=True),
+    Column("token_hash", String(64), primary_key=True),
+    Column("nickname", String(64)),
+    Column("joined", Float, nullable=False),
+    Column("window_start", Float, nullable=False, default=0.0),
+    Column("window_count", Integer, nullable=False, default=0),
+)
+readings = Table(
+    "readings",
+    meta,
+    Column("code", String(CODE_LENGTH), ForeignKey("classes.code", ondelete="CASCADE"), primary_key=True),
+    Column("token_hash", String(64), primary_key=True),
+    Column("geometry", Text, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("submitted", Float, nullable=False),
+    Column("revisions", Integer, nullable=False, default=1),
+)
+
+
+class StoreError(Exception):
+    """A request the store refuses; the message says why, in words for the person who asked."""
+
+
+class NotAllowed(StoreError):
+    """A wrong teacher secret, or a student token this class does not know."""
+
+
+@dataclass(frozen=True)
+class Opened:
+    code: str
+    secret: str  # shown once, to the teacher who opened the class; the store keeps only its hash
+
+
+def _hash(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()  # the secrets are random, 128 bits and more
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+    cur.execute("PRAGMA synchronous=FULL")  # a committed reading is on disk before the student hears so
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+class Store:
+    def __init__(self, url: str, clock=time.time) -> None:
+        self.engine: Engine = create_engine(url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        meta.create_all(self.engine)
+        self.clock = clock
+
+    # -- the teacher -------------------------------------------------------------------------------------
+    def open_class(self, task: str, retention_days: float = 30) -> Opened:
+        if task not in TASKS:
+            raise StoreError(f"no task {task!r}: choose one of {', '.join(TASKS)}")
+        if not 0 < retention_days <= 365:
+            raise StoreError("keep a class between a day and a year")
+        secret = secrets.token_urlsafe(24)
+        now = self.clock()
+        with self.engine.begin() as db:
+            for _ in range(20):  # a fresh code: 31^6 of them, so a clash is rare
+                code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+                if db.execute(select(classes.c.code).where(classes.c.code == code)).first() is None:
+                    break
+            db.execute(
+                insert(classes).values(
+                    code=code,
+                    task=task,
+                    secret_hash=_hash(secret),
+                    created=now,
+                    expires=now + retention_days * DAY,
+                    closed=False,
+                    revealed=False,
+                    failures=0,
+                    last_failure=0.0,
+                )
+            )
+        return Opened(code, secret)
+
+    def _teacher(self, db, code: str, secret: str) -> dict:
+        row = self._class(db, code)
+        now = self.clock()
+        if row["failures"] >= FREE_TRIES:
+            wait = min(300.0, 2.0 ** (row["failures"] - FREE_TRIES + 1))
+            if now - row["last_failure"] < wait:
+                raise NotAllowed(f"too many wrong secrets: wait {wait:.0f} s and try again")
+        if not hmac.compare_digest(_hash(str(secret)), row["secret_hash"]):
+            db.execute(
+                update(classes)
+                .where(classes.c.code == row["code"])
+                .values(failures=classes.c.failures + 1, last_failure=now)
+            )
+            raise NotAllowed("that is not this class's teacher secret")
+        if row["failures"]:
+            db.execute(update(classes).where(classes.c.code == row["code"]).values(failures=0))
+        return row
+
+    def _checked(self, code: str, secret: str) -> dict:
+        # a wrong secret's count must be kept even though the request fails: its own transaction
+        with self.engine.begin() as db:
+            try:
+                return self._teacher(db, code, secret)
+            except NotAllowed:
+                db.commit()
+                raise
+
+    def readings(self, code: str, secret: str) -> list[dict]:
+        """Every reading with its sentence (no nickname, no token): the teacher's alone."""
+        self._checked(code, secret)
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(readings.c.geometry, readings.c.sentence, readings.c.submitted, readings.c.revisions)
+                .where(readings.c.code == code.upper())
+                .order_by(readings.c.submitted)
+            )
+            return [
+                {
+                    "geometry": json.loads(r.geometry),
+                    "sentence": r.sentence,
+                    "submitted": r.submitted,
+                    "revisions": r.revisions,
+                }
+                for r in rows
+            ]
+
+    def set_state(self, code: str, secret: str, *, closed: bool | None = None, revealed: bool | None = None) -> None:
+        self._checked(code, secret)
+        values = {k: v for k, v in (("closed", closed), ("revealed", revealed)) if v is not None}
+        with self.engine.begin() as db:
+            db.execute(update(classes).where(classes.c.code == code.upper()).values(**values))
+
+    def export(self, code: str, secret: str) -> dict:
+        """The class's readings as GeoJSON: geometry, sentence and time; never a nickname or a token."""
+        row = self._checked(code, secret)
+        feats = [
+            {
+                "type": "Feature",
+                "properties": {"n": i, "task": row["task"], "sentence": r["sentence"], "submitted": r["submitted"]},
+                "geometry": r["geometry"],
+            }
+            for i, r in enumerate(self.readings(code, secret), 1)
+        ]
+        return {"type": "FeatureCollection", "task": row["task"], "features": feats}
+
+    def delete(self, code: str, secret: str) -> None:
+        self._checked(code, secret)
+        with self.engine.begin() as db:
+            self._delete(db, [code.upper()])
+
+    # -- anyone with the code ----------------------------------------------------------------------------
+    def _class(self, db, code: str) -> dict:
+        row = db.execute(select(classes).where(classes.c.code == str(code).strip().upper())).mappings().first()
+        if row is None or row["expires"] < self.clock():
+            raise StoreError("no class has that code: check it with your teacher")
+        return dict(row)
+
+    def info(self, code: str) -> dict:
+        """What a projected screen and a student may see: the task, the state and the counts."""
+        with self.engine.connect() as db:
+            row = self._class(db, code)
+            joined = db.execute(
+                select(func.count()).select_from(students).where(students.c.code == row["code"])
+            ).scalar()
+            done = db.execute(select(func.count()).select_from(readings).where(readings.c.code == row["code"])).scalar()
+        return {
+            "code": row["code"],
+            "task": row["task"],
+            "closed": row["closed"],
+            "revealed": row["revealed"],
+            "joined": joined,
+            "submitted": done,
+        }
+
+    def join(self, code: str) -> str:
+        """A new student of the class: their token, which only their own browser keeps."""
+        token = secrets.token_urlsafe(24)
+        with self.engine.begin() as db:
+            row = self._class(db, code)
+            if row["closed"]:
+                raise StoreError("this task is closed")
+            db.execute(
+                insert(students).values(
+                    code=row["code"], token_hash=_hash(token), joined=self.clock(), window_start=0.0, window_count=0
+                )
+            )
+        return token
+
+    def submit(self, code: str, token: str, geometry: object, sentence: object, nickname: object = None) -> Reading:
+        """Store (or revise) this student's reading. Nothing is stored unless every check passes."""
+        now = self.clock()
+        with self.engine.begin() as db:
+            row = self._class(db, code)
+            reading = check(TASKS[row["task"]], geometry, sentence, nickname)
+            if row["closed"]:
+                raise StoreError("the teacher has closed this task: your last reading is kept")
+            me = (students.c.code == row["code"]) & (students.c.token_hash == _hash(str(token)))
+            student = db.execute(select(students).where(me)).mappings().first()
+            if student is None:
+                raise NotAllowed("this browser has not joined the class: join it again with the code")
+            start, count = student["window_start"], student["window_count"]
+            if now - start >= 60:
+                start, count = now, 0
+            if count >= MAX_PER_MINUTE:
+                raise StoreError("that is a lot of submissions in one minute: wait a moment, then submit")
+            mine = (readings.c.code == row["code"]) & (readings.c.token_hash == student["token_hash"])
+            had = db.execute(select(readings.c.revisions).where(mine)).first()
+            if had is None:
+                total = db.execute(
+                    select(func.count()).select_from(readings).where(readings.c.code == row["code"])
+                ).scalar()
+                if total >= MAX_READINGS:
+                    raise StoreError(f"this class already has {MAX_READINGS} readings, the most one class may hold")
+                db.execute(
+                    insert(readings).values(
+                        code=row["code"],
+                        token_hash=student["token_hash"],
+                        geometry=json.dumps(reading.geometry),
+                        sentence=reading.sentence,
+                        submitted=now,
+                        revisions=1,
+                    )
+                )
+            else:
+                db.execute(
+                    update(readings)
+                    .where(mine)
+                    .values(
+                        geometry=json.dumps(reading.geometry),
+                        sentence=reading.sentence,
+                        submitted=now,
+                        revisions=had.revisions + 1,
+                    )
+                )
+            db.execute(
+                update(students).where(me).values(nickname=reading.nickname, window_start=start, window_count=count + 1)
+            )
+        return reading
+
+    def my_reading(self, code: str, token: str) -> dict | None:
+        with self.engine.connect() as db:
+            row = self._class(db, code)
+            mine = (readings.c.code == row["code"]) & (readings.c.token_hash == _hash(str(token)))
+            r = db.execute(select(readings.c.geometry, readings.c.sentence).where(mine)).first()
+        return {"geometry": json.loads(r.geometry), "sentence": r.sentence} if r else None
+
+    # -- the server --------------------------------------------------------------------------------------
+    def list_classes(self) -> list[dict]:
+        """Every class kept, for the command line: code, task, dates and counts (no secret, no reading)."""
+        self.purge_expired()
+        with self.engine.connect() as db:
+            codes = [r.code for r in db.execute(select(classes.c.code).order_by(classes.c.created))]
+        return [self.info(c) | self._dates(c) for c in codes]
+
+    def _dates(self, code: str) -> dict:
+        with self.engine.connect() as db:
+            row = self._class(db, code)
+        return {"created": row["created"], "expires": row["expires"]}
+
+    def purge_expired(self) -> int:
+        with self.engine.begin() as db:
+            gone = [r.code for r in db.execute(select(classes.c.code).where(classes.c.expires < self.clock()))]
+            self._delete(db, gone)
+        return len(gone)
+
+    @staticmethod
+    def _delete(db, codes: list[str]) -> None:
+        if codes:  # children first: SQLite keeps foreign keys per connection, PostgreSQL always
+            db.execute(delete(readings).where(readings.c.code.in_(codes)))
+            db.execute(delete(students).where(students.c.code.in_(codes)))
+            db.execute(delete(classes).where(classes.c.code.in_(codes)))
