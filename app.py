@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mapping.app import dialogs, mapview, present, textview
+from mapping.app import classroom, dialogs, mapview, present, textview
 from mapping.app.navigation import MAP_KEY, TEXT_KEY, on_map_select, on_text_clause, start, toggle_mode
 from mapping.app.resources import basemap, bundle_url, css, document, folders, rendered_map, step_views, text_view
 from mapping.render import CENTER, ZOOM
@@ -23,6 +23,12 @@ st.set_page_config(page_title="The October 1950 Telegram Map", layout="wide", in
 
 layers, geodata = folders()
 doc, base = document(layers), basemap(geodata)
+if "class" in st.query_params:  # a student's page: ?class=CODE (the join address and its QR code)
+    classroom.student_page(st.query_params["class"])
+    st.stop()
+if st.session_state.get("teacher") and st.session_state.get("teaching", True):  # a teacher's class, projected
+    classroom.teacher_screen()
+    st.stop()
 view = start()
 
 active = view.active_clause
@@ -123,6 +129,12 @@ with map_col:
             dialogs.features()
         if take_col.button("Download for offline use", key="offline", width="stretch"):
             dialogs.offline()
+        if st.session_state.get("teacher"):
+            if st.button(f"Back to class {st.session_state.teacher['code']}", key="class", type="primary"):
+                st.session_state.teaching = True
+                st.rerun()
+        elif st.button("Open a class: students draw their reading", key="class"):
+            classroom.open_dialog()
 
 with text_col:
     if view.mode == "explore":

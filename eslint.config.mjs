@@ -28,7 +28,7 @@ export default [
       eqeqeq: ["error", "always"],
       "no-implicit-globals": "error",
       "no-shadow": "error",
-      "no-unused-vars": ["error", { args: "all", caughtErrors: "all" }],
+      "no-unused-vars": ["error", { args: "all", argsIgnorePattern: "^_", caughtErrors: "all" }],
       "no-console": "error",
       "no-eval": "error",
       "no-implied-eval": "error",
@@ -38,7 +38,7 @@ export default [
   },
   {
     // Streamlit components-v2 modules (mapview.py, textview.py): each exports its default function and runs in the page
-    files: ["**/map_component.js", "**/fullscreen.js", "**/text_component.js"],
+    files: ["**/map_component.js", "**/fullscreen.js", "**/text_component.js", "**/class_map.js"],
     languageOptions: { sourceType: "module" },
   },
 ];

@@ -160,7 +160,7 @@ def test_a_bad_drawing_is_refused_with_a_message_and_nothing_stored(store, case)
 @pytest.mark.parametrize(
     ("sentence", "nickname", "message"),
     [
-        ("", None, "Write one sentence on why"),
+        ("", None, "Write your sentence: one sentence on why there"),
         ("x" * (MAX_SENTENCE + 1), None, f"keep it to {MAX_SENTENCE}"),
         ("<script>alert(1)</script>", None, "plain words"),
         ("Fine <img src=x onerror=alert(1)>", None, "plain words"),

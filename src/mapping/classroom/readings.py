@@ -99,7 +99,7 @@ def check_geometry(task: Task, geometry: object) -> dict:
 def check_text(text: object, what: str, limit: int, required: bool) -> str | None:
     if text is None or (isinstance(text, str) and not text.strip()):
         if required:
-            raise ReadingError(f"Write {what}.")
+            raise ReadingError(f"Write your {what}: one sentence on why there.")
         return None
     if not isinstance(text, str):
         raise ReadingError(f"The {what} is not text.")
@@ -115,6 +115,6 @@ def check(task: Task, geometry: object, sentence: object, nickname: object = Non
     """A reading ready to store, or a ReadingError naming the first fault."""
     return Reading(
         check_geometry(task, geometry),
-        check_text(sentence, "one sentence on why", MAX_SENTENCE, required=True),  # type: ignore[arg-type]
+        check_text(sentence, "sentence", MAX_SENTENCE, required=True),  # type: ignore[arg-type]
         check_text(nickname, "nickname", MAX_NICKNAME, required=False),
     )

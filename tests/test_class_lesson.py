@@ -1,0 +1,129 @@
+"""A whole lesson in real browsers: the teacher opens a class, students join by its address and draw with a
+mouse or a finger, the teacher's screen counts them, the server is killed and restarted and nothing is lost,
+the reveal shows the map's bands and each student's measures, and the export holds every reading and no name.
+
+Six students (two on a phone's touch screen): thirty at once is the bench's load, not a unit test's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+
+import pytest
+
+from mapping.devtools.localserver import serve
+from mapping.paths import ROOT
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+STUDENTS = [("mouse", 0), ("mouse", 1), ("touch", 2), ("mouse", 3), ("touch", 4), ("mouse", 5)]
+
+
+@pytest.fixture
+def class_server(tmp_path):
+    env = {**os.environ, "TELEGRAM_MAP_DATA": str(tmp_path / "classdata")}
+    env.pop("TELEGRAM_MAP_DATABASE_URL", None)
+    servers = [serve(ROOT / "app.py", ROOT, env)]
+
+    def restart():
+        old = servers[-1]
+        os.kill(old.proc.pid, signal.SIGKILL)  # no clean shutdown: a pulled plug
+        old.proc.wait()
+        servers.append(serve(ROOT / "app.py", ROOT, env))
+        return servers[-1]
+
+    yield servers[0], restart
+    for s in servers:
+        s.stop()
+
+
+def draw_polygon(page, n: int, touch: bool) -> None:
+    """Four corners, clicked (or tapped) on the map, then Geoman's Finish."""
+    area = page.locator(".tm-class-map")
+    area.evaluate("el => el.scrollIntoView({block: 'center'})")  # the toolbar clear of the page's header
+    page.locator(".leaflet-pm-icon-polygon").click()
+    box = area.bounding_box()
+    d = 0.01 * n
+    for fx, fy in [(0.42 + d, 0.45), (0.62 + d, 0.45), (0.62 + d, 0.6), (0.42 + d, 0.6)]:
+        at = {"x": fx * box["width"], "y": fy * box["height"]}
+        if touch:
+            area.tap(position=at)
+        else:
+            area.click(position=at)
+        page.wait_for_timeout(150)
+    finish = page.locator(".leaflet-pm-action.action-finish:visible")  # Geoman's Finish, beside its tool
+    if touch:
+        finish.tap()
+    else:
+        finish.click()
+
+
+def teacher_sees(page, n: int) -> None:
+    page.get_by_text(f"{n} readings").wait_for(timeout=20_000)
+
+
+def test_a_lesson_from_opening_to_export(browser, class_server, tmp_path):
+    server, restart = class_server
+    teacher = browser.new_page(viewport={"width": 1280, "height": 720})
+    teacher.goto(server.url)
+    teacher.get_by_role("button", name="Open a class").click()
+    teacher.get_by_role("button", name="Open the class").click()
+    code = teacher.locator("h2", has_text="Join:").inner_text(timeout=30_000).split()[-1]
+    with teacher.expect_download() as key_file:
+        teacher.get_by_role("button", name="Save the teacher key").click()
+    key = key_file.value.path().read_text(encoding="utf-8").split()[-1]
+    assert key not in teacher.content()  # the secret is in the file, never on the projected screen
+    join = teacher.get_by_role("link", name=f"?class={code}").get_attribute("href")
+    assert join.endswith(f"?class={code}") and key not in join
+
+    students = []
+    for how, n in STUDENTS:
+        touch = how == "touch"
+        ctx = browser.new_context(
+            viewport={"width": 390, "height": 844} if touch else {"width": 1280, "height": 720},
+            has_touch=touch,
+            is_mobile=touch,
+        )
+        page = ctx.new_page()
+        page.goto(f"{server.url}/?class={code.lower()}")
+        page.get_by_label("A nickname").fill(f"Student{n}")
+        page.get_by_role("button", name="Join the class").click()
+        page.locator(".leaflet-pm-icon-polygon").wait_for(timeout=30_000)
+        draw_polygon(page, n, touch)
+        page.get_by_label("One sentence: why there?").fill(f"Reading {n}: the high ground <b>north</b>.")
+        page.get_by_role("button", name="Submit my reading").click()
+        page.get_by_text("plain words").wait_for(timeout=15_000)  # markup is refused, with a message
+        page.get_by_label("One sentence: why there?").fill(f"Reading {n}: the high ground north of the Yalu.")
+        page.get_by_role("button", name="Submit my reading").click()
+        page.get_by_text("Your reading is stored").wait_for(timeout=15_000)
+        students.append(page)
+    teacher_sees(teacher, len(STUDENTS))
+    teacher.screenshot(path=str(ARTIFACTS / "class-teacher-agreement-1280x720.png"))
+    students[2].screenshot(path=str(ARTIFACTS / "class-student-drawing-390x844.png"), full_page=True)
+
+    server = restart()  # killed mid-lesson: the readings are in the store, the sessions are gone
+    teacher.goto(server.url)
+    teacher.get_by_role("button", name="Open a class").click()
+    teacher.get_by_text("Resume a class").click()
+    teacher.get_by_label("Class code").fill(code)
+    teacher.get_by_label("Teacher key").fill(key)
+    teacher.get_by_role("button", name="Resume").click()
+    teacher_sees(teacher, len(STUDENTS))
+
+    teacher.get_by_role("button", name="Reveal the map's reading").click()
+    teacher.get_by_text("The map's method:").wait_for(timeout=20_000)
+    teacher.screenshot(path=str(ARTIFACTS / "class-teacher-reveal-1280x720.png"))
+    for page in students:
+        page.goto(page.url.replace(page.url.split("/?")[0], server.url))  # the same address, on the new server
+        page.get_by_text("Share of your area inside the map's core band").wait_for(timeout=30_000)
+    students[2].screenshot(path=str(ARTIFACTS / "class-student-result-390x844.png"), full_page=True)
+
+    with teacher.expect_download() as readings_file:
+        teacher.get_by_role("button", name="Readings (GeoJSON)").click()
+    data = json.loads(readings_file.value.path().read_text(encoding="utf-8"))
+    assert len(data["features"]) == len(STUDENTS)
+    text = json.dumps(data)
+    assert "Student" not in text and key not in text
+    assert all(f["geometry"]["type"] == "MultiPolygon" for f in data["features"])
