@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import socket
-import subprocess
 
 import streamlit as st
 
 from ..classroom.agreement import agreement
+from ..classroom.cli import lan_address
 from ..classroom.measures import compare
 from ..classroom.readings import ReadingError
 from ..classroom.store import NotAllowed, Store, StoreError
@@ -33,20 +32,12 @@ def store() -> Store:
     return Store(class_store_url())
 
 
-def lan_address() -> str:
-    """This machine's LAN address, found locally (hostname -I), or localhost: no outside request."""
-    try:
-        out = subprocess.run(["hostname", "-I"], capture_output=True, text=True, timeout=2).stdout.split()
-    except (OSError, subprocess.SubprocessError):
-        out = []
-    v4 = [a for a in out if a.count(".") == 3 and not a.startswith("127.")]
-    return v4[0] if v4 else socket.gethostname() or "localhost"
-
-
 def join_url(code: str) -> str:
+    """The address students open: the LAN address ./dev app --lan set (browser.serverAddress), else this
+    machine's own when the server listens beyond it, else localhost."""
     host = st.get_option("browser.serverAddress") or "localhost"
-    if host in ("localhost", "127.0.0.1"):
-        host = lan_address() if st.get_option("server.address") not in ("127.0.0.1", "localhost") else host
+    if host in ("localhost", "127.0.0.1") and st.get_option("server.address") not in ("127.0.0.1", "localhost"):
+        host = lan_address() or host
     return f"http://{host}:{st.get_option('server.port')}/?class={code}"
 
 

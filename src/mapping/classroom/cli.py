@@ -37,6 +37,32 @@ def _when(t: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(t))
 
 
+def lan_address() -> str | None:
+    """This machine's first LAN (IPv4) address, as `hostname -I` lists it: found locally, no outside request."""
+    import subprocess
+
+    try:
+        out = subprocess.run(["hostname", "-I"], capture_output=True, text=True, timeout=2).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return next((a for a in out if a.count(".") == 3 and not a.startswith("127.")), None)
+
+
+def lan(args: argparse.Namespace) -> int:
+    """Print the LAN address (stdout, for ./dev app --lan) and, on stderr, the address students open, as a QR code."""
+    import segno
+
+    address = lan_address()
+    if address is None:
+        print("lan: this machine has no LAN address (hostname -I lists none)", file=sys.stderr)
+        return 2
+    url = f"http://{address}:{args.port}/"
+    print(f"Students open {url} (a class's own code and QR code are on the teacher's screen)", file=sys.stderr)
+    segno.make(url, error="m").terminal(out=sys.stderr, compact=True)
+    print(address)
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from ..outputs.errors import OutputError, check_target, write_atomic
     from .store import StoreError
@@ -87,3 +113,6 @@ def register(sub) -> None:
     rm = acts.add_parser("delete", help="delete a class and its readings")
     rm.add_argument("code")
     p.set_defaults(func=run)
+    p = sub.add_parser("lan", help="print this machine's LAN address, and the app's address as a QR code")
+    p.add_argument("--port", type=int, default=8501)
+    p.set_defaults(func=lan)
