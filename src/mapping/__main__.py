@@ -31,6 +31,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
+    if args.students:
+        from .devtools.classbench import main as class_main
+
+        return class_main(args.students)
     from .devtools.bench import main as bench_main
 
     return bench_main(quick=args.quick)
@@ -148,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         p.set_defaults(func=_output)
     p = sub.add_parser("bench", help="measure speed against a bare st_folium page in the same run")
     p.add_argument("--quick", action="store_true", help="a short smoke run (2 rounds)")
+    p.add_argument("--class", dest="students", type=int, default=0, metavar="N", help="N students drawing at once")
     p.set_defaults(func=_bench)
     p = sub.add_parser("screenshot", help="save a screenshot of the app in headless Chromium")
     p.add_argument("out", help="the PNG file to write")
