@@ -120,6 +120,14 @@ def test_a_lesson_from_opening_to_export(browser, class_server, tmp_path):
         page.get_by_text("Share of your area inside the map's core band").wait_for(timeout=30_000)
     students[2].screenshot(path=str(ARTIFACTS / "class-student-result-390x844.png"), full_page=True)
 
+    teacher.get_by_role("button", name="The class's record (PDF)").click()
+    with teacher.expect_download() as record_file:
+        teacher.get_by_role("button", name="Download the record (PDF)").click()
+    from pypdf import PdfReader
+
+    page_text = PdfReader(record_file.value.path()).pages[0].extract_text()
+    assert f"Class {code}" in page_text and f"{len(STUDENTS)} readings" in page_text and "Reading 0:" in page_text
+    assert "Student" not in page_text
     with teacher.expect_download() as readings_file:
         teacher.get_by_role("button", name="Readings (GeoJSON)").click()
     data = json.loads(readings_file.value.path().read_text(encoding="utf-8"))

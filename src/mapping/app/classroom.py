@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 
 import streamlit as st
 
@@ -161,6 +162,24 @@ def result(code: str, task_id: str, mine: dict | None) -> None:
 
 
 # -- the teacher ----------------------------------------------------------------------------------------------
+def record_pdf(code: str, secret: str) -> bytes:
+    from ..outputs.class_record import record
+
+    info, got = store().info(code), store().readings(code, secret)
+    layers, geodata = folders()
+    doc = document(layers)
+    layer = next(ly for ly in doc.layers if ly.id == TASKS[info["task"]].layer)
+    opened = time.strftime("%Y-%m-%d", time.localtime(store().dates(code)["created"]))
+    task = {
+        "id": info["task"],
+        "prompt": TASKS[info["task"]].prompt,
+        "code": code,
+        "joined": info["joined"],
+        "opened": opened,
+    }
+    return record(doc, basemap(geodata), task, layer, agreement([r["geometry"] for r in got]), got)
+
+
 @st.dialog("Open a class")
 def open_dialog() -> None:
     doc = document(folders()[0])
@@ -224,6 +243,18 @@ def controls(code: str, secret: str, info: dict) -> None:
     a.download_button(
         "Readings (GeoJSON)", data, f"class-{code}-readings.geojson", "application/geo+json", width="stretch"
     )
+    # built when asked for, then offered: a download whose data is made on the click would be forgotten by the
+    # next rerun of the live fragment below, which reruns every 2 s
+    if a.button("The class's record (PDF)", width="stretch"):
+        st.session_state["tm-record"] = record_pdf(code, secret)
+    if st.session_state.get("tm-record"):
+        a.download_button(
+            "Download the record (PDF)",
+            st.session_state["tm-record"],
+            f"class-{code}-record.pdf",
+            "application/pdf",
+            width="stretch",
+        )
     b.download_button(
         "Save the teacher key",
         f"class {code}\nteacher key {secret}\n",

@@ -314,9 +314,9 @@ class Store:
         self.purge_expired()
         with self.engine.connect() as db:
             codes = [r.code for r in db.execute(select(classes.c.code).order_by(classes.c.created))]
-        return [self.info(c) | self._dates(c) for c in codes]
+        return [self.info(c) | self.dates(c) for c in codes]
 
-    def _dates(self, code: str) -> dict:
+    def dates(self, code: str) -> dict:
         with self.engine.connect() as db:
             row = self._class(db, code)
         return {"created": row["created"], "expires": row["expires"]}

@@ -1,0 +1,68 @@
+"""A class's readings for the record: one A4 page with the clause, the counts, the class's agreement over
+the map's own reading, and the sentences (no names). The handout's fonts, and a missing glyph fails it."""
+
+from __future__ import annotations
+
+import io
+import time
+import warnings
+
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from ..document.basemap import Basemap
+from ..document.load import Document, Layer
+from .errors import OutputError
+from .handout import A4, MISSING_GLYPH, _text
+from .handout_maps import clause_map, draw_geometry
+
+SHADE = "#5b3a8c"
+
+
+def record(doc: Document, base: Basemap, task: dict, layer: Layer, agreement: dict, readings: list[dict]) -> bytes:
+    """`task`: {id, prompt, code, joined, opened}; `agreement` as classroom.agreement.agreement() makes it."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pdf = _record(doc, base, task, layer, agreement, readings)
+    missing = sorted({chr(int(m.group(1))) for w in caught if (m := MISSING_GLYPH.search(str(w.message)))})
+    if missing:
+        raise OutputError(f"{len(missing)} characters would print as boxes ({''.join(missing[:40])})")
+    return pdf
+
+
+def _record(doc: Document, base: Basemap, task: dict, layer: Layer, agreement: dict, readings: list[dict]) -> bytes:
+    buf = io.BytesIO()
+    meta = {"Title": f"Class {task['code']}: readings of {task['id']}", "Author": "The October 1950 Telegram Map"}
+    with PdfPages(buf, metadata={**meta, "CreationDate": None, "ModDate": None}) as pdf:
+        fig = Figure(figsize=A4)  # no pyplot: its global state is not for a server's threads
+        FigureCanvasAgg(fig)  # the labels are measured with Agg's renderer
+        clause = doc.clause(task["id"])
+        y = _text(fig, 0.96, f"Class {task['code']}: {clause['label']}", size=15, weight="bold")
+        y = _text(fig, y - 0.005, clause["text"], size=9, style="italic")
+        y = _text(fig, y - 0.005, f"Task: {task['prompt']}", size=9)
+        y = _text(
+            fig,
+            y,
+            f"{task['joined']} joined, {len(readings)} readings. Opened {task['opened']}; printed "
+            f"{time.strftime('%Y-%m-%d')}. Shading: how many readings cover a place (darker: more); outline: "
+            f"where at least half the class agrees. In colour: the map's own reading ({layer.meta['title']}).",
+            size=8,
+        )
+        ax = fig.add_axes((0.07, 0.3, 0.86, y - 0.32))
+        clause_map(ax, base, [layer])
+        n = max(1, agreement["readings"])
+        for f in agreement["shading"]["features"]:
+            share = f["properties"]["count"] / n
+            draw_geometry(ax, f["geometry"], facecolor=matplotlib.colors.to_rgba(SHADE, 0.1 + 0.6 * share),
+                          edgecolor="none", linewidth=0, zorder=4)  # fmt: skip
+        if agreement["majority"]:
+            draw_geometry(ax, agreement["majority"], facecolor="none", edgecolor="#2d1b4e", linewidth=1.6, zorder=5)
+        y = _text(fig, 0.28, "Why there: the class's sentences", size=10, weight="bold")
+        for i, r in enumerate(readings[:24], 1):
+            y = _text(fig, y, f"{i}. {r['sentence']}", width=130, size=7)
+            if y < 0.03:
+                break
+        pdf.savefig(fig)
+    return buf.getvalue()
