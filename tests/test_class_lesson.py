@@ -15,6 +15,7 @@ import pytest
 
 from mapping.devtools.localserver import serve
 from mapping.paths import ROOT
+from tests.test_accessibility import axe_violations, report
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -25,16 +26,17 @@ STUDENTS = [("mouse", 0), ("mouse", 1), ("touch", 2), ("mouse", 3), ("touch", 4)
 def class_server(tmp_path):
     env = {**os.environ, "TELEGRAM_MAP_DATA": str(tmp_path / "classdata")}
     env.pop("TELEGRAM_MAP_DATABASE_URL", None)
-    servers = [serve(ROOT / "app.py", ROOT, env)]
+    log = tmp_path / "server.log"  # every word the servers print: no secret and no token may be among them
+    servers = [serve(ROOT / "app.py", ROOT, env, log)]
 
     def restart():
         old = servers[-1]
         os.kill(old.proc.pid, signal.SIGKILL)  # no clean shutdown: a pulled plug
         old.proc.wait()
-        servers.append(serve(ROOT / "app.py", ROOT, env))
+        servers.append(serve(ROOT / "app.py", ROOT, env, log))
         return servers[-1]
 
-    yield servers[0], restart
+    yield servers[0], restart, log
     for s in servers:
         s.stop()
 
@@ -65,7 +67,7 @@ def teacher_sees(page, n: int) -> None:
 
 
 def test_a_lesson_from_opening_to_export(browser, class_server, tmp_path):
-    server, restart = class_server
+    server, restart, log = class_server
     teacher = browser.new_page(viewport={"width": 1280, "height": 720})
     teacher.goto(server.url)
     teacher.get_by_role("button", name="Open a class").click()
@@ -75,7 +77,8 @@ def test_a_lesson_from_opening_to_export(browser, class_server, tmp_path):
         teacher.get_by_role("button", name="Save the teacher key").click()
     key = key_file.value.path().read_text(encoding="utf-8").split()[-1]
     assert key not in teacher.content()  # the secret is in the file, never on the projected screen
-    join = teacher.get_by_role("link", name=f"?class={code}").get_attribute("href")
+    join = teacher.locator(".tm-class-url").inner_text()
+    assert code in teacher.get_by_role("img", name="QR code of the join address").get_attribute("alt")
     assert join.endswith(f"?class={code}") and key not in join
 
     students = []
@@ -101,6 +104,9 @@ def test_a_lesson_from_opening_to_export(browser, class_server, tmp_path):
         students.append(page)
     teacher_sees(teacher, len(STUDENTS))
     teacher.screenshot(path=str(ARTIFACTS / "class-teacher-agreement-1280x720.png"))
+    for view, page in (("the teacher's screen", teacher), ("a student's phone, drawing", students[2])):
+        violations = axe_violations(page)
+        assert violations == [], report(view, violations)
     students[2].screenshot(path=str(ARTIFACTS / "class-student-drawing-390x844.png"), full_page=True)
 
     server = restart()  # killed mid-lesson: the readings are in the store, the sessions are gone
@@ -135,3 +141,6 @@ def test_a_lesson_from_opening_to_export(browser, class_server, tmp_path):
     text = json.dumps(data)
     assert "Student" not in text and key not in text
     assert all(f["geometry"]["type"] == "MultiPolygon" for f in data["features"])
+    tokens = [p.url.split("me=")[1].split("&")[0] for p in students]
+    logged = log.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in logged and key not in logged and not any(t in logged for t in tokens)

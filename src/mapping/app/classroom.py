@@ -8,6 +8,7 @@ every few seconds on their own, never the whole page.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import time
@@ -21,9 +22,9 @@ from ..classroom.readings import ReadingError
 from ..classroom.store import NotAllowed, Store, StoreError
 from ..classroom.tasks import TASKS
 from ..paths import GEODATA, class_store_url
-from ..render.views import md_escape
+from ..render.views import esc, md_escape
 from . import classview
-from .resources import basemap, document, folders
+from .resources import basemap, css, document, folders
 
 WORDS = {"Polygon": "an area", "Point": "points", "LineString": "a line"}
 
@@ -72,12 +73,18 @@ def bands_layers(task_id: str) -> list[dict]:
 
 def clause_words(task_id: str) -> None:
     clause = document(folders()[0]).clause(task_id)
-    st.markdown(f"> {md_escape(clause['text'])}")
-    st.markdown(f"**{md_escape(TASKS[task_id].prompt)}**")
+    st.html(
+        f'<p class="tm-class-words">{esc(clause["text"])}</p><p class="tm-class-task">{esc(TASKS[task_id].prompt)}</p>'
+    )
 
 
 # -- the student ------------------------------------------------------------------------------------------
+def style() -> None:
+    st.html(f"<style>{css(False)}</style>")  # the app's sheet: the class's words and task (app.css)
+
+
 def student_page(code: str) -> None:
+    style()
     try:
         info = store().info(code)
     except StoreError as exc:
@@ -203,6 +210,7 @@ def open_dialog() -> None:
 
 
 def teacher_screen() -> None:
+    style()
     t = st.session_state.teacher
     code, secret = t["code"], t["secret"]
     try:
@@ -216,7 +224,11 @@ def teacher_screen() -> None:
     with right:
         url = join_url(code)
         st.markdown(f"## Join: **{code}**")
-        st.image(qr_png(url), width=260, caption=url)
+        qr = base64.b64encode(qr_png(url)).decode()
+        st.html(
+            f'<img class="tm-class-qr" src="data:image/png;base64,{qr}" width="260" height="260" '
+            f'alt="QR code of the join address, {esc(url)}"><p class="tm-class-url">{esc(url)}</p>'
+        )
         clause_words(task.id)
         controls(code, secret, info)
     with left:
@@ -308,5 +320,9 @@ def live(code: str, secret: str) -> None:
         core, _, meta = the_maps_bands(info["task"])
         st.markdown(f"**The map's method:** {md_escape(core[0]['properties']['method']['description'])}")
     if got and st.toggle("Show the sentences (no names)", key="tm-sentences"):
-        n = st.number_input("Sentence", min_value=1, max_value=len(got), value=1, key="tm-sentence-n")
-        st.text(got[int(n) - 1]["sentence"])
+        if st.radio("Show", ["one at a time", "all"], horizontal=True, key="tm-sentences-how") == "all":
+            for r in got:
+                st.text(r["sentence"])  # plain text: whatever a student wrote is never markup
+        else:
+            n = st.number_input("Sentence", min_value=1, max_value=len(got), value=1, key="tm-sentence-n")
+            st.text(got[int(n) - 1]["sentence"])

@@ -51,8 +51,10 @@ class Server:
             self.proc.kill()
 
 
-def serve(script: Path, cwd: Path, env: dict | None = None) -> Server:
+def serve(script: Path, cwd: Path, env: dict | None = None, log: Path | None = None) -> Server:
+    """Start the app on a free loopback port; `log`: a file that keeps the server's output (else discarded)."""
     port = free_port()
+    out = log.open("ab") if log else subprocess.DEVNULL
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -66,8 +68,8 @@ def serve(script: Path, cwd: Path, env: dict | None = None) -> Server:
             "127.0.0.1",
         ],  # every other setting comes from cwd/.streamlit/config.toml, as with ./dev app
         cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=out,
+        stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
         env=dict(env or os.environ),
     )
     url = f"http://127.0.0.1:{port}"

@@ -59,6 +59,16 @@ function setUpDrawing(m, data) {
   Object.assign(controls, { drawMarker: false, drawPolyline: false });
   controls[KIND[data.kind]] = true;
   map.pm.addControls(controls);
+  // Geoman names its tools only in the title of the box around each button: name the buttons themselves
+  map
+    .getContainer()
+    .querySelectorAll(".leaflet-pm-toolbar .button-container[title]")
+    .forEach(function (box) {
+      const button = box.querySelector("[role=button]");
+      if (button) {
+        button.setAttribute("aria-label", box.getAttribute("title"));
+      }
+    });
   map.pm.setGlobalOptions({ continueDrawing: false, snappable: false });
   const mine = L.featureGroup(); // the student's own shapes: a reading to revise, then what they draw
   const report = function () {
