@@ -14,6 +14,7 @@ import json
 import secrets
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import (
     Boolean,
@@ -110,6 +111,8 @@ class Store:
     def __init__(self, url: str, clock=time.time) -> None:
         self.engine: Engine = create_engine(url, future=True)
         if self.engine.dialect.name == "sqlite":
+            if self.engine.url.database not in (None, "", ":memory:"):  # the folder of a new class store
+                Path(self.engine.url.database).parent.mkdir(parents=True, exist_ok=True)
             event.listen(self.engine, "connect", _sqlite_pragmas)
         meta.create_all(self.engine)
         self.clock = clock
