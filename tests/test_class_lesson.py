@@ -15,6 +15,7 @@ import pytest
 
 from mapping.devtools.localserver import serve
 from mapping.paths import ROOT
+from tests.classpages import student_page
 from tests.test_accessibility import axe_violations, report
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -84,15 +85,7 @@ def test_a_lesson_from_opening_to_export(browser, class_server, tmp_path):
     students = []
     for how, n in STUDENTS:
         touch = how == "touch"
-        ctx = browser.new_context(
-            viewport={"width": 390, "height": 844} if touch else {"width": 1280, "height": 720},
-            has_touch=touch,
-            is_mobile=touch,
-        )
-        page = ctx.new_page()
-        page.goto(f"{server.url}/?class={code.lower()}")
-        page.get_by_label("A nickname").fill(f"Student{n}")
-        page.get_by_role("button", name="Join the class").click()
+        page = student_page(browser, f"{server.url}/?class={code.lower()}", touch, f"Student{n}")
         page.locator(".leaflet-pm-icon-polygon").wait_for(timeout=30_000)
         draw_polygon(page, n, touch)
         page.get_by_label("One sentence: why there?").fill(f"Reading {n}: the high ground <b>north</b>.")
@@ -118,7 +111,8 @@ def test_a_lesson_from_opening_to_export(browser, class_server, tmp_path):
     teacher.get_by_role("button", name="Resume").click()
     teacher_sees(teacher, len(STUDENTS))
 
-    teacher.get_by_role("button", name="Reveal the map's reading").click()
+    teacher.locator("body").click(position={"x": 5, "y": 5})  # focus on the page, on no field
+    teacher.keyboard.press("v")  # the reveal's one key
     teacher.get_by_text("The map's method:").wait_for(timeout=20_000)
     teacher.screenshot(path=str(ARTIFACTS / "class-teacher-reveal-1280x720.png"))
     for page in students:
@@ -134,6 +128,17 @@ def test_a_lesson_from_opening_to_export(browser, class_server, tmp_path):
     page_text = PdfReader(record_file.value.path()).pages[0].extract_text()
     assert f"Class {code}" in page_text and f"{len(STUDENTS)} readings" in page_text and "Reading 0:" in page_text
     assert "Student" not in page_text
+    teacher.get_by_role("button", name="The map with the class's agreement (HTML)").click()
+    with teacher.expect_download(timeout=60_000) as map_file:
+        teacher.get_by_role("button", name="Download the map (HTML)").click()
+    saved = tmp_path / f"class-{code}-map.html"  # as a browser saves it: by name, so file:// reads it as HTML
+    map_file.value.save_as(saved)
+    offline = browser.new_page()
+    offline.goto(saved.as_uri())  # from file://, as a teacher opens it after class
+    layer = offline.locator(
+        ".leaflet-control-layers-overlays label", has_text=f"Class {code}: {len(STUDENTS)} readings"
+    )
+    layer.wait_for(state="attached", timeout=30_000)
     with teacher.expect_download() as readings_file:
         teacher.get_by_role("button", name="Readings (GeoJSON)").click()
     data = json.loads(readings_file.value.path().read_text(encoding="utf-8"))

@@ -10,6 +10,7 @@ import pytest
 from mapping.classroom.store import Store
 from mapping.devtools.localserver import serve
 from mapping.paths import ROOT
+from tests.classpages import student_page
 
 
 @pytest.fixture
@@ -39,14 +40,7 @@ def put(page, area, fx: float, fy: float, touch: bool) -> None:
 def test_each_kind_of_task_is_drawn_and_stored(browser, class_env, task, tool, touch, points, kind):
     server, store = class_env
     opened = store.open_class(task)
-    ctx = browser.new_context(
-        viewport={"width": 390, "height": 844} if touch else {"width": 1280, "height": 720},
-        has_touch=touch,
-        is_mobile=touch,
-    )
-    page = ctx.new_page()
-    page.goto(f"{server.url}/?class={opened.code}")
-    page.get_by_role("button", name="Join the class").click()
+    page = student_page(browser, f"{server.url}/?class={opened.code}", touch)
     button = page.locator(f".leaflet-pm-icon-{tool}")
     button.wait_for(timeout=30_000)
     area = page.locator(".tm-class-map")

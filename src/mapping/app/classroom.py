@@ -15,7 +15,7 @@ import time
 
 import streamlit as st
 
-from ..classroom.agreement import agreement
+from ..classroom.agreement import agreement, clusters
 from ..classroom.cli import lan_address
 from ..classroom.measures import compare
 from ..classroom.readings import ReadingError
@@ -169,6 +169,17 @@ def result(code: str, task_id: str, mine: dict | None) -> None:
 
 
 # -- the teacher ----------------------------------------------------------------------------------------------
+def class_map_html(code: str, secret: str) -> bytes:
+    """The offline map (the export), with the class's agreement as one more layer a reader can turn on."""
+    from ..outputs import products
+    from ..outputs.class_record import agreement_layer
+
+    got = store().readings(code, secret)
+    layers, geodata = folders()
+    layer = agreement_layer(code, agreement([r["geometry"] for r in got]))
+    return products.export_html(document(layers), basemap(geodata), [layer])
+
+
 def record_pdf(code: str, secret: str) -> bytes:
     from ..outputs.class_record import record
 
@@ -245,6 +256,7 @@ def controls(code: str, secret: str, info: dict) -> None:
             "Hide the map's reading" if info["revealed"] else "Reveal the map's reading",
             type="primary",
             width="stretch",
+            shortcut="V",  # one key on the teacher's keyboard (R and C are Streamlit's own)
         ):
             store().set_state(code, secret, revealed=not info["revealed"])
             st.rerun()
@@ -265,6 +277,16 @@ def controls(code: str, secret: str, info: dict) -> None:
             st.session_state["tm-record"],
             f"class-{code}-record.pdf",
             "application/pdf",
+            width="stretch",
+        )
+    if b.button("The map with the class's agreement (HTML)", width="stretch"):
+        st.session_state["tm-class-map"] = class_map_html(code, secret)
+    if st.session_state.get("tm-class-map"):
+        b.download_button(
+            "Download the map (HTML)",
+            st.session_state["tm-class-map"],
+            f"class-{code}-map.html",
+            "text/html",
             width="stretch",
         )
     b.download_button(
@@ -303,7 +325,10 @@ def live(code: str, secret: str) -> None:
     layers = [{"kind": "shading", "geojson": a["shading"]}] if a else []
     if a and a["majority"]:
         layers.append({"kind": "majority", "geojson": a["majority"]})
-    if TASKS[info["task"]].draw != "Polygon":
+    kind = TASKS[info["task"]].draw
+    if kind == "Point":  # the places marked, gathered: a circle per place, with how many students marked it
+        layers.append({"kind": "clusters", "geojson": clusters([r["geometry"] for r in got])})
+    elif kind == "LineString":  # each route, faint: where they overlap, they darken
         layers.append(
             {"kind": "readings", "geojson": {"type": "GeometryCollection", "geometries": [r["geometry"] for r in got]}}
         )

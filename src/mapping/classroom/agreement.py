@@ -85,3 +85,31 @@ def agreement(geometries: list[dict]) -> dict:
         "shading": {"type": "FeatureCollection", "features": shading},
         "majority": mapping(majority) if majority is not None and not majority.is_empty else None,
     }
+
+
+def clusters(geometries: list[dict]) -> dict:
+    """The readings' points gathered where they lie within REACH of each other: one point per cluster at
+    its centre, with `count` (how many marks) and `readings` (how many students marked it)."""
+    groups: list[dict] = []
+    for n, g in enumerate(geometries):
+        coords = g["coordinates"] if g["type"] == "MultiPoint" else [g["coordinates"]] if g["type"] == "Point" else []
+        for x, y in coords:
+            near = next((c for c in groups if math.dist((x, y), c["at"]) <= REACH), None)
+            if near is None:
+                groups.append({"at": (x, y), "xs": [x], "ys": [y], "who": {n}})
+            else:
+                near["xs"].append(x)
+                near["ys"].append(y)
+                near["who"].add(n)
+                near["at"] = (sum(near["xs"]) / len(near["xs"]), sum(near["ys"]) / len(near["ys"]))
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"count": len(c["xs"]), "readings": len(c["who"])},
+                "geometry": {"type": "Point", "coordinates": [round(c["at"][0], 4), round(c["at"][1], 4)]},
+            }
+            for c in groups
+        ],
+    }

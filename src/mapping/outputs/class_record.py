@@ -66,3 +66,28 @@ def _record(doc: Document, base: Basemap, task: dict, layer: Layer, agreement: d
                 break
         pdf.savefig(fig)
     return buf.getvalue()
+
+
+def agreement_layer(code: str, agreement: dict):
+    """The class's agreement as one more layer of the offline map (export.standalone_html's `extra`), off
+    until a reader turns it on: graded shading and the half-the-class outline."""
+    import folium
+
+    n = max(1, agreement["readings"])
+    group = folium.FeatureGroup(name=f"Class {code}: {agreement['readings']} readings (agreement)", show=False)
+    folium.GeoJson(
+        agreement["shading"],
+        style_function=lambda f: {
+            "stroke": False,
+            "fillColor": SHADE,
+            "fillOpacity": 0.1 + 0.6 * f["properties"]["count"] / n,
+        },
+        interactive=False,
+    ).add_to(group)
+    if agreement["majority"]:
+        folium.GeoJson(
+            agreement["majority"],
+            style_function=lambda _f: {"color": "#2d1b4e", "weight": 3, "fill": False},
+            interactive=False,
+        ).add_to(group)
+    return group

@@ -102,8 +102,11 @@ def _inline_css(text: str) -> str:
     return re.sub(r"url\((images/[a-z0-9-]+\.png)\)", repl, text)
 
 
-def standalone_html(doc: Document, base: Basemap, dates: list[dict]) -> str:
-    fmap = base_map(base, doc, MARK, steps=present_views(doc, STEPS), legend_html=legend_html(doc), dates=dates)
+def standalone_html(doc: Document, base: Basemap, dates: list[dict], extra: list | None = None) -> str:
+    """The offline map; `extra`: more folium layers (a class's agreement), listed in its layer control."""
+    fmap = base_map(
+        base, doc, MARK, steps=present_views(doc, STEPS), legend_html=legend_html(doc), dates=dates, extra=extra
+    )
     payload = {
         "steps": MAPPED,
         "details": {

@@ -16,8 +16,8 @@ def load() -> tuple[Document, Basemap]:
     return load_document(layers_dir()), load_basemap(geodata_dir())
 
 
-def export_html(doc: Document, base: Basemap) -> bytes:
-    return export.standalone_html(doc, base, doc.timeline).encode("utf-8")
+def export_html(doc: Document, base: Basemap, extra: list | None = None) -> bytes:
+    return export.standalone_html(doc, base, doc.timeline, extra).encode("utf-8")
 
 
 def handout_pdf(doc: Document, base: Basemap) -> bytes:

@@ -108,8 +108,9 @@ def add_base_layers(
         PlaceLabels(cols["places"]["features"]).add_to(fmap)
 
 
-def add_document_layers(fmap: folium.Map, doc: Document) -> None:
-    """One GeoJSON layer per layer file, in draw order, each toggleable by its title."""
+def add_document_layers(fmap: folium.Map, doc: Document, extra: list | None = None) -> None:
+    """One GeoJSON layer per layer file, in draw order, each toggleable by its title; then `extra` layers
+    (a class's agreement), before the layer control that lists them all."""
     for layer in doc.layers:
         DataLayer(
             f"layer-{layer.id}",
@@ -119,6 +120,8 @@ def add_document_layers(fmap: folium.Map, doc: Document) -> None:
             register=True,
         ).add_to(fmap)
     Patterns([ly.meta["style"]["color"] for ly in doc.layers]).add_to(fmap)
+    for layer in extra or []:
+        layer.add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     all_none().add_to(fmap)
 
@@ -138,6 +141,7 @@ def base_map(
     dates: list[dict] | None = None,
     present_keys: bool = False,
     step_buttons: dict[str, int] | None = None,
+    extra: list | None = None,
 ) -> folium.Map:
     """The map: base geography, then the telegram's layers, every asset pointed at `assets_url`.
 
@@ -167,7 +171,7 @@ def base_map(
     DataScript(data_url).add_to(fmap)
     add_base_layers(fmap, base, relief_url, relief_outer_url)
     if doc is not None:
-        add_document_layers(fmap, doc)
+        add_document_layers(fmap, doc, extra)
     MapExtras(CREDITS, "Map of Korea and Manchuria in October 1950").add_to(fmap)
     name_switch().add_to(fmap)
     if legend_html:

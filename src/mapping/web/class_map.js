@@ -8,16 +8,6 @@
 const maps = new WeakMap();
 const KIND = { Polygon: "drawPolygon", Point: "drawMarker", LineString: "drawPolyline" };
 
-function addCss(href) {
-  if (!document.querySelector('link[data-tm-href="' + href + '"]')) {
-    const l = document.createElement("link");
-    l.rel = "stylesheet";
-    l.href = href;
-    l.dataset.tmHref = href;
-    document.head.appendChild(l);
-  }
-}
-
 function baseLayers(map, base) {
   // pmIgnore: the geography is never a shape a student can edit, move or remove
   const fixed = { interactive: false, pmIgnore: true };
@@ -111,6 +101,9 @@ const STYLES = {
     // black: no layer of the map is drawn in it, so a student's own shape never looks like the map's
     return { color: "#000", weight: 3, fillColor: "#000", fillOpacity: 0.12 };
   },
+  clusters: function () {
+    return { color: "#2d1b4e", fillColor: "#5b3a8c" };
+  },
   readings: function () {
     return { color: "#5b3a8c", weight: 2, opacity: 0.6, fillOpacity: 0.1 };
   },
@@ -125,7 +118,17 @@ function drawLayers(m, layers) {
       style: function (f) {
         return STYLES[spec.kind](f, spec.color);
       },
-      pointToLayer: function (_f, latlng) {
+      pointToLayer: function (f, latlng) {
+        if (spec.kind === "clusters") {
+          // a place the class marked: larger as more students marked it, with their number
+          const n = f.properties.readings;
+          return L.circleMarker(latlng, {
+            radius: 7 + 4 * Math.sqrt(n),
+            color: "#2d1b4e",
+            weight: 2,
+            fillOpacity: 0.45,
+          }).bindTooltip(String(n), { permanent: true, direction: "center", className: "tm-class-count" });
+        }
         return L.circleMarker(latlng, { radius: 6, color: spec.color || "#5b3a8c", weight: 2, fillOpacity: 0.5 });
       },
     }).addTo(m.overlay);
@@ -133,10 +136,10 @@ function drawLayers(m, layers) {
 }
 
 async function mount(host, data, m) {
-  addCss(data.vendor + "leaflet/leaflet.css");
+  TM.loadCss(data.vendor + "leaflet/leaflet.css");
   await TM.loadScript(data.vendor + "leaflet/leaflet.js", true);
   if (data.mode === "draw") {
-    addCss(data.vendor + "geoman/leaflet-geoman.css");
+    TM.loadCss(data.vendor + "geoman/leaflet-geoman.css");
     await TM.loadScript(data.vendor + "geoman/leaflet-geoman.min.js", true);
   }
   const box = host.querySelector(".tm-class-map");

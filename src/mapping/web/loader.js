@@ -32,6 +32,16 @@ if (!TM.loadScript) {
       }
       return loads.get(url);
     };
+    // a stylesheet, linked once however often a component asks (Leaflet's, Geoman's, folium's)
+    TM.loadCss = function (href) {
+      if (!document.querySelector('link[data-tm-href="' + href + '"]')) {
+        const l = document.createElement("link");
+        l.rel = "stylesheet";
+        l.href = href;
+        l.dataset.tmHref = href;
+        document.head.appendChild(l);
+      }
+    };
     const preloads = new Set();
     TM.preload = function (url) {
       if (!preloads.has(url) && !loads.has(url)) {

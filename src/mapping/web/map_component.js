@@ -8,20 +8,8 @@
 // TM.loadScript (web/loader.js, which mapview.py puts in front of this module): once each, and
 // those the page's header started (web/early_load.js) are waited for, not loaded again.
 
-function addStylesheets(links) {
-  links.forEach(function (href) {
-    if (!document.querySelector('link[data-tm-href="' + href + '"]')) {
-      const l = document.createElement("link");
-      l.rel = "stylesheet";
-      l.href = href;
-      l.dataset.tmHref = href;
-      document.head.appendChild(l);
-    }
-  });
-}
-
 async function mount(host, data) {
-  addStylesheets(data.css_links || []);
+  (data.css_links || []).forEach(TM.loadCss);
   for (const src of data.js_links || []) {
     await TM.loadScript(src); // in order: folium's helpers need Leaflet first
   }
