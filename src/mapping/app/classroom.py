@@ -237,7 +237,7 @@ def teacher_screen() -> None:
         st.markdown(f"## Join: **{code}**")
         qr = base64.b64encode(qr_png(url)).decode()
         st.html(
-            f'<img class="tm-class-qr" src="data:image/png;base64,{qr}" width="260" height="260" '
+            f'<img class="tm-class-qr" src="data:image/png;base64,{qr}" width="200" height="200" '
             f'alt="QR code of the join address, {esc(url)}"><p class="tm-class-url">{esc(url)}</p>'
         )
         clause_words(task.id)
@@ -264,40 +264,44 @@ def controls(code: str, secret: str, info: dict) -> None:
     except NotAllowed as exc:
         st.error(str(exc))
         return
-    a.download_button(
-        "Readings (GeoJSON)", data, f"class-{code}-readings.geojson", "application/geo+json", width="stretch"
-    )
-    # built when asked for, then offered: a download whose data is made on the click would be forgotten by the
-    # next rerun of the live fragment below, which reruns every 2 s
-    if a.button("The class's record (PDF)", width="stretch"):
-        st.session_state["tm-record"] = record_pdf(code, secret)
-    if st.session_state.get("tm-record"):
-        a.download_button(
-            "Download the record (PDF)",
-            st.session_state["tm-record"],
-            f"class-{code}-record.pdf",
-            "application/pdf",
-            width="stretch",
-        )
-    if b.button("The map with the class's agreement (HTML)", width="stretch"):
-        st.session_state["tm-class-map"] = class_map_html(code, secret)
-    if st.session_state.get("tm-class-map"):
-        b.download_button(
-            "Download the map (HTML)",
-            st.session_state["tm-class-map"],
-            f"class-{code}-map.html",
-            "text/html",
-            width="stretch",
-        )
-    b.download_button(
+    c, d = st.columns(2)
+    c.download_button(
         "Save the teacher key",
         f"class {code}\nteacher key {secret}\n",
         f"class-{code}-teacher-key.txt",
         width="stretch",
     )
-    if st.button("Back to the map (the class stays open)"):
+    if d.button("Back to the map (the class stays open)", width="stretch"):
         st.session_state.teaching = False
         st.rerun()
+    # what a teacher needs after the class, folded so the projected screen shows the class
+    with st.expander("After class: the readings, the record, the map"):
+        e, f = st.columns(2)
+        e.download_button(
+            "Readings (GeoJSON)", data, f"class-{code}-readings.geojson", "application/geo+json", width="stretch"
+        )
+        # built when asked for, then offered: a download whose data is made on the click would be forgotten by
+        # the next rerun of the live fragment, which reruns every 2 s
+        if e.button("The class's record (PDF)", width="stretch"):
+            st.session_state["tm-record"] = record_pdf(code, secret)
+        if st.session_state.get("tm-record"):
+            e.download_button(
+                "Download the record (PDF)",
+                st.session_state["tm-record"],
+                f"class-{code}-record.pdf",
+                "application/pdf",
+                width="stretch",
+            )
+        if f.button("The map with the class's agreement (HTML)", width="stretch"):
+            st.session_state["tm-class-map"] = class_map_html(code, secret)
+        if st.session_state.get("tm-class-map"):
+            f.download_button(
+                "Download the map (HTML)",
+                st.session_state["tm-class-map"],
+                f"class-{code}-map.html",
+                "text/html",
+                width="stretch",
+            )
     with st.expander("Delete the class"):
         if st.button("Delete the class and every reading now"):
             store().delete(code, secret)
