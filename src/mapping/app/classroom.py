@@ -21,6 +21,8 @@ from ..classroom.measures import compare
 from ..classroom.readings import ReadingError
 from ..classroom.store import NotAllowed, Store, StoreError
 from ..classroom.tasks import TASKS
+from ..document.telegram import TELEGRAM_DATE
+from ..document.timeline import active_on
 from ..paths import GEODATA, class_store_url
 from ..render.views import esc, md_escape
 from . import classview
@@ -54,9 +56,15 @@ def qr_png(url: str) -> bytes:
 
 
 def the_maps_bands(task_id: str) -> tuple[list[dict], list[dict], dict]:
+    """The map's own reading of the task's words: its layer's features on the telegram's day (the 11 Oct
+    front, not the later ones), without the railway the C3 band is measured from; core and possible."""
     doc = document(folders()[0])
     layer = next(ly for ly in doc.layers if ly.id == TASKS[task_id].layer)
-    feats = [f for f in layer.features if f["geometry"]["type"] != "LineString" or task_id != "C3"]
+    feats = [
+        f
+        for f in layer.features
+        if f["properties"]["role"] != "railway" and active_on(f["properties"].get("when"), TELEGRAM_DATE)
+    ]
     core = [f for f in feats if f["properties"].get("band") != "possible"]
     possible = [f for f in feats if f["properties"].get("band") == "possible"]
     return core, possible, layer.meta
