@@ -254,6 +254,15 @@ def teacher_screen() -> None:
         live(code, secret)
 
 
+def prepared(col, ask: str, offer: str, build, file_name: str, mime: str) -> None:
+    """A file built when asked for, then offered. A download whose data is made on its own click would be
+    forgotten by the next rerun of the live fragment, which reruns every 2 s."""
+    if col.button(ask, width="stretch"):
+        st.session_state[f"tm-file-{file_name}"] = build()
+    if st.session_state.get(f"tm-file-{file_name}"):
+        col.download_button(offer, st.session_state[f"tm-file-{file_name}"], file_name, mime, width="stretch")
+
+
 def controls(code: str, secret: str, info: dict) -> None:
     a, b = st.columns(2)
     try:
@@ -288,28 +297,10 @@ def controls(code: str, secret: str, info: dict) -> None:
         e.download_button(
             "Readings (GeoJSON)", data, f"class-{code}-readings.geojson", "application/geo+json", width="stretch"
         )
-        # built when asked for, then offered: a download whose data is made on the click would be forgotten by
-        # the next rerun of the live fragment, which reruns every 2 s
-        if e.button("The class's record (PDF)", width="stretch"):
-            st.session_state["tm-record"] = record_pdf(code, secret)
-        if st.session_state.get("tm-record"):
-            e.download_button(
-                "Download the record (PDF)",
-                st.session_state["tm-record"],
-                f"class-{code}-record.pdf",
-                "application/pdf",
-                width="stretch",
-            )
-        if f.button("The map with the class's agreement (HTML)", width="stretch"):
-            st.session_state["tm-class-map"] = class_map_html(code, secret)
-        if st.session_state.get("tm-class-map"):
-            f.download_button(
-                "Download the map (HTML)",
-                st.session_state["tm-class-map"],
-                f"class-{code}-map.html",
-                "text/html",
-                width="stretch",
-            )
+        prepared(e, "The class's record (PDF)", "Download the record (PDF)", lambda: record_pdf(code, secret),
+                 f"class-{code}-record.pdf", "application/pdf")  # fmt: skip
+        prepared(f, "The map with the class's agreement (HTML)", "Download the map (HTML)",
+                 lambda: class_map_html(code, secret), f"class-{code}-map.html", "text/html")  # fmt: skip
     with st.expander("Delete the class"):
         if st.button("Delete the class and every reading now"):
             store().delete(code, secret)
