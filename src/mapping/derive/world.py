@@ -42,6 +42,14 @@ SMOOTH_KM = 6.0  # closing: buffer out, then in, by this distance (fills gaps be
 ROUND_KM = 3.0  # opening: buffer in, then out, by this distance (rounds off spurs and cell corners)
 MIN_PATCH_KM2 = 400.0  # drop isolated patches smaller than this
 SIMPLIFY_KM = 1.0
+# how the grid's cells become shapes, as each derived feature's method reports it (one home for the
+# three derived bands: C2, C3 and the partisans' mountains). The grid is 1/12 degree, resampled UPSAMPLE times
+SMOOTHING = {
+    "smoothing_closing_km": SMOOTH_KM,
+    "smoothing_opening_km": ROUND_KM,
+    "resampled_step_deg": round(1 / (12 * UPSAMPLE), 6),
+    "min_patch_km2": MIN_PATCH_KM2,
+}
 
 QUOTES = {
     "C1": "the Chinese troops should not cross the Korean border in order not to find themselves in an unfavorable position",
