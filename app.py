@@ -10,9 +10,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mapping.app import classroom, dialogs, mapview, present, textview
-from mapping.app.navigation import MAP_KEY, TEXT_KEY, on_map_select, on_text_clause, start, toggle_mode
-from mapping.app.resources import basemap, bundle_url, css, document, folders, rendered_map, step_views, text_view
+from mapping.app import classroom, dialogs, lessoneditor, mapview, present, textview
+from mapping.app.navigation import MAP_KEY, TEXT_KEY, followed, on_map_select, on_text_clause, start, toggle_mode
+from mapping.app.resources import (
+    basemap,
+    bundle_url,
+    css,
+    document,
+    folders,
+    lesson_views,
+    rendered_map,
+    step_views,
+    text_view,
+)
 from mapping.render import CENTER, ZOOM
 from mapping.render.views import esc, feature_details_html, find_feature, md_escape
 from mapping.state import STEPS
@@ -29,7 +39,13 @@ if "class" in st.query_params:  # a student's page: ?class=CODE (the join addres
 if st.session_state.get("teacher") and st.session_state.get("teaching", True):  # a teacher's class, projected
     classroom.teacher_screen()
     st.stop()
+if st.session_state.get("editing"):  # the teacher's lesson editor
+    lessoneditor.page()
+    st.stop()
 view = start()
+lesson = followed()  # the teacher's lesson present mode follows, if any
+if st.session_state.pop("open_class", False):  # a lesson's class-readings step asked for a class
+    classroom.open_dialog()
 
 active = view.active_clause
 
@@ -57,7 +73,8 @@ head_l, head_r, head_load = head[0], head[1], head[-1]
 with head_l:
     if presenting:  # one small line: the screen is for the quote and the map. Sized in the element itself,
         # so it is drawn at its size (the page's CSS arrives later: a title that shrank moved the page up)
-        st.markdown(f'<h1 style="{PRESENT_TITLE_STYLE}">The telegram of 11 October 1950</h1>', unsafe_allow_html=True)
+        title = esc(lesson.title) if lesson else "The telegram of 11 October 1950"
+        st.markdown(f'<h1 style="{PRESENT_TITLE_STYLE}">{title}</h1>', unsafe_allow_html=True)
     else:
         st.title("The telegram of 11 October 1950", anchor=False)
         # a caption, drawn with the title (st.html is drawn later, and the page below moved when it
@@ -69,12 +86,15 @@ with head_l:
             )
         )
 with head_r:
-    st.button(
-        "◀ Back to exploring" if presenting else "▶ Present",
-        key="mode",
-        on_click=toggle_mode,
-        type="secondary" if presenting else "primary",
-    )
+    if presenting and st.session_state.get("previewing"):  # a preview from the lesson editor
+        st.button("◀ Back to the editor", key="mode", on_click=lessoneditor.resume)
+    else:
+        st.button(
+            "◀ Back to exploring" if presenting else "▶ Present",
+            key="mode",
+            on_click=toggle_mode,
+            type="secondary" if presenting else "primary",
+        )
 if presenting:
     with head[2]:
         mapview.FULLSCREEN(key="fullscreen")  # in the page: its click is the gesture full screen needs
@@ -95,6 +115,8 @@ with head_load:
 
 for error in base.errors + doc.errors:
     st.error(error)
+if st.session_state.pop("lesson_missing", False):
+    st.warning("No saved lesson has that address: here are the map's own steps.")
 
 # The map comes first in the page, on the left: a phone stacks the columns in this order, so the map is
 # at the top from the first paint (a CSS `order` arrived after the columns and moved the whole page)
@@ -102,6 +124,8 @@ map_col, text_col = st.columns([3, 2] if view.mode == "explore" else [8, 5], gap
 
 with map_col:
     state: dict = {"mode": view.mode, "clause": view.clause, "step": view.step}
+    if lesson and presenting:  # the lesson's steps, each with its view: the map steps through them itself
+        state["steps"] = lesson_views(layers, lesson.names)
     if center is not None and st.session_state.get("map_view") != (center, zoom):
         state["view"] = {"center": list(center), "zoom": zoom}  # move only when the clause changes, not on every rerun
     st.session_state.map_view = (center, zoom)
@@ -135,6 +159,7 @@ with map_col:
                 st.rerun()
         elif st.button("Open a class: students draw their reading", key="class"):
             classroom.open_dialog()
+        st.button("Make a lesson: your steps, notes and questions", key="make-lesson", on_click=lessoneditor.resume)
 
 with text_col:
     if view.mode == "explore":

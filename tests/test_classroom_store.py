@@ -13,7 +13,8 @@ import random
 import pytest
 
 from mapping.classroom.readings import ReadingError
-from mapping.classroom.store import FREE_TRIES, NotAllowed, Store, StoreError
+from mapping.classroom.keys import FREE_TRIES
+from mapping.classroom.store import NotAllowed, Store, StoreError
 from mapping.classroom.tasks import MAX_PER_MINUTE, MAX_SENTENCE, MAX_VERTICES
 from tests.databases import postgres_server
 

@@ -73,6 +73,21 @@ def _base_url(url: str | None) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+def _lesson(path: str | None):
+    """--lesson FILE: the teacher's lesson, checked; its faults, each named by its field, stop the command."""
+    from pathlib import Path
+
+    from .classroom.lesson import LessonError, load
+    from .outputs.errors import OutputError
+
+    if not path:
+        return None
+    try:
+        return load(Path(path))
+    except LessonError as exc:
+        raise OutputError(f"--lesson {path}: " + "; ".join(exc.problems)) from None
+
+
 def _output(args: argparse.Namespace) -> int:
     """export, handout, export-data and site: build from the validated document, write atomically."""
     from pathlib import Path
@@ -113,7 +128,11 @@ def _output(args: argparse.Namespace) -> int:
             print(f"{args.command}: wrote {len(files)} files to {out}")
             return 0
         check_target(out, args.force)  # fail before the (slow) build
-        data = products.export_html(doc, base) if args.command == "export" else products.handout_pdf(doc, base)
+        lesson = _lesson(args.lesson)
+        if args.command == "export":
+            data = products.export_html(doc, base, lesson=lesson)
+        else:
+            data = products.handout_pdf(doc, base, lesson)
         write_atomic(out, data, args.force)
     except OutputError as exc:
         print(f"{args.command}: {exc}", file=sys.stderr)
@@ -143,6 +162,12 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name, help=helptext)
         p.add_argument("out", metavar=target)
         p.add_argument("--force", action="store_true", help="overwrite existing files")
+        if name in ("export", "handout"):
+            p.add_argument(
+                "--lesson",
+                metavar="FILE",
+                help="a teacher's lesson.json: the export steps through it; the handout adds its worksheet",
+            )
         if name in ("export-data", "site"):
             p.add_argument(
                 "--base-url",

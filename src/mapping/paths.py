@@ -8,6 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 GEODATA = ROOT / "geodata"
 LAYERS = ROOT / "layers"
+LESSONS = ROOT / "lessons"  # the example lessons, shipped
 STATIC = ROOT / "static"
 VENDOR = STATIC / "vendor"
 TELEGRAM = LAYERS / "telegram-1950-10-11.txt"

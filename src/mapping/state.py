@@ -1,4 +1,4 @@
-"""The view state (mode, selected clause, present-mode step) and its query-string form.
+"""The view state (mode, selected clause, present-mode step, the lesson followed) and its query-string form.
 
 Pure functions, so the rules for hostile or out-of-range query values are tested without
 Streamlit: anything unknown falls back to the default and is never echoed anywhere.
@@ -6,8 +6,9 @@ Streamlit: anything unknown falls back to the default and is never echoed anywhe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .document.clauses import MAPPED
 
@@ -20,9 +21,14 @@ STEPS = ["title", *[s for c in MAPPED for s in ([c, "C3P"] if c == "C3" else [c]
 LAST_STEP = len(STEPS) - 1
 
 
+CLASS_PREFIX = "class-"  # a lesson's class-readings step: class-C2 shows the class's readings of task C2
+LESSON_ID = re.compile(r"^[A-Z2-9]{8}$")  # the shape of a saved lesson's id (classroom/lessons.py makes them)
+
+
 def clause_of(step_name: str) -> str | None:
-    """The clause a present step shows: the step itself, the clause of a sub-step, or none."""
-    name = SUBSTEPS.get(step_name, step_name)
+    """The clause a present step shows: the step itself, the clause of a sub-step or of a class-readings
+    step, or none."""
+    name = SUBSTEPS.get(step_name, step_name.removeprefix(CLASS_PREFIX))
     return name if name in MAPPED else None
 
 
@@ -31,16 +37,29 @@ class View:
     mode: str = "explore"
     clause: str | None = None
     step: int = 0
+    lesson: str | None = None  # the saved lesson present mode follows (its id), if any
+    steps: tuple[str, ...] = tuple(STEPS)  # present mode's steps: the map's, or a lesson's
+
+    @property
+    def last(self) -> int:
+        return len(self.steps) - 1
 
     @property
     def active_clause(self) -> str | None:
         """The clause whose layers are highlighted: the selection, or the present step's clause."""
         if self.mode == "present":
-            return clause_of(STEPS[self.step])
+            return clause_of(self.steps[self.step])
         return self.clause
 
     def stepped(self, delta: int) -> View:
-        return View(self.mode, self.clause, max(0, min(LAST_STEP, self.step + delta)))
+        return replace(self, step=max(0, min(self.last, self.step + delta)))
+
+    def following(self, steps: tuple[str, ...] | None, lesson: str | None = None, step: int | None = None) -> View:
+        """This view following a lesson's steps (None: the map's own), on `step` (kept, within range)."""
+        steps = tuple(steps) if steps else tuple(STEPS)
+        at = self.step if step is None else step
+        return replace(self, steps=steps, lesson=lesson if steps != tuple(STEPS) or lesson else None,
+                       step=max(0, min(len(steps) - 1, at)))  # fmt: skip
 
 
 def _one(value: object) -> str:
@@ -56,6 +75,11 @@ def parse(params: Mapping[str, object]) -> View:
     clause = _one(params.get("clause", "")).strip().upper()
     clause = clause if clause in MAPPED else None
     raw_step = _one(params.get("step", "")).strip()
+    lesson = _one(params.get("lesson", "")).strip().upper()
+    lesson = lesson if LESSON_ID.match(lesson) else None
+    if lesson:  # ?lesson=ID&step=N: present mode, on the lesson's step N (checked once the lesson is read)
+        step = int(raw_step) if raw_step.isdigit() and len(raw_step) <= 2 else 0
+        return View("present", clause, step, lesson)
     step = int(raw_step) if raw_step.isdigit() and len(raw_step) <= 2 and int(raw_step) <= LAST_STEP else 0
     if mode == "present" and clause and not raw_step:
         step = STEPS.index(clause)  # ?mode=present&clause=C3 opens on C3's step
@@ -64,6 +88,8 @@ def parse(params: Mapping[str, object]) -> View:
 
 def to_params(view: View) -> dict[str, str]:
     """The query string that reopens this view."""
+    if view.mode == "present" and view.lesson:
+        return {"lesson": view.lesson, "step": str(view.step)}
     if view.mode == "present":
         return {"mode": "present", "step": str(view.step)}
     return {"clause": view.clause} if view.clause else {}

@@ -19,21 +19,16 @@ from ..classroom.agreement import agreement, clusters
 from ..classroom.cli import lan_address
 from ..classroom.measures import compare
 from ..classroom.readings import ReadingError
-from ..classroom.store import NotAllowed, Store, StoreError
+from ..classroom.store import NotAllowed, StoreError
 from ..classroom.tasks import TASKS
 from ..document.telegram import TELEGRAM_DATE
 from ..document.timeline import active_on
-from ..paths import GEODATA, class_store_url
+from ..paths import GEODATA
 from ..render.views import esc, md_escape
 from . import classview
-from .resources import basemap, css, document, folders
+from .resources import basemap, css, document, folders, store
 
 WORDS = {"Polygon": "an area", "Point": "points", "LineString": "a line"}
-
-
-@st.cache_resource(show_spinner=False)
-def store() -> Store:
-    return Store(class_store_url())
 
 
 def join_url(code: str) -> str:
@@ -210,7 +205,8 @@ def record_pdf(code: str, secret: str) -> bytes:
 def open_dialog() -> None:
     doc = document(folders()[0])
     names = {t: f"{doc.clause(t)['label']}: {TASKS[t].prompt}" for t in TASKS}
-    task = st.selectbox("The task", list(TASKS), format_func=names.get)
+    asked = st.session_state.pop("class_task", None)  # a lesson's class-readings step names its task
+    task = st.selectbox("The task", list(TASKS), format_func=names.get, index=list(TASKS).index(asked or "C2"))
     days = st.number_input("Keep the class's readings for (days)", min_value=1, max_value=365, value=30)
     if st.button("Open the class", type="primary"):
         opened = store().open_class(task, days)

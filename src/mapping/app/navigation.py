@@ -1,17 +1,20 @@
-"""The view (mode, clause, step), the URL that mirrors it, and the callbacks that change it.
+"""The view (mode, clause, step, the lesson followed), the URL that mirrors it, and the callbacks that change it.
 
 Every change goes through set_view, so a copied link always reopens what was on the screen.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
+from ..classroom.keys import StoreError
 from ..document.clauses import MAPPED
 from ..document.load import as_list
 from ..render.views import find_feature
 from ..state import View, parse, to_params
-from .resources import document, folders
+from .resources import document, folders, store
 
 MAP_KEY = "map"
 TEXT_KEY = "text"
@@ -39,6 +42,13 @@ def start() -> View:
         st.session_state.feature = first["properties"]["id"] if first is not None else None
         if first is not None and view.mode == "explore":
             view = View("explore", feature_clause(first), view.step)
+        if view.lesson:  # ?lesson=ID&step=N: the saved lesson, read once; an unknown id is said, never echoed
+            try:
+                follow(store().lessons.get(view.lesson), view.step, view)
+                return st.session_state.view
+            except StoreError:
+                st.session_state.lesson_missing = True
+                view = View("present")
         set_view(view)
     return st.session_state.view
 
@@ -48,9 +58,22 @@ def feature_clause(feat: dict) -> str | None:
     return next((c for c in as_list(feat["properties"]["clause"]) if c in MAPPED), None)
 
 
+def follow(lesson, step: int = 0, view: View | None = None) -> None:
+    """Present a lesson (a saved one, or the editor's draft) from `step`; None: the map's own steps."""
+    st.session_state.lesson = lesson
+    view = replace(view or st.session_state.view, mode="present")
+    set_view(view.following(lesson.names if lesson else None, lesson.id if lesson else None, step))
+
+
+def followed():
+    """The lesson present mode follows, or None (the map's own steps)."""
+    lesson = st.session_state.get("lesson")
+    return lesson if lesson is not None and st.session_state.view.steps == lesson.names else None
+
+
 def select_clause(cid: str) -> None:
     st.session_state.feature = None
-    set_view(View("explore", cid, st.session_state.view.step))
+    set_view(replace(st.session_state.view, mode="explore", clause=cid))
 
 
 def on_text_clause() -> None:
@@ -66,7 +89,7 @@ def step(delta: int) -> None:
 
 def toggle_mode() -> None:
     v = st.session_state.view
-    set_view(View("explore" if v.mode == "present" else "present", v.clause, v.step))
+    set_view(replace(v, mode="explore" if v.mode == "present" else "present"))
 
 
 def on_map_select() -> None:
@@ -78,4 +101,4 @@ def on_map_select() -> None:
     st.session_state.feature = fid
     v = st.session_state.view
     if v.mode == "explore":
-        set_view(View("explore", feature_clause(feat), v.step))
+        set_view(replace(v, clause=feature_clause(feat)))

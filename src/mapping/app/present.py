@@ -1,13 +1,16 @@
-"""Present mode's step panel: the step's quote, the teaching note and its sources, and the step buttons."""
+"""Present mode's step panel: the step's quote, the map's teaching note and its sources, the step buttons, and,
+when a lesson is followed, the teacher's own note and questions beside the map's, marked as the teacher's."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from ..classroom.lesson import teacher_html
+from ..classroom.tasks import TASKS
 from ..render.views import esc
-from ..state import LAST_STEP, STEPS, clause_of
-from .navigation import step
-from .resources import document, folders
+from ..state import CLASS_PREFIX, clause_of
+from .navigation import followed, step
+from .resources import document, folders, store
 
 SUBSTEP_TITLES = {"C3": "hold the mountains", "C3P": "partisans in the enemy's rear"}
 
@@ -18,10 +21,12 @@ def panel() -> None:
     steps itself in the browser (MapState, the same keys and these buttons), so it is never resent."""
     doc = document(folders()[0])
     view = st.session_state.view
-    name = STEPS[view.step]
-    note = doc.notes.get(name, {})
+    lesson = followed()
+    name = view.steps[view.step]
+    note = doc.notes.get(name.removeprefix(CLASS_PREFIX), {})
     clause_id = clause_of(name)
-    st.progress(view.step / LAST_STEP, text=f"Step {view.step} of {LAST_STEP} · keys → / PageDown, ← / PageUp")
+    where = f"Step {view.step} of {view.last}" + (f" · {lesson.title}" if lesson else "")
+    st.progress(view.step / max(1, view.last), text=f"{where} · keys → / PageDown, ← / PageUp")
     prev_col, next_col = st.columns(2)
     prev_col.button(
         "◀ Previous",
@@ -38,21 +43,50 @@ def panel() -> None:
         on_click=step,
         args=(1,),
         shortcut="Right",
-        disabled=view.step == LAST_STEP,
+        disabled=view.step == view.last,
         width="stretch",
         type="primary",
     )
     if clause_id:
         clause = doc.clause(clause_id)
         label = clause["label"] if clause else clause_id
-        st.header(f"{label}: {SUBSTEP_TITLES[name]}" if name in SUBSTEP_TITLES else label, anchor=False)
+        title = f"{label}: {SUBSTEP_TITLES[name]}" if name in SUBSTEP_TITLES else label
+        st.header(f"Class readings: {label}" if name.startswith(CLASS_PREFIX) else title, anchor=False)
         st.html(
             f'<div class="tm-present-quote" data-clause="{esc(clause_id)}" data-step="{esc(name)}" aria-live="polite">'
             f"{esc(clause['text'] if clause else '')}</div>"
         )
     else:
         st.header(note.get("heading", ""), anchor=False)
+    if lesson:
+        st.html(teacher_html(lesson.steps[view.step]))
+    if name.startswith(CLASS_PREFIX):
+        class_readings(name.removeprefix(CLASS_PREFIX))
+        return
+    mark = '<span class="tm-map-mark">The map\'s note: </span>' if lesson else ""
     st.html(
-        f'<p class="tm-present-note">{esc(note.get("text", ""))}</p>'
+        f'<p class="tm-present-note">{mark}{esc(note.get("text", ""))}</p>'
         f'<p class="tm-present-source">Sources: {"; ".join(doc.bibliography.cite(note.get("citations", [])))}</p>'
     )
+
+
+def class_readings(task: str) -> None:
+    """A class-readings step: the task, and the way to the class's readings (the teacher's screen, where the
+    agreement and the reveal are), or to opening a class for this task."""
+    st.html(f'<p class="tm-present-note">The class draws: {esc(TASKS[task].prompt)}</p>')
+    teacher = st.session_state.get("teacher")
+    info = None
+    if teacher:
+        try:
+            info = store().info(teacher["code"])
+        except Exception:  # a class deleted or expired: offer a new one
+            info = None
+    if info and info["task"] == task:
+        st.markdown(f"Class **{esc(info['code'])}**: {info['joined']} joined · {info['submitted']} readings")
+        if st.button("Show the class's readings", key="class-step", type="primary"):
+            st.session_state.teaching = True
+            st.rerun(scope="app")
+    elif st.button("Open a class for this task", key="class-step"):
+        st.session_state.class_task = task
+        st.session_state.open_class = True
+        st.rerun(scope="app")

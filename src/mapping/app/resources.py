@@ -11,13 +11,14 @@ from pathlib import Path
 
 import streamlit as st
 
+from ..classroom.store import Store
 from ..document.basemap import Basemap, load_basemap
 from ..document.load import Document, load_document
 from ..outputs import products
-from ..paths import APP_CSS, PRESENT_CSS, STATIC, geodata_dir, layers_dir
+from ..paths import APP_CSS, PRESENT_CSS, STATIC, WEB, class_store_url, geodata_dir, layers_dir
 from ..render import base_map, bundle_script, data_bundle, present_views
 from ..render.views import legend_html, text_html
-from ..state import STEPS
+from ..state import STEPS, clause_of
 from . import mapview, textview
 
 STATIC_URL = "/app/static/"  # Streamlit serves ./static here (server.enableStaticServing)
@@ -41,10 +42,17 @@ def basemap(folder: str) -> Basemap:
     return load_basemap(Path(folder))
 
 
+@st.cache_resource(show_spinner=False)
+def store() -> Store:
+    # the class store's database: a class's readings and the teachers' lessons
+    return Store(class_store_url())
+
+
 @st.cache_data(show_spinner=False)
 def css(present: bool) -> str:
     # present mode is projector-first: everything on one screen (present.css)
-    return APP_CSS.read_text(encoding="utf-8") + (PRESENT_CSS.read_text(encoding="utf-8") if present else "")
+    sheets = [APP_CSS, WEB / "lesson.css", *([PRESENT_CSS] if present else [])]
+    return "\n".join(p.read_text(encoding="utf-8") for p in sheets)
 
 
 @st.cache_resource(show_spinner=False)
@@ -58,6 +66,15 @@ def bundle_url(layers: str, geodata: str) -> str:
 def step_views(layers: str) -> list[dict]:
     # each present step's clause and map view, computed once; explore reuses them for a selected clause
     return present_views(document(layers), STEPS)
+
+
+def lesson_views(layers: str, names: tuple[str, ...]) -> list[dict]:
+    """A lesson's step views: each step's own; a class-readings step frames its clause's place without
+    highlighting the map's reading (the class draws first; the teacher reveals the map's reading)."""
+    views = step_views(layers)
+    return [
+        views[STEPS.index(n)] if n in STEPS else {**views[STEPS.index(clause_of(n))], "clause": None} for n in names
+    ]
 
 
 @st.cache_resource(show_spinner=False)

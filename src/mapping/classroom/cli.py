@@ -1,4 +1,5 @@
-"""`python -m mapping class new | list | export | delete`: the class store from the command line.
+"""`python -m mapping class new | list | export | delete`: the class store from the command line; and
+`python -m mapping lesson validate FILE`: a teacher's lesson file checked, each fault named by its field.
 
 The teacher's secret is never an argument (shell history and `ps` would keep it): export and delete read it
 from TELEGRAM_MAP_TEACHER_SECRET, or ask for it without echo.
@@ -97,6 +98,22 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def validate_lessons(args: argparse.Namespace) -> int:
+    from .lesson import LessonError, load
+
+    failed = 0
+    for name in args.files:
+        try:
+            lesson = load(Path(name))
+        except LessonError as exc:
+            failed += 1
+            for problem in exc.problems:
+                print(f"{name}: {problem}", file=sys.stderr)
+            continue
+        print(f"{name}: a valid lesson: {len(lesson.steps)} steps, {lesson.minutes} minutes: {lesson.title}")
+    return 1 if failed else 0
+
+
 def register(sub) -> None:
     from .tasks import TASKS
 
@@ -113,6 +130,11 @@ def register(sub) -> None:
     rm = acts.add_parser("delete", help="delete a class and its readings")
     rm.add_argument("code")
     p.set_defaults(func=run)
+    p = sub.add_parser("lesson", help="a teacher's lesson file: validate")
+    acts = p.add_subparsers(dest="action", required=True)
+    val = acts.add_parser("validate", help="check lesson files (lesson.schema.json, the map's steps, plain text)")
+    val.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=validate_lessons)
     p = sub.add_parser("lan", help="print this machine's LAN address, and the app's address as a QR code")
     p.add_argument("--port", type=int, default=8501)
     p.set_defaults(func=lan)

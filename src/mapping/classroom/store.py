@@ -8,8 +8,6 @@ closes, reveals, exports or deletes. Wrong secrets are counted per class, and ea
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import secrets
 import time
@@ -36,13 +34,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
+from .keys import CODE_ALPHABET, NotAllowed, StoreError, verify
+from .keys import hash_secret as _hash
+from .lessons import Lessons, lessons_meta
 from .readings import Reading, check
 from .tasks import MAX_PER_MINUTE, MAX_READINGS, TASKS
 
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed on a phone
 CODE_LENGTH = 6
 DAY = 86400.0
-FREE_TRIES = 3  # wrong teacher secrets before each further try must wait (2, 4, 8 ... s, at most 5 min)
 
 meta = MetaData()
 classes = Table(
@@ -80,22 +79,10 @@ readings = Table(
 )
 
 
-class StoreError(Exception):
-    """A request the store refuses; the message says why, in words for the person who asked."""
-
-
-class NotAllowed(StoreError):
-    """A wrong teacher secret, or a student token this class does not know."""
-
-
 @dataclass(frozen=True)
 class Opened:
     code: str
     secret: str  # shown once, to the teacher who opened the class; the store keeps only its hash
-
-
-def _hash(value: str) -> str:
-    return hashlib.sha256(value.encode("utf-8")).hexdigest()  # the secrets are random, 128 bits and more
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -115,7 +102,9 @@ class Store:
                 Path(self.engine.url.database).parent.mkdir(parents=True, exist_ok=True)
             event.listen(self.engine, "connect", _sqlite_pragmas)
         meta.create_all(self.engine)
+        lessons_meta.create_all(self.engine)
         self.clock = clock
+        self.lessons = Lessons(self.engine, clock)  # a teacher's lessons, in the same database
 
     # -- the teacher -------------------------------------------------------------------------------------
     def open_class(self, task: str, retention_days: float = 30) -> Opened:
@@ -147,20 +136,7 @@ class Store:
 
     def _teacher(self, db, code: str, secret: str) -> dict:
         row = self._class(db, code)
-        now = self.clock()
-        if row["failures"] >= FREE_TRIES:
-            wait = min(300.0, 2.0 ** (row["failures"] - FREE_TRIES + 1))
-            if now - row["last_failure"] < wait:
-                raise NotAllowed(f"too many wrong secrets: wait {wait:.0f} s and try again")
-        if not hmac.compare_digest(_hash(str(secret)), row["secret_hash"]):
-            db.execute(
-                update(classes)
-                .where(classes.c.code == row["code"])
-                .values(failures=classes.c.failures + 1, last_failure=now)
-            )
-            raise NotAllowed("that is not this class's teacher secret")
-        if row["failures"]:
-            db.execute(update(classes).where(classes.c.code == row["code"]).values(failures=0))
+        verify(db, classes, classes.c.code == row["code"], row, secret, self.clock(), "class")
         return row
 
     def _checked(self, code: str, secret: str) -> dict:

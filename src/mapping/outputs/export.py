@@ -1,4 +1,4 @@
-"""`python -m mapping export OUT.html`: the whole view as one self-contained, offline HTML file.
+"""`python -m mapping export OUT.html [--lesson FILE]`: the whole view as one self-contained, offline HTML file.
 
 The map comes from the same renderer as the app (render.base_map). What the app does in
 Python (selection, steps, the date), this page does in a small script over the same
@@ -14,6 +14,8 @@ import re
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from ..classroom.lesson import Lesson, step_label, teacher_html
+from ..classroom.tasks import TASKS
 from ..document.basemap import Basemap
 from ..document.clauses import MAPPED
 from ..document.load import Document
@@ -22,7 +24,7 @@ from ..render import base_map, present_views
 from ..render.assets import WebScripts, style_tag
 from ..render.offline import ASSETS
 from ..render.views import bibliography_html, esc, feature_details_html, feature_list_html, legend_html, passages_html
-from ..state import STEPS
+from ..state import CLASS_PREFIX, STEPS, clause_of
 
 VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*"\s*/?>')
 MARK = "tm-inline://"  # assets are first linked here, then inlined
@@ -66,13 +68,40 @@ class ExportGlue(WebScripts, MacroElement):
         self.payload = payload
 
 
-def panel_html(doc: Document) -> str:
+def lesson_html(doc: Document, lesson: Lesson) -> str:
+    """The lesson, step by step: the keys step through it, and each step shows the teacher's note and questions
+    beside the map's own note (export_glue.js marks the current step)."""
+    parts = [f'<section id="tm-lesson" aria-label="The lesson"><h2>Lesson: {esc(lesson.title)}</h2>']
+    about = [f"for {lesson.audience}" if lesson.audience else "", f"{lesson.minutes} minutes" if lesson.minutes else ""]
+    if any(about):
+        parts.append(f'<p class="tm-sub">{esc(", ".join(filter(None, about)).capitalize())}</p>')
+    parts.append("<ol>")
+    for i, s in enumerate(lesson.steps):
+        note = doc.notes.get(s.step.removeprefix(CLASS_PREFIX), {})
+        clause = clause_of(s.step)
+        parts.append(f'<li class="tm-lesson-step" id="tm-lesson-{i}" data-step="{esc(s.step)}">')
+        parts.append(f"<h3>{esc(step_label(doc, s.step))}</h3>")
+        if clause:
+            parts.append(f'<blockquote class="tm-lesson-quote">{esc(doc.clause(clause)["text"])}</blockquote>')
+        parts.append(teacher_html(s))
+        if s.task:
+            parts.append(f"<p>The class draws: {esc(TASKS[s.task].prompt)} (in class, on the teacher's screen)</p>")
+        elif note:
+            cites = "; ".join(doc.bibliography.cite(note.get("citations", [])))
+            parts.append(f'<p class="tm-map-note"><span class="tm-map-mark">The map\'s note: </span>'
+                         f"{esc(note['text'])} <span class=\"tm-present-source\">{cites}</span></p>")  # fmt: skip
+        parts.append("</li>")
+    return "".join(parts) + "</ol></section>"
+
+
+def panel_html(doc: Document, lesson: Lesson | None = None) -> str:
     parts = [
         '<div id="tm-panel" role="complementary" aria-label="The telegram">',
         "<h1>The telegram of 11 October 1950</h1>",
         '<p class="tm-sub">Filippov [Stalin] and Zhou Enlai to Mao Zedong. Every shape on this map is an '
         "interpretation of the telegram's words; click a directive or a shape. Keys: → / PageDown next, "
         '← / PageUp previous. <span id="tm-step"></span></p>',
+        lesson_html(doc, lesson) if lesson else "",
         passages_html(doc),
     ]
     parts.append('<div id="tm-details" class="tm-details" aria-live="polite"></div>')
@@ -102,13 +131,17 @@ def _inline_css(text: str) -> str:
     return re.sub(r"url\((images/[a-z0-9-]+\.png)\)", repl, text)
 
 
-def standalone_html(doc: Document, base: Basemap, dates: list[dict], extra: list | None = None) -> str:
-    """The offline map; `extra`: more folium layers (a class's agreement), listed in its layer control."""
+def standalone_html(
+    doc: Document, base: Basemap, dates: list[dict], extra: list | None = None, lesson: Lesson | None = None
+) -> str:
+    """The offline map; `extra`: more folium layers (a class's agreement), listed in its layer control; `lesson`:
+    a teacher's lesson, which the keys then step through."""
     fmap = base_map(
         base, doc, MARK, steps=present_views(doc, STEPS), legend_html=legend_html(doc), dates=dates, extra=extra
     )
     payload = {
         "steps": MAPPED,
+        "lesson": [clause_of(s.step) for s in lesson.steps] if lesson else None,
         "details": {
             f["properties"]["id"]: feature_details_html(f["properties"], doc.bibliography, level=2)
             for ly in doc.layers
@@ -119,8 +152,8 @@ def standalone_html(doc: Document, base: Basemap, dates: list[dict], extra: list
     root = fmap.get_root()
     root._template = PAGE_TEMPLATE
     root.title = esc(TITLE)
-    root.header.add_child(style_tag("text.css", "export.css"), name="tm_page_css")
-    root.html.add_child(Element(panel_html(doc)), name="tm_panel")
+    root.header.add_child(style_tag("text.css", "export.css", "lesson.css"), name="tm_page_css")
+    root.html.add_child(Element(panel_html(doc, lesson)), name="tm_panel")
     # folium's viewport forbids zooming (maximum-scale=1.0, user-scalable=no): a reader must be able to zoom
     page = VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1.0" />', root.render(), 1)
     if "user-scalable=no" in page:

@@ -1,9 +1,9 @@
-"""`python -m mapping handout OUT.pdf`: a printable A4 handout, built offline with matplotlib.
+"""`python -m mapping handout OUT.pdf [--lesson FILE]`: a printable A4 handout, built offline with matplotlib.
 
 A title page with the telegram, a page per directive with its quote, note and map (handout_maps.py),
-what happened next and the sources. Fonts are embedded (TrueType): DejaVu, which matplotlib ships, and
-Noto Sans CJK for the Hangul and Hanzi of names and titles. A glyph that no font has fails the build,
-never prints as a box.
+what happened next and the sources; with a lesson, its worksheet (worksheet.py). Fonts are embedded:
+DejaVu, which matplotlib ships, and Noto Sans CJK for the Hangul and Hanzi of names and titles. A glyph
+that no font has fails the build, never prints as a box.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_pdf import PdfPages
 
+from ..classroom.lesson import Lesson
 from ..document.basemap import Basemap
 from ..document.clauses import MAPPED
 from ..document.load import Document
@@ -82,11 +83,17 @@ def clause_page(doc: Document, base: Basemap, notes: dict, n: int, cid: str):
     return fig
 
 
-def build(doc: Document, base: Basemap, notes: dict, dates: list[dict]) -> bytes:
-    """The handout, or an OutputError when a character would print as a box: a missing glyph is a failure."""
+def build(doc: Document, base: Basemap, notes: dict, dates: list[dict], lesson: Lesson | None = None) -> bytes:
+    """The handout (with a lesson: its worksheet after it), or an OutputError when a character would print as a
+    box."""
+    return glyphs_checked(lambda: _build(doc, base, notes, dates, lesson))
+
+
+def glyphs_checked(make) -> bytes:
+    """`make()`'s PDF, or an OutputError when a character would print as a box: a missing glyph is a failure."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        pdf = _build(doc, base, notes, dates)
+        pdf = make()
     missing = sorted({chr(int(m.group(1))) for w in caught if (m := MISSING_GLYPH.search(str(w.message)))})
     if missing:
         raise OutputError(
@@ -96,22 +103,25 @@ def build(doc: Document, base: Basemap, notes: dict, dates: list[dict]) -> bytes
     return pdf
 
 
-def _build(doc: Document, base: Basemap, notes: dict, dates: list[dict]) -> bytes:
+def metadata(title: str) -> dict:
+    # the document information matplotlib can write; it cannot tag a PDF or set its language (/Lang)
+    return {
+        "Title": title,
+        "Author": "The October 1950 Telegram Map",
+        "Subject": "The geographic directives of the telegram of 11 October 1950 from Filippov [Stalin] and "
+        "Zhou Enlai to Mao Zedong, mapped, with their sources",
+        "Keywords": "Korean War; 1950; Stalin; Zhou Enlai; Mao Zedong; historical map; primary source",
+        "Creator": "telegram-map",
+        "CreationDate": None,
+        "ModDate": None,
+    }
+
+
+def _build(doc: Document, base: Basemap, notes: dict, dates: list[dict], lesson: Lesson | None) -> bytes:
+    from .worksheet import pages
+
     buf = io.BytesIO()
-    with PdfPages(
-        buf,
-        # the document information matplotlib can write; it cannot tag a PDF or set its language (/Lang)
-        metadata={
-            "Title": "The telegram of 11 October 1950: a handout",
-            "Author": "The October 1950 Telegram Map",
-            "Subject": "The geographic directives of the telegram of 11 October 1950 from Filippov [Stalin] and "
-            "Zhou Enlai to Mao Zedong, mapped, with their sources",
-            "Keywords": "Korean War; 1950; Stalin; Zhou Enlai; Mao Zedong; historical map; primary source",
-            "Creator": "telegram-map",
-            "CreationDate": None,
-            "ModDate": None,
-        },
-    ) as pdf:
+    with PdfPages(buf, metadata=metadata("The telegram of 11 October 1950: a handout")) as pdf:
         prov = doc.telegram.provenance
         fig = plt.figure(figsize=A4)
         y = _text(fig, 0.95, "The telegram of 11 October 1950", size=18, weight="bold")
@@ -151,4 +161,7 @@ def _build(doc: Document, base: Basemap, notes: dict, dates: list[dict]) -> byte
                 y = _text(fig, 0.95, "Sources (continued)", size=12, weight="bold")
         pdf.savefig(fig)
         plt.close(fig)
+        for fig in pages(doc, lesson) if lesson else []:
+            pdf.savefig(fig)
+            plt.close(fig)
     return buf.getvalue()

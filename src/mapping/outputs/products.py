@@ -6,22 +6,28 @@ is the same file the command writes.
 
 from __future__ import annotations
 
+from ..classroom.lesson import Lesson
 from ..document.basemap import Basemap, load_basemap
 from ..document.load import Document, load_document
 from ..paths import geodata_dir, layers_dir
-from . import export, handout, opendata
+from . import export, handout, opendata, worksheet
 
 
 def load() -> tuple[Document, Basemap]:
     return load_document(layers_dir()), load_basemap(geodata_dir())
 
 
-def export_html(doc: Document, base: Basemap, extra: list | None = None) -> bytes:
-    return export.standalone_html(doc, base, doc.timeline, extra).encode("utf-8")
+def export_html(doc: Document, base: Basemap, extra: list | None = None, lesson: Lesson | None = None) -> bytes:
+    return export.standalone_html(doc, base, doc.timeline, extra, lesson).encode("utf-8")
 
 
-def handout_pdf(doc: Document, base: Basemap) -> bytes:
-    return handout.build(doc, base, doc.notes, doc.timeline)
+def handout_pdf(doc: Document, base: Basemap, lesson: Lesson | None = None) -> bytes:
+    return handout.build(doc, base, doc.notes, doc.timeline, lesson)
+
+
+def worksheet_pdf(doc: Document, base: Basemap, lesson: Lesson) -> bytes:
+    """The lesson's worksheet alone: the student's page and the teacher's."""
+    return worksheet.build(doc, lesson)
 
 
 def open_data(doc: Document, base: Basemap, base_url: str = "") -> dict[str, bytes]:

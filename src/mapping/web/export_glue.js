@@ -2,11 +2,16 @@
 // map's shapes linked both ways, the details of a clicked shape, and the keys that step through the
 // clauses (the app's step keys and pressed clause: web/steps.js). The map itself (TM.apply: classes,
 // emphasis, dimming, the date) is the app's.
-// data: {steps: [clause ids in text order], details: {feature id: its details, pre-rendered HTML}}.
+// data: {steps: [clause ids in text order], lesson: [each lesson step's clause, or null] or null,
+// details: {feature id: its details, pre-rendered HTML}}. With a lesson, the keys step through the lesson's
+// steps (#tm-lesson's items, marked aria-current), not the clauses.
 window.TM = window.TM || {};
 TM.exportGlue = function (map, data) {
   let stepIndex = -1;
+  let lessonIndex = -1;
   const buttons = document.querySelectorAll("#tm-panel button[data-clause]");
+  const lessonSteps = document.querySelectorAll("#tm-lesson .tm-lesson-step");
+  const home = { center: map.getCenter(), zoom: map.getZoom() }; // the map's opening view
   function select(clause, fit) {
     TM.apply({ clause: clause });
     const bounds = L.latLngBounds([]);
@@ -24,9 +29,33 @@ TM.exportGlue = function (map, data) {
       map.fitBounds(bounds, { padding: [20, 20], maxZoom: 9 });
     }
     stepIndex = data.steps.indexOf(clause);
-    document.getElementById("tm-step").textContent =
-      stepIndex >= 0 ? "Step " + (stepIndex + 1) + " of " + data.steps.length : "";
-    history.replaceState(null, "", clause ? "#clause=" + clause : "#");
+    if (!data.lesson) {
+      document.getElementById("tm-step").textContent =
+        stepIndex >= 0 ? "Step " + (stepIndex + 1) + " of " + data.steps.length : "";
+      history.replaceState(null, "", clause ? "#clause=" + clause : "#");
+    }
+  }
+  // the lesson's step n: its clause selected (none: the whole map), its item marked and brought into view
+  function lessonStep(n) {
+    lessonIndex = n;
+    const clause = data.lesson[n];
+    if (clause) {
+      select(clause);
+    } else {
+      TM.apply({ clause: null });
+      TM.pressOnly(buttons, "data-clause", "");
+      map.setView(home.center, home.zoom, { animate: false });
+    }
+    lessonSteps.forEach(function (li, i) {
+      if (i === n) {
+        li.setAttribute("aria-current", "step");
+        li.scrollIntoView({ block: "nearest" });
+      } else {
+        li.removeAttribute("aria-current");
+      }
+    });
+    document.getElementById("tm-step").textContent = "Lesson step " + (n + 1) + " of " + data.lesson.length;
+    history.replaceState(null, "", "#step=" + n);
   }
   function details(id) {
     document.getElementById("tm-details").innerHTML = data.details[id] || ""; // escaped by the exporter
@@ -45,6 +74,14 @@ TM.exportGlue = function (map, data) {
       });
     }
   });
+  lessonSteps.forEach(function (li, i) {
+    li.addEventListener("click", function (e) {
+      if (!e.target.closest("a, button")) {
+        details("");
+        lessonStep(i);
+      }
+    });
+  });
   buttons.forEach(function (b) {
     b.addEventListener("click", function () {
       details("");
@@ -57,12 +94,19 @@ TM.exportGlue = function (map, data) {
       return;
     }
     e.preventDefault();
-    const next = Math.max(0, Math.min(data.steps.length - 1, stepIndex + d));
     details("");
+    if (data.lesson) {
+      lessonStep(Math.max(0, Math.min(data.lesson.length - 1, lessonIndex + d)));
+      return;
+    }
+    const next = Math.max(0, Math.min(data.steps.length - 1, stepIndex + d));
     select(data.steps[next]);
   });
   const m = /clause=([A-Z0-9]+)/.exec(location.hash);
-  if (m && data.steps.indexOf(m[1]) >= 0) {
+  const n = /step=([0-9]+)/.exec(location.hash);
+  if (data.lesson && n && +n[1] < data.lesson.length) {
+    lessonStep(+n[1]);
+  } else if (m && data.steps.indexOf(m[1]) >= 0) {
     select(m[1]);
   }
 };

@@ -32,6 +32,21 @@ if (!TM.loadScript) {
       }
       return loads.get(url);
     };
+    // a script run again, in a function's scope (its top-level let and const were declared by its first run):
+    // the map's own script, when Streamlit has drawn the map's component anew (after the teacher's screen
+    // or the lesson editor took the page), so on a new container. Same origin, from the browser's cache
+    TM.runScript = function (url) {
+      return fetch(url)
+        .then(function (r) {
+          if (!r.ok) {
+            throw new Error("could not load " + url);
+          }
+          return r.text();
+        })
+        .then(function (text) {
+          new Function(text)(); // eslint-disable-line no-new-func
+        });
+    };
     // a stylesheet, linked once however often a component asks (Leaflet's, Geoman's, folium's)
     TM.loadCss = function (href) {
       if (!document.querySelector('link[data-tm-href="' + href + '"]')) {

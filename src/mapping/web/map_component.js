@@ -14,7 +14,15 @@ async function mount(host, data) {
     await TM.loadScript(src); // in order: folium's helpers need Leaflet first
   }
   host.innerHTML = data.html; // the map's container, from folium
-  await TM.loadScript(data.script_url);
+  TM.mapsRun = TM.mapsRun || new Set();
+  if (TM.mapsRun.has(data.script_url)) {
+    // a new container for a map whose script has run: run it again on it, with a fresh list of layers
+    TM.layers = [];
+    await TM.runScript(data.script_url);
+  } else {
+    TM.mapsRun.add(data.script_url);
+    await TM.loadScript(data.script_url);
+  }
   // the map's box changes size with the mode and when the page's CSS arrives: Leaflet measures it
   // again (it listens to the window's resize), at most once a frame
   let queued = false;

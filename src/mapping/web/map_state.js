@@ -1,5 +1,6 @@
 // The view, applied in the browser: the selected clause, the present step and the date.
-// render/state.py's MapState calls it: {steps, date, keys, step_buttons}. It defines TM.apply(state),
+// render/state.py's MapState calls it: {steps, date, keys, step_buttons}. A state with `steps` (a lesson's
+// step views, sent by the app) replaces the map's own until a state without them comes. It defines TM.apply(state),
 // which the app and the export both drive the map with: it marks the selected clause's paths `selected`
 // and dims the rest, shows the dated features active on the date, and can move the map. A shape chosen
 // (a click, or Enter / Space on a focused one) is dispatched as the window's `tm-select` event. With
@@ -7,7 +8,7 @@
 // (`step_buttons`: CSS selector -> step) at once.
 window.TM = window.TM || {};
 TM.mapState = function (map, config) {
-  const STEPS = config.steps;
+  let STEPS = config.steps;
   const state = { mode: "explore", clause: null, step: 0, date: config.date };
   const emphasized = new WeakMap(); // a path -> whether it is drawn as selected
   function features(fn) {
@@ -61,8 +62,11 @@ TM.mapState = function (map, config) {
     }
   }
   TM.apply = function (next) {
+    if ("steps" in next || "mode" in next) {
+      STEPS = next.steps || config.steps; // the app sends a lesson's steps with every state
+    }
     Object.keys(next).forEach(function (k) {
-      if (k !== "view") {
+      if (k !== "view" && k !== "steps") {
         state[k] = next[k];
       }
     });

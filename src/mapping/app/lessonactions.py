@@ -1,0 +1,96 @@
+"""The lesson editor's right-hand column: present, save under the teacher's key, take the lesson away (its
+file, the offline map with it, the worksheet), import a file, start from an example, open a saved lesson.
+
+The teacher's key is held in the session (`lesson_key`; a class's key when the teacher has opened one, so
+one key file serves both). It is never shown, put in a URL or logged: the teacher can save it as a file.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..classroom.keys import StoreError
+from ..classroom.lesson import Lesson, LessonError, loads
+from .lessoneditor import examples, lesson_of, open_saved, present, start, where
+from .resources import basemap, document, folders, store
+
+
+def actions(draft: dict) -> None:
+    try:
+        lesson = lesson_of(draft)
+    except LessonError as exc:
+        lesson = None
+        st.error("Not ready yet:\n\n" + "\n".join(f"- {where(p, draft)}" for p in exc.problems))
+    if lesson:
+        st.markdown(f"**{len(lesson.steps)} steps · {lesson.minutes} minutes**")
+    st.button("▶ Present the lesson", key="ls-present", type="primary", on_click=present, args=(0,),
+              disabled=lesson is None, width="stretch")  # fmt: skip
+    if st.button("Save the lesson", key="ls-save", disabled=lesson is None, width="stretch"):
+        save(lesson)
+    saved = st.session_state.get("ls_id")
+    if saved and st.session_state.get("lesson_key"):
+        st.markdown(f"Saved as lesson **{saved}**. Its link opens it on any screen: `/?lesson={saved}&step=0`")
+        st.download_button("Save the teacher key", f"lesson {saved}\nteacher key {st.session_state.lesson_key}\n",
+                           f"lesson-{saved}-teacher-key.txt", key="ls-key-file", width="stretch")  # fmt: skip
+    if lesson:
+        take_away(lesson)
+    with st.expander("Import a lesson file"):
+        got = st.file_uploader("A lesson.json from another teacher, or one you saved", type=["json"], key="ls-file")
+        if got is not None and st.button("Open it as a new lesson", key="ls-import"):
+            try:
+                start(loads(got.getvalue()))
+                st.rerun()
+            except LessonError as exc:
+                st.error(
+                    "This file was not opened, and nothing was changed:\n\n" + "\n".join(f"- {p}" for p in exc.problems)
+                )
+    with st.expander("Start from an example, or afresh"):
+        shipped = examples()
+        choice = st.selectbox("Start from", [*shipped, "An empty lesson"], key="ls-example")
+        if st.button("Start (your unsaved changes are dropped)", key="ls-start"):
+            start(shipped.get(choice))
+            st.rerun()
+    with st.expander("Your saved lessons"):
+        key = st.session_state.get("lesson_key") or st.text_input("Your teacher key", type="password", key="ls-key")
+        for row in store().lessons.mine(key) if key else []:
+            if st.button(f"Open: {row['title']} ({row['id']})", key=f"ls-open-{row['id']}"):
+                open_saved(row["id"], key)
+                st.rerun()
+    if st.button("◀ Back to the map", key="ls-back", width="stretch"):
+        st.session_state.editing = False
+        st.rerun()
+
+
+def save(lesson: Lesson) -> None:
+    """A new lesson, or (with its id and the key that saved it) a new version of the same one."""
+    teacher = st.session_state.get("teacher")
+    key = st.session_state.get("lesson_key") or (teacher or {}).get("secret")
+    try:
+        lesson_id, key = store().lessons.save(lesson, key, st.session_state.get("ls_id"))
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    st.session_state.ls_id, st.session_state.lesson_key = lesson_id, key
+    st.success("Saved.")
+
+
+def take_away(lesson: Lesson) -> None:
+    from ..outputs import products
+
+    st.download_button("Download the lesson file (lesson.json)", lesson.dumps(), "lesson.json", "application/json",
+                       key="ls-json", width="stretch")  # fmt: skip
+    layers, geodata = folders()
+    for label, offer, build, name, mime in (
+        ("The offline map with this lesson (HTML)", "Download the map (HTML)",
+         lambda: products.export_html(document(layers), basemap(geodata), lesson=lesson), "lesson-map.html",
+         "text/html"),
+        ("The worksheet (PDF)", "Download the worksheet (PDF)",
+         lambda: products.worksheet_pdf(document(layers), basemap(geodata), lesson), "lesson-worksheet.pdf",
+         "application/pdf"),
+    ):  # fmt: skip
+        if st.button(label, key=f"ls-make-{name}", width="stretch"):
+            with st.spinner("Building the file…"):
+                st.session_state[f"ls-built-{name}"] = (lesson, build())
+        built = st.session_state.get(f"ls-built-{name}")
+        if built and built[0] == lesson:  # built from the lesson as it is now
+            st.download_button(offer, built[1], name, mime, key=f"ls-dl-{name}", width="stretch")

@@ -1,0 +1,163 @@
+"""A lesson's worksheet (`handout --lesson FILE`, and the editor's download): one page a student takes home,
+with the teacher's questions and ruled space to answer, and a page for the teacher with the map's own
+interpretation of each step, its certainty and sources, beside the teacher's note. The handout's fonts and
+its check for missing glyphs (handout.glyphs_checked).
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+import matplotlib.pyplot as plt
+from matplotlib.backends.backend_pdf import PdfPages
+
+from ..classroom.lesson import Lesson, plain, step_label
+from ..document.load import Document
+from ..state import clause_of
+from .handout import A4, _text, glyphs_checked, metadata
+
+LINE = 0.024  # the height of one ruled answer line, as a share of the page (7 mm)
+BOTTOM = 0.05
+
+
+class Flow:
+    """Text down a page, onto a new page when the space runs out."""
+
+    def __init__(self, heading: str) -> None:
+        self.figs: list = []
+        self.heading = heading
+        self.new(heading)
+
+    def new(self, heading: str) -> None:
+        self.fig = plt.figure(figsize=A4)
+        self.figs.append(self.fig)
+        self.y = _text(self.fig, 0.95, heading, size=15, weight="bold")
+
+    def text(self, text: str, need: float = 0.03, **kw) -> None:
+        if self.y - need < BOTTOM:
+            self.new(self.heading + " (continued)")
+        self.y = _text(self.fig, self.y, text, **kw)
+
+    def lines(self, n: int) -> None:
+        for _ in range(n):
+            self.y -= LINE
+            self.fig.add_artist(plt.Line2D([0.07, 0.93], [self.y, self.y], color="#999", linewidth=0.6))
+        self.y -= 0.008
+
+
+def _height(text: str, width: int, size: float) -> float:
+    """The share of the page `_text` takes for this text (it wraps the same way)."""
+    lines = sum(len(textwrap.wrap(para, width)) or 1 for para in text.split("\n"))
+    return lines * size * 1.45 / (A4[1] * 72)
+
+
+def _layout(doc: Document, lesson: Lesson, top: float) -> tuple[str, int]:
+    """The fullest layout that fits one page, and the answer lines per question (two at least, five at most):
+    each step's heading and words above its questions, or its heading alone, or only its name before each
+    question."""
+    steps = [s for s in lesson.steps if s.questions]
+    asked = sum(len(s.questions) for s in steps)
+    for mode in ("words", "headings", "inline"):
+        text = 0.0
+        for s in steps:
+            if mode != "inline":
+                text += _height("x", 100, 10) + 0.004
+            if mode == "words" and clause_of(s.step):
+                text += _height(doc.clause(clause_of(s.step))["text"], 120, 7.5)
+            text += sum(_height(f"00. ({step_label(doc, s.step)}) {plain(q)}", 105, 9.5) + 0.008 for q in s.questions)
+        per = int((top - BOTTOM - text) / LINE / asked)
+        if per >= 2:
+            return mode, min(5, per)
+    return "inline", max(1, per)
+
+
+def student_page(doc: Document, lesson: Lesson) -> list:
+    """The questions, each with the lines left on the page shared out between them: one page, when the lesson
+    asks no more than about ten questions (the editor says so); more run onto a second."""
+    flow = Flow(lesson.title)
+    flow.text("Name: ______________________    Date: ____________", size=10)
+    if lesson.audience:
+        flow.text(f"For: {lesson.audience}", size=8.5, color="#333")
+    flow.text(
+        "From the telegram of 11 October 1950, Filippov [Stalin] and Zhou Enlai to Mao Zedong. Answer from its words "
+        "and the map's sources; every shape on the map is an interpretation.",
+        width=110,
+        size=8,
+        color="#333",
+    )
+    if not any(s.questions for s in lesson.steps):
+        flow.text("This lesson has no questions.", size=10)
+        return flow.figs
+    mode, per = _layout(doc, lesson, flow.y)
+    n = 0
+    for s in (s for s in lesson.steps if s.questions):
+        clause, label = clause_of(s.step), step_label(doc, s.step)
+        if mode != "inline":
+            flow.text(label, need=0.03 + per * LINE, size=10, weight="bold")
+            flow.y -= 0.004
+        if mode == "words" and clause:
+            words = doc.clause(clause)["text"]
+            flow.text(f"\u201c{words}\u201d", width=120, size=7.5, family="DejaVu Serif", color="#333")
+        for q in s.questions:
+            n += 1
+            text = f"{n}. ({label}) {plain(q)}" if mode == "inline" else f"{n}. {plain(q)}"
+            flow.text(text, need=0.02 + per * LINE, width=105, size=9.5)
+            flow.lines(per)
+    return flow.figs
+
+
+def teacher_page(doc: Document, lesson: Lesson) -> list:
+    """For each step: the teacher's note, the map's note and each layer's interpretation, with certainty and
+    sources: what the map says, to set beside the class's answers."""
+    flow = Flow("For the teacher: the map's own reading, step by step")
+    flow.text(
+        f"{lesson.title}. {len(lesson.steps)} steps, {lesson.minutes} minutes. The map's notes and interpretations "
+        "are its own; the teacher's notes are the lesson's.",
+        width=115,
+        size=8,
+        color="#333",
+    )
+    shown: dict[str, int] = {}  # a clause's reading, given once: a later step points back to it
+    for i, s in enumerate(lesson.steps, 1):
+        clause = clause_of(s.step)
+        minutes = f" · {s.minutes} min" if s.minutes else ""
+        flow.text(f"{i}. {step_label(doc, s.step)}{minutes}", need=0.06, size=10, weight="bold")
+        if s.note:
+            flow.text("Teacher's note: " + plain(s.note), width=125, size=7.5, style="italic")
+        if clause in shown:
+            flow.text(f"The map's reading of these words: as in step {shown[clause]}.", width=125, size=7.5)
+            continue
+        if clause:
+            shown[clause] = i
+        note = doc.notes.get(clause if s.task else s.step, {})
+        if note:
+            cites = "; ".join(doc.bibliography.cite(note["citations"], html_out=False))
+            flow.text(f"The map's note: {note['text']} {cites}", width=125, size=7.5)
+        for layer in doc.layers_for(clause) if clause else []:
+            first = next((f for f in layer.features if f["properties"].get("band") != "possible"), layer.features[0])
+            p = first["properties"]
+            cites = "; ".join(doc.bibliography.cite(p["citations"], html_out=False))
+            flow.text(
+                f"{layer.meta['title']} ({p['certainty']}): {p['interpretation']} Sources: {cites}",
+                width=130,
+                size=6.8,
+                color="#222",
+            )
+    return flow.figs
+
+
+def pages(doc: Document, lesson: Lesson) -> list:
+    return student_page(doc, lesson) + teacher_page(doc, lesson)
+
+
+def build(doc: Document, lesson: Lesson) -> bytes:
+    def make() -> bytes:
+        buf = io.BytesIO()
+        with PdfPages(buf, metadata=metadata(f"{lesson.title}: a worksheet")) as pdf:
+            for fig in pages(doc, lesson):
+                pdf.savefig(fig)
+                plt.close(fig)
+        return buf.getvalue()
+
+    return glyphs_checked(make)
