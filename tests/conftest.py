@@ -6,8 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+from mapping.classroom.store import Store
 from mapping.devtools.localserver import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.databases import postgres_server
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -105,3 +108,34 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / name
     page.screenshot(path=str(path))
     return path
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_900_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    """A real PostgreSQL server, started once (tests/databases.py)."""
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """The class store (a class's readings, the teachers' lessons) on SQLite and on a real PostgreSQL, empty,
+    with a clock the test moves (`store.clock_`)."""
+    clock = Clock()
+    if request.param == "sqlite":
+        s = Store(f"sqlite:///{tmp_path / 'classes.sqlite'}", clock=clock)
+    else:
+        s = Store(request.getfixturevalue("pg_url"), clock=clock)
+        with s.engine.begin() as db:  # each test starts from an empty database
+            db.execute(text("TRUNCATE readings, students, classes, lessons"))
+    s.clock_ = clock
+    yield s
+    s.engine.dispose()

@@ -12,43 +12,12 @@ import random
 
 import pytest
 
-from mapping.classroom.readings import ReadingError
 from mapping.classroom.keys import FREE_TRIES
-from mapping.classroom.store import NotAllowed, Store, StoreError
+from mapping.classroom.readings import ReadingError
+from mapping.classroom.store import NotAllowed, StoreError
 from mapping.classroom.tasks import MAX_PER_MINUTE, MAX_SENTENCE, MAX_VERTICES
-from tests.databases import postgres_server
 
 AREA = {"type": "Polygon", "coordinates": [[[126.2, 40.6], [127.4, 40.6], [127.4, 41.5], [126.2, 41.5], [126.2, 40.6]]]}
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_900_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture(scope="module")
-def pg_url():
-    with postgres_server() as url:
-        yield url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    clock = Clock()
-    if request.param == "sqlite":
-        s = Store(f"sqlite:///{tmp_path / 'classes.sqlite'}", clock=clock)
-    else:
-        from sqlalchemy import text
-
-        s = Store(request.getfixturevalue("pg_url"), clock=clock)
-        with s.engine.begin() as db:  # each test starts from an empty database
-            db.execute(text("TRUNCATE readings, students, classes"))
-    s.clock_ = clock
-    yield s
-    s.engine.dispose()
 
 
 def square(cx: float, cy: float, r: float) -> dict:

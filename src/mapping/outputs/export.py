@@ -85,7 +85,7 @@ def lesson_html(doc: Document, lesson: Lesson) -> str:
             parts.append(f'<blockquote class="tm-lesson-quote">{esc(doc.clause(clause)["text"])}</blockquote>')
         parts.append(teacher_html(s))
         if s.task:
-            parts.append(f"<p>The class draws: {esc(TASKS[s.task].prompt)} (in class, on the teacher's screen)</p>")
+            parts.append(f"<p>The class's task: {esc(TASKS[s.task].prompt)} (Drawn in class.)</p>")
         elif note:
             cites = "; ".join(doc.bibliography.cite(note.get("citations", [])))
             parts.append(f'<p class="tm-map-note"><span class="tm-map-mark">The map\'s note: </span>'
