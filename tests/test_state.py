@@ -53,3 +53,20 @@ def test_steps_are_the_mapped_clauses_in_text_order_and_clamped():
 def test_round_trip():
     for v in (View("explore", "C5", 0), View("present", None, 6), View()):
         assert parse(to_params(v)) == v
+
+
+def test_a_lesson_link_opens_present_mode_on_its_step_and_reopens_itself():
+    v = parse({"lesson": "abcdefgh", "step": "3"})
+    assert (v.mode, v.lesson, v.step) == ("present", "ABCDEFGH", 3)
+    lesson = v.following(("C2", "class-C2", "C3", "end"), "ABCDEFGH", 3)
+    assert lesson.active_clause is None and lesson.last == 3
+    assert lesson.stepped(1).step == 3 and lesson.stepped(-2).active_clause == "C2"
+    assert to_params(lesson.stepped(-1)) == {"lesson": "ABCDEFGH", "step": "2"}
+    assert v.following(("C2",), "ABCDEFGH", 9).step == 0  # a step past the lesson's end: its last
+    assert v.following(None).steps == tuple(STEPS) and v.following(None).lesson is None
+
+
+@pytest.mark.parametrize("lesson", ["<script>", "ABC", "ABCDEFGHI", "../../x", "ABCDEFG1", ["ABCDEFGH", "<b>"]])
+def test_a_hostile_lesson_id_is_ignored(lesson):
+    v = parse({"lesson": lesson, "step": "2"})
+    assert v.lesson is None and v.mode == "explore"
