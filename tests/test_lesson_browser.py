@@ -106,6 +106,20 @@ def test_a_teacher_builds_presents_and_exports_a_lesson(browser, lesson_server, 
         page.locator(f".st-key-ls-q0-{name} input").fill(QUESTION.format(name))
         page.keyboard.press("Tab")  # Streamlit takes a field's value when it loses focus
     page.wait_for_timeout(1000)
+    # a bad file from another teacher: refused, its faults named, this lesson untouched
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "telegram-map-lesson", "version": 1, "title": "x", "steps": [{"step": "C9"}, '
+                   '{"step": "C4", "note": "<script>alert(1)</script>"}]}', encoding="utf-8")  # fmt: skip
+    page.get_by_text("Import a lesson file").click()
+    page.locator(".st-key-ls-file input[type=file]").set_input_files(str(bad))
+    page.get_by_role("button", name="Open it as a new lesson").click()
+    error = page.get_by_text("This file was not opened, and nothing was changed")
+    error.wait_for(timeout=20_000)
+    alert = page.locator("[data-testid=stAlert]", has_text="This file was not opened").inner_text()
+    assert "steps[0].step: 'C9' is not a step of this map" in alert and "steps[1].note: no HTML" in alert
+    assert order(page) == ["C2", "C1", "class-C2", "C4", "C3"]
+    assert page.locator(".st-key-ls-title input").input_value() == "Our lesson on the telegram"
+    page.get_by_text("Import a lesson file").click()  # folded again
     violations = axe_violations(page)  # the editor, as a keyboard and screen-reader user meets it
     assert violations == [], report("the lesson editor", violations)
     page.get_by_role("button", name="Save the lesson").click()
@@ -132,7 +146,10 @@ def test_a_teacher_builds_presents_and_exports_a_lesson(browser, lesson_server, 
     screenshot(page, "lesson-class-step-1280x720.png")
     violations = axe_violations(page)
     assert violations == [], report("a lesson's step", violations)
-    assert page.locator("path.selected").count() == 0  # the class draws before the map's reading is shown
+    # the class draws before the map's reading is shown: none of C2's shapes is drawn at this step
+    assert page.locator("path.selected").count() == 0
+    assert page.locator("path.clause-C2.tm-feature:visible").count() == 0
+    assert page.locator("path.clause-C2.tm-feature").count() > 0
     page.keyboard.press("PageDown")
     shows_step(page, final[3], 3, lesson_id)
     page.locator("path.clause-C4.selected").first.wait_for(state="attached", timeout=20_000)
@@ -188,3 +205,38 @@ def test_a_teacher_builds_presents_and_exports_a_lesson(browser, lesson_server, 
     file_page.keyboard.press("ArrowRight")
     file_page.locator("path.clause-C4.selected").first.wait_for(state="attached", timeout=10_000)
     assert file_page.leaked == []
+
+
+def test_every_step_of_the_example_lessons_fits_a_1280x720_projector(browser, tmp_path):
+    """Each shipped lesson, saved as a teacher would, opened by its link step by step: the quote in large
+    type, the map at 45% of the screen or more, no page scroll; the panel's own overflow is measured."""
+    from mapping.classroom.lesson import loads
+    from mapping.classroom.store import Store
+    from mapping.paths import LESSONS
+
+    data = tmp_path / "classdata"
+    data.mkdir()
+    store = Store(f"sqlite:///{data / 'classes.sqlite'}")
+    saved = [(loads(p.read_bytes()), store.lessons.save(loads(p.read_bytes()))[0]) for p in LESSONS.glob("*.json")]
+    store.engine.dispose()
+    env = {**os.environ, "TELEGRAM_MAP_DATA": str(data)}
+    env.pop("TELEGRAM_MAP_DATABASE_URL", None)
+    server = serve(ROOT / "app.py", ROOT, env)
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        for lesson, lesson_id in saved:
+            for n, step in enumerate(lesson.steps):
+                page.goto(f"{server.url}/?lesson={lesson_id}&step={n}")
+                page.locator(".tm-teacher").wait_for(timeout=60_000)
+                page.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached")
+                m = fits(page)
+                has_quote = page.locator(".tm-present-quote").count() > 0
+                assert not has_quote or (m["quote_px"] >= 28 and m["quote_on"]), (lesson.title, step.step, m)
+                assert m["map_on"] and m["map_share"] >= 0.45, (lesson.title, step.step, m)
+                assert m["scroll"] <= 8, (lesson.title, step.step, m)
+                assert step.questions[0] in page.locator(".tm-teacher-questions").inner_text()
+                if n == 1:
+                    screenshot(page, f"lesson-{lesson_id}-step-1.png")
+    finally:
+        page.close()
+        server.stop()

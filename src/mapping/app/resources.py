@@ -69,12 +69,14 @@ def step_views(layers: str) -> list[dict]:
 
 
 def lesson_views(layers: str, names: tuple[str, ...]) -> list[dict]:
-    """A lesson's step views: each step's own; a class-readings step frames its clause's place without
-    highlighting the map's reading (the class draws first; the teacher reveals the map's reading)."""
+    """A lesson's step views: each step's own; a class-readings step frames its clause's place and conceals
+    the map's reading of it (the class draws first; the teacher reveals the map's reading on the class's screen)."""
     views = step_views(layers)
     return [
-        views[STEPS.index(n)] if n in STEPS else {**views[STEPS.index(clause_of(n))], "clause": None} for n in names
-    ]
+        views[STEPS.index(n)] if n in STEPS else {**views[STEPS.index(clause_of(n))], "clause": None,
+                                                  "conceal": clause_of(n)}
+        for n in names
+    ]  # fmt: skip
 
 
 @st.cache_resource(show_spinner=False)

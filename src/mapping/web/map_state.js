@@ -32,14 +32,22 @@ TM.mapState = function (map, config) {
     }
     l.setStyle(style);
   }
+  // a lesson's class-readings step conceals its clause's shapes: the class draws before it sees the map's reading
+  function concealed() {
+    return state.mode === "present" ? (STEPS[state.step] || {}).conceal || null : null;
+  }
   function apply() {
     const clause = active(),
+      hidden = concealed(),
       had = document.activeElement;
     features(function (l) {
       const p = l.feature.properties,
         el = l.getElement();
       if (!el) {
         return; // a layer never shown yet: overlayadd applies the state
+      }
+      if (p.kind === "directive") {
+        el.style.display = hidden && (" " + p.clause + " ").indexOf(" " + hidden + " ") >= 0 ? "none" : "";
       }
       const on = !!clause && p.kind === "directive" && (" " + p.clause + " ").indexOf(" " + clause + " ") >= 0;
       if (emphasized.get(l) !== on) {
