@@ -62,3 +62,18 @@ def test_the_export_has_a_title_a_language_and_nothing_after_the_body(export):
     assert html.startswith('<!DOCTYPE html>\n<html lang="en">\n'), html[:80]
     assert f"<title>{TITLE}</title>" in html
     assert html[html.rindex("</body>") + len("</body>") :].split() == ["</html>"]
+
+
+def test_the_export_with_a_lesson_has_no_html5_errors_nor_warnings(tmp_path):
+    """A teacher's lesson in the export (#22): its steps, notes (the Markdown subset) and questions, by the
+    same checker; warnings count as faults here."""
+    lesson = ROOT / "lessons" / "reading-vague-words.lesson.json"
+    out = tmp_path / "lesson.html"
+    r = subprocess.run(
+        [sys.executable, "-m", "mapping", "export", str(out), "--lesson", str(lesson)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    messages = vnu_messages(out)
+    faults = [m for m in messages if m["type"] in ("error", "non-document-error") or m.get("subType") == "warning"]
+    assert not faults, f"{len(faults)} fault(s) from the Nu Html Checker:\n{show(messages)}"
