@@ -209,3 +209,20 @@ def test_the_worksheet_is_one_page_for_the_student_with_the_fonts_of_the_handout
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
         assert fonts.stderr == "" and all(ln.split()[-5] == "yes" for ln in fonts.stdout.splitlines()[2:])
     assert Path(pdf).stat().st_size > 1000
+
+
+def test_the_editor_is_told_when_the_students_page_overflows(built):
+    """worksheet.room, which the editor reports, agrees with the pages the worksheet draws."""
+    import dataclasses
+
+    from mapping.outputs import worksheet
+
+    doc = built[0]
+    for path in EXAMPLES:
+        lesson = loads(path.read_bytes())
+        crowded = dataclasses.replace(
+            lesson, steps=tuple(dataclasses.replace(s, questions=(s.questions * 3)[:3]) for s in lesson.steps)
+        )
+        for one, expected in ((lesson, (2, True)), (crowded, (1, False))):
+            assert worksheet.room(doc, one) == expected, path.name
+            assert len(worksheet.student_page(doc, one)) == (1 if expected[1] else 2)

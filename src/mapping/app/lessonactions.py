@@ -22,7 +22,15 @@ def actions(draft: dict) -> None:
         lesson = None
         st.error("Not ready yet:\n\n" + "\n".join(f"- {where(p, draft)}" for p in exc.problems))
     if lesson:
-        st.markdown(f"**{len(lesson.steps)} steps · {lesson.minutes} minutes**")
+        asked = sum(len(s.questions) for s in lesson.steps)
+        st.markdown(f"**{len(lesson.steps)} steps · {lesson.minutes} minutes · {asked} questions**")
+        from ..outputs.worksheet import room
+
+        lines, one_page = room(document(folders()[0]), lesson)
+        if asked and (lines < 2 or not one_page):  # the worksheet's student page (outputs/worksheet.py)
+            said = "run onto a second page" if not one_page else "leave one line to answer each"
+            st.caption(f"The worksheet's questions {said}: about ten fit one page with room to answer; the others "
+                       "can be asked aloud.")  # fmt: skip
     st.button("▶ Present the lesson", key="ls-present", type="primary", on_click=present, args=(0,),
               disabled=lesson is None, width="stretch")  # fmt: skip
     if st.button("Save the lesson", key="ls-save", disabled=lesson is None, width="stretch"):

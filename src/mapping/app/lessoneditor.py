@@ -195,6 +195,13 @@ def step_box(doc, i: int, name: str, count: int) -> None:
             st.text_input(f"Question {k + 1}", key=f"ls-q{k}-{name}", max_chars=200)
 
 
+def edit(lesson: Lesson) -> None:
+    """Edit the lesson being presented: itself when this session's key saved it, else a copy (saved anew)."""
+    key = st.session_state.get("lesson_key")
+    mine = bool(key) and lesson.id in {r["id"] for r in store().lessons.mine(key)}
+    start(lesson, lesson.id if mine else None)
+
+
 def open_saved(lesson_id: str, key: str) -> None:
     try:
         lesson = store().lessons.get(lesson_id)

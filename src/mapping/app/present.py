@@ -9,6 +9,7 @@ from ..classroom.lesson import teacher_html
 from ..classroom.tasks import TASKS
 from ..render.views import esc
 from ..state import CLASS_PREFIX, clause_of
+from .lessoneditor import edit
 from .navigation import followed, step
 from .resources import document, folders, store
 
@@ -62,12 +63,15 @@ def panel() -> None:
         st.html(teacher_html(lesson.steps[view.step]))
     if name.startswith(CLASS_PREFIX):
         class_readings(name.removeprefix(CLASS_PREFIX))
-        return
-    mark = '<span class="tm-map-mark">The map\'s note: </span>' if lesson else ""
-    st.html(
-        f'<p class="tm-present-note">{mark}{esc(note.get("text", ""))}</p>'
-        f'<p class="tm-present-source">Sources: {"; ".join(doc.bibliography.cite(note.get("citations", [])))}</p>'
-    )
+    else:
+        mark = '<span class="tm-map-mark">The map\'s note: </span>' if lesson else ""
+        st.html(
+            f'<p class="tm-present-note">{mark}{esc(note.get("text", ""))}</p>'
+            f'<p class="tm-present-source">Sources: {"; ".join(doc.bibliography.cite(note.get("citations", [])))}</p>'
+        )
+    if lesson and not st.session_state.get("previewing") and st.button("Edit this lesson", key="edit-lesson"):
+        edit(lesson)  # a copy, unless this session's key saved it
+        st.rerun(scope="app")
 
 
 def class_readings(task: str) -> None:

@@ -52,7 +52,7 @@ def _height(text: str, width: int, size: float) -> float:
     return lines * size * 1.45 / (A4[1] * 72)
 
 
-def _layout(doc: Document, lesson: Lesson, top: float) -> tuple[str, int]:
+def _layout(doc: Document, lesson: Lesson, top: float = 0.83) -> tuple[str, int]:
     """The fullest layout that fits one page, and the answer lines per question (two at least, five at most):
     each step's heading and words above its questions, or its heading alone, or only its name before each
     question."""
@@ -70,6 +70,14 @@ def _layout(doc: Document, lesson: Lesson, top: float) -> tuple[str, int]:
         if per >= 2:
             return mode, min(5, per)
     return "inline", max(1, per)
+
+
+def room(doc: Document, lesson: Lesson) -> tuple[int, bool]:
+    """The student page's answer lines per question, and whether it all fits one page (the editor says so)."""
+    _, per = _layout(doc, lesson)
+    asked = [(s, q) for s in lesson.steps for q in s.questions]
+    text = sum(_height(f"00. ({step_label(doc, s.step)}) {plain(q)}", 105, 9.5) + 0.008 for s, q in asked)
+    return per, 0.83 - BOTTOM - text - len(asked) * per * LINE >= 0
 
 
 def student_page(doc: Document, lesson: Lesson) -> list:
