@@ -17,6 +17,7 @@ MODES = ("explore", "present")
 # Conclusion 3 takes two steps: its defence zone and its partisans in the enemy's rear are far
 # apart and very different in size, so one view would make the zone a speck.
 SUBSTEPS = {"C3P": "C3"}
+SUBSTEP_TITLES = {"C3": "hold the mountains", "C3P": "partisans in the enemy's rear"}  # the two steps' headings
 STEPS = ["title", *[s for c in MAPPED for s in ([c, "C3P"] if c == "C3" else [c])], "end"]
 LAST_STEP = len(STEPS) - 1
 

@@ -8,12 +8,10 @@ import streamlit as st
 from ..classroom.lesson import teacher_html
 from ..classroom.tasks import TASKS
 from ..render.views import esc
-from ..state import CLASS_PREFIX, clause_of
+from ..state import CLASS_PREFIX, SUBSTEP_TITLES, clause_of
 from .lessoneditor import edit
 from .navigation import followed, step
 from .resources import document, folders, store
-
-SUBSTEP_TITLES = {"C3": "hold the mountains", "C3P": "partisans in the enemy's rear"}
 
 
 @st.fragment

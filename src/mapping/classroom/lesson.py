@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jsonschema
 
-from ..state import CLASS_PREFIX, STEPS, SUBSTEPS, clause_of
+from ..state import CLASS_PREFIX, STEPS, SUBSTEP_TITLES, SUBSTEPS, clause_of
 from .readings import CONTROL, MARKUP
 from .tasks import TASKS
 
@@ -90,7 +90,7 @@ def step_label(doc, name: str) -> str:
     if clause is None:
         return {"title": "Title: the telegram", "end": "End: what happened next"}.get(name, name)
     label = doc.clause(clause)["label"]
-    return label + (": partisans in the enemy's rear" if name in SUBSTEPS else "")
+    return label + (f": {SUBSTEP_TITLES[name]}" if name in SUBSTEPS else "")
 
 
 @cache
