@@ -37,7 +37,8 @@ def join_url(code: str) -> str:
     host = st.get_option("browser.serverAddress") or "localhost"
     if host in ("localhost", "127.0.0.1") and st.get_option("server.address") not in ("127.0.0.1", "localhost"):
         host = lan_address() or host
-    return f"http://{host}:{st.get_option('server.port')}/?class={code}"
+    port = st.get_option("browser.serverPort") or st.get_option("server.port")  # nginx's, behind --lan
+    return f"http://{host}:{port}/?class={code}"
 
 
 def qr_png(url: str) -> bytes:

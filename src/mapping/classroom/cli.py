@@ -60,6 +60,11 @@ def lan(args: argparse.Namespace) -> int:
     url = f"http://{address}:{args.port}/"
     print(f"Students open {url} (a class's own code and QR code are on the teacher's screen)", file=sys.stderr)
     segno.make(url, error="m").terminal(out=sys.stderr, compact=True)
+    if args.serve:  # ./dev app --lan: nginx in front of Streamlit (proxy.py)
+        from ..paths import ROOT
+        from .proxy import serve_lan
+
+        return serve_lan(address, args.port, ROOT / "app.py", args.streamlit)
     print(address)
     return 0
 
@@ -137,4 +142,6 @@ def register(sub) -> None:
     p.set_defaults(func=validate_lessons)
     p = sub.add_parser("lan", help="print this machine's LAN address, and the app's address as a QR code")
     p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--serve", action="store_true", help="serve the app there, compressed, through Debian's nginx")
+    p.add_argument("streamlit", nargs="*", help="more options for streamlit run (after --)")
     p.set_defaults(func=lan)

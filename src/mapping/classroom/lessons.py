@@ -75,18 +75,8 @@ class Lessons:
                 new = "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
                 if db.execute(select(lessons.c.id).where(lessons.c.id == new)).first() is None:
                     break
-            db.execute(
-                insert(lessons).values(
-                    id=new,
-                    secret_hash=hash_secret(secret),
-                    title=lesson.title,
-                    body=body,
-                    created=now,
-                    updated=now,
-                    failures=0,
-                    last_failure=0.0,
-                )
-            )
+            row = {"id": new, "secret_hash": hash_secret(secret), "title": lesson.title, "body": body}
+            db.execute(insert(lessons).values(**row, created=now, updated=now))  # no wrong key yet: the defaults
             return new, secret
 
     def get(self, lesson_id: object) -> Lesson:

@@ -51,8 +51,11 @@ class Server:
             self.proc.kill()
 
 
-def serve(script: Path, cwd: Path, env: dict | None = None, log: Path | None = None) -> Server:
-    """Start the app on a free loopback port; `log`: a file that keeps the server's output (else discarded)."""
+def serve(
+    script: Path, cwd: Path, env: dict | None = None, log: Path | None = None, args: list[str] | None = None
+) -> Server:
+    """Start the app on a free loopback port; `log`: a file that keeps the server's output (else discarded);
+    `args`: more options for streamlit run."""
     port = free_port()
     out = log.open("ab") if log else subprocess.DEVNULL
     proc = subprocess.Popen(
@@ -66,6 +69,7 @@ def serve(script: Path, cwd: Path, env: dict | None = None, log: Path | None = N
             str(port),
             "--server.address",
             "127.0.0.1",
+            *(args or []),
         ],  # every other setting comes from cwd/.streamlit/config.toml, as with ./dev app
         cwd=cwd,
         stdout=out,
@@ -82,6 +86,32 @@ def serve(script: Path, cwd: Path, env: dict | None = None, log: Path | None = N
             time.sleep(0.2)
     proc.kill()
     raise RuntimeError(f"{script.name} did not start")
+
+
+@dataclass
+class Proxied:
+    """The app as ./dev app --lan serves it: nginx (url) in front of Streamlit (app), both on loopback here."""
+
+    url: str
+    app: Server
+    nginx: subprocess.Popen
+
+    def stop(self) -> None:
+        self.nginx.terminate()
+        self.nginx.wait(timeout=10)
+        self.app.stop()
+
+
+def serve_proxied(script: Path, cwd: Path, run: Path, env: dict | None = None) -> Proxied:
+    """nginx on a free loopback port in front of the app, configured as classroom/proxy.py does for a LAN
+    (the address here is 127.0.0.1); `run`: nginx's folder."""
+    from ..classroom import proxy
+
+    port = free_port()
+    app = serve(script, cwd, env, args=proxy.streamlit_args("127.0.0.1", port))
+    nginx = proxy.start(run, f"127.0.0.1:{port}", app.port)
+    proxy.wait_for(f"http://127.0.0.1:{port}")
+    return Proxied(f"http://127.0.0.1:{port}", app, nginx)
 
 
 # The network cut in the browser itself: every request that is not to this machine goes to a proxy
