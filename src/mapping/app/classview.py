@@ -49,7 +49,7 @@ def base_files(geodata: str) -> tuple[str, str]:
         "places": places,
     }
     base_url = publish(json.dumps(data, ensure_ascii=False).encode("utf-8"), "tm-class-base", ".json", CACHE, CACHE_URL)
-    relief_url = publish(base.relief_png, "tm-relief", ".png", CACHE, CACHE_URL)
+    relief_url = publish(base.relief_webp(), "tm-relief", ".webp", CACHE, CACHE_URL)
     return base_url, relief_url
 
 

@@ -85,8 +85,9 @@ def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: i
     # The geometry and the relief are static files the browser fetches once, not part of the map script.
     base, doc = basemap(geodata), document(layers)
 
-    def png(data: bytes | None, name: str) -> str | None:
-        return mapview.publish(data, name, ".png", CACHE, CACHE_URL) if data else None
+    def webp(outer: bool, name: str) -> str | None:
+        data = base.relief_webp(outer)
+        return mapview.publish(data, name, ".webp", CACHE, CACHE_URL) if data else None
 
     fmap = base_map(
         base,
@@ -95,8 +96,8 @@ def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: i
         center,
         zoom,
         data_url=bundle_url(layers, geodata),
-        relief_url=png(base.relief_png, "tm-relief"),
-        relief_outer_url=png(base.relief_outer_png, "tm-relief-outer"),
+        relief_url=webp(False, "tm-relief"),
+        relief_outer_url=webp(True, "tm-relief-outer"),
         steps=step_views(layers),
         legend_html=legend_html(doc),
         dates=doc.timeline,

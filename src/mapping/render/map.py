@@ -66,14 +66,16 @@ def add_base_layers(
         )
         outer.control = False
         outer.add_to(fmap)
-    # one "Relief" toggle for both images, the coarse one first: in the same pane, the detailed one is drawn over
-    # it. Smoothed, not pixelated (folium's default): the coarse image is stretched 3-90x, the detailed one up to 5.7x
+    # one "Relief" toggle for both images (WebP: Basemap.relief_webp), the coarse one first: in the same pane,
+    # the detailed one is drawn over it. Smoothed, not pixelated (folium's default): the coarse image is
+    # stretched 3-90x, the detailed one up to 5.7x
     reliefs = folium.FeatureGroup(name="Relief")
-    images = ((base.relief_outer_png, relief_outer_url, OUTER_BOUNDS), (base.relief_png, relief_url, BOUNDS))
-    for png, url, bounds in images:
-        if png:
+    images = ((True, relief_outer_url, OUTER_BOUNDS), (False, relief_url, BOUNDS))
+    for outer, url, bounds in images:
+        image = base.relief_webp(outer)
+        if image:
             relief = folium.raster_layers.ImageOverlay(
-                image=data_uri(png, "image/png"), bounds=bounds, pane="relief", interactive=False, pixelated=False
+                image=data_uri(image, "image/webp"), bounds=bounds, pane="relief", interactive=False, pixelated=False
             )
             if url:  # folium takes only absolute URLs or files; the app's is a path on its own server
                 relief.url = url
