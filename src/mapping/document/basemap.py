@@ -28,8 +28,9 @@ REBUILD = "Rebuild it with `./dev build`, or restore the committed copy with `gi
 
 # The reliefs as the browser gets them: WebP, a third of the PNGs' weight over a classroom's Wi-Fi (#23). At
 # this quality the image as drawn (over white, where it is opaque) differs from the PNG by under one level of
-# 255 on average, and by 5 or fewer at the 99th percentile; print (the handout) keeps the PNGs.
-WEBP_QUALITY = 90
+# 255 on average, and by 5 or fewer at the 99th percentile (90 gave 4, at 60% more bytes); print (the handout)
+# keeps the PNGs.
+WEBP_QUALITY = 80
 
 
 @dataclass

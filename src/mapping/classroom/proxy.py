@@ -1,0 +1,145 @@
+"""`./dev app --lan`: Debian's nginx in front of Streamlit, for a class on one Wi-Fi.
+
+Streamlit serves its 1.7 MB of JavaScript and CSS uncompressed and has no setting for it. (Brotli would save a
+fifth more, but browsers ask for it only over HTTPS, which a classroom's LAN address does not have.) Thirty phones
+joining at once pull that through one access point. nginx compresses text (gzip), keeps the static files
+(Streamlit's own, content-hashed, and ours in /app/static/) in a cache of its own, and passes the WebSocket
+through. Streamlit listens on loopback only; nginx alone faces the network, and passes the Host and Origin
+headers on unchanged, so Streamlit's own checks (allowed hosts, CORS) still refuse a foreign page.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+NGINX = "/usr/sbin/nginx"
+CONFIG = """
+worker_processes 1;
+pid {run}/nginx.pid;
+error_log {run}/error.log warn;
+daemon off;
+{user}
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  server_tokens off;
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  client_body_temp_path {run}/body;
+  proxy_temp_path {run}/proxy;
+  fastcgi_temp_path {run}/fastcgi;
+  uwsgi_temp_path {run}/uwsgi;
+  scgi_temp_path {run}/scgi;
+  proxy_cache_path {run}/cache levels=1:2 keys_zone=static:10m max_size=200m inactive=7d use_temp_path=off;
+  gzip on;
+  gzip_comp_level 9;  # Streamlit's files are compressed once, then served from the cache
+  gzip_min_length 512;
+  gzip_proxied any;
+  gzip_vary on;
+  gzip_types text/css text/plain application/javascript text/javascript application/json
+             application/geo+json image/svg+xml;
+  map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
+  server {{
+    listen {listen};
+    proxy_set_header Host $http_host;
+    location /_stcore/stream {{
+      proxy_pass http://127.0.0.1:{upstream};
+      proxy_http_version 1.1;
+      proxy_set_header Host $http_host;  # a location's own headers replace the server's: the Host again
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection $connection_upgrade;
+      proxy_read_timeout 1d;
+      proxy_buffering off;
+    }}
+    location ~ ^/(static|app/static)/ {{
+      proxy_pass http://127.0.0.1:{upstream};
+      proxy_cache static;
+      proxy_cache_valid 200 1d;
+      proxy_cache_lock on;
+      add_header X-Cache $upstream_cache_status;
+    }}
+    location / {{
+      proxy_pass http://127.0.0.1:{upstream};
+    }}
+  }}
+}}
+"""
+
+
+def config(run: Path, listen: str, upstream: int) -> str:
+    # as root, nginx's workers drop to www-data (Debian's), which must own the run folder
+    user = "user www-data;" if os.geteuid() == 0 else ""
+    return CONFIG.format(run=run, listen=listen, upstream=upstream, user=user)
+
+
+def start(run: Path, listen: str, upstream: int) -> subprocess.Popen:
+    """nginx in the foreground, with its configuration and temporary files in `run`."""
+    if not Path(NGINX).exists():
+        raise RuntimeError(f"{NGINX} is missing: install Debian's nginx (./dev app --lan does)")
+    run.mkdir(parents=True, exist_ok=True)
+    (run / "nginx.conf").write_text(config(run, listen, upstream), encoding="utf-8")
+    if os.geteuid() == 0:
+        shutil.chown(run, "www-data", "www-data")
+    check = subprocess.run([NGINX, "-t", "-q", "-p", str(run), "-c", str(run / "nginx.conf")],
+                           capture_output=True, text=True)  # fmt: skip
+    if check.returncode:
+        raise RuntimeError(f"nginx refused its configuration: {check.stderr.strip()}")
+    return subprocess.Popen([NGINX, "-p", str(run), "-c", str(run / "nginx.conf")])
+
+
+def wait_for(url: str, timeout: float = 60) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"nothing answered at {url}")
+
+
+def streamlit_args(address: str, port: int) -> list[str]:
+    """Streamlit's options behind nginx: students open http://address:port (nginx's), and only that Host
+    (or this machine's own names) may open a session."""
+    return [
+        "--browser.serverAddress", address, "--browser.serverPort", str(port),
+        "--server.allowedHosts", "localhost", "--server.allowedHosts", "127.0.0.1", "--server.allowedHosts", address,
+    ]  # fmt: skip
+
+
+def serve_lan(address: str, port: int, app: Path, extra: list[str]) -> int:
+    """Streamlit on loopback (port + 1), nginx on every interface (port); both stop together."""
+    upstream = port + 1
+    streamlit = [
+        sys.executable, "-m", "streamlit", "run", str(app), "--server.address", "127.0.0.1",
+        "--server.port", str(upstream), *streamlit_args(address, port), *extra,
+    ]  # fmt: skip
+    run = Path(os.environ.get("TELEGRAM_MAP_DATA", app.parent / "classdata")) / "proxy"
+    procs = [subprocess.Popen(streamlit, cwd=app.parent)]
+    try:
+        wait_for(f"http://127.0.0.1:{upstream}")
+        procs.append(start(run, f"0.0.0.0:{port}", upstream))
+        print(f"serving the class at http://{address}:{port}/ (nginx, compressed) -> Streamlit on loopback",
+              file=sys.stderr)  # fmt: skip
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        while all(p.poll() is None for p in procs):
+            time.sleep(0.5)
+        return 1  # one of them stopped on its own
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+        for p in procs:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
