@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from mapping.classroom.cli import lan_address
+from mapping.classroom.proxy import streamlit_args
 from mapping.devtools.localserver import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,8 +136,7 @@ def test_the_server_connects_to_nothing_but_loopback_and_refuses_other_sites(lan
     port = free_port()
     if lan and LAN is None:
         pytest.fail("this machine has no LAN address (hostname -I): the --lan case cannot run")
-    args = ["--server.address", "0.0.0.0", "--browser.serverAddress", LAN] if lan else []
-    args += [a for h in ("localhost", "127.0.0.1", LAN) if lan for a in ("--server.allowedHosts", h)]  # as ./dev
+    args = streamlit_args(LAN, port) if lan else []  # as ./dev app --lan starts it, behind nginx (test_lan_proxy)
     strace = subprocess.Popen(
         [STRACE, "-f", "-ttt", "-e", "trace=connect", "-o", str(trace_file),
          sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), *args],
