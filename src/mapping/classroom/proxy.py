@@ -87,6 +87,9 @@ def start(run: Path, listen: str, upstream: int) -> subprocess.Popen:
     (run / "nginx.conf").write_text(config(run, listen, upstream), encoding="utf-8")
     if os.geteuid() == 0:
         shutil.chown(run, "www-data", "www-data")
+        closed = [p for p in run.resolve().parents if not p.stat().st_mode & 0o001]
+        if closed:  # a folder only root may enter (/tmp's own folders, a 0700 temporary folder)
+            raise RuntimeError(f"nginx's workers (www-data) cannot reach {run}: {closed[0]} is closed to them")
     check = subprocess.run([NGINX, "-t", "-q", "-p", str(run), "-c", str(run / "nginx.conf")],
                            capture_output=True, text=True)  # fmt: skip
     if check.returncode:

@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 from ..paths import ROOT
-from .localserver import CHROMIUM, CHROMIUM_OFFLINE_ARGS, serve, serve_proxied
+from .localserver import CHROMIUM, CHROMIUM_ARGS, serve, serve_proxied
 
 PHONE_BAR = 1_500_000  # bytes: a phone's first load through the class set-up (#23)
 
@@ -76,18 +76,19 @@ def measure(n: int = 30) -> dict:
 
     from ..classroom.store import Store
 
-    data = Path(tempfile.mkdtemp(prefix="bench-wire-", dir="/var/tmp"))  # nginx's workers must reach it
+    data = Path(tempfile.mkdtemp(prefix="bench-wire-"))
+    run = Path(tempfile.mkdtemp(prefix="bench-nginx-", dir="/var/tmp"))  # nginx's workers must reach it
     store = Store(f"sqlite:///{data / 'classes.sqlite'}")
     code = store.open_class("C2").code
     store.engine.dispose()
     env = {**os.environ, "TELEGRAM_MAP_DATA": str(data)}
     env.pop("TELEGRAM_MAP_DATABASE_URL", None)
     direct = serve(ROOT / "app.py", ROOT, env)
-    proxied = serve_proxied(ROOT / "app.py", ROOT, data / "nginx", env)
+    proxied = serve_proxied(ROOT / "app.py", ROOT, run, env)
     out: dict = {"n": n}
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_OFFLINE_ARGS)
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for name, server in (("direct", direct), ("nginx", proxied)):
                 one, urls = first_load(browser, f"{server.url}/?class={code}")
                 out[name] = {"one": one, "at_once": at_once(urls, n)}
@@ -96,4 +97,5 @@ def measure(n: int = 30) -> dict:
         proxied.stop()
         direct.stop()
         shutil.rmtree(data, ignore_errors=True)
+        shutil.rmtree(run, ignore_errors=True)
     return out
