@@ -14,16 +14,42 @@ from .navigation import followed, step
 from .resources import document, folders, store
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def step_parts(folder: str, name: str, marked: bool) -> tuple[str, str, str]:
+    """A step's heading, its quote and the map's note with its sources, as HTML: the same for every session,
+    made once (the citations are rendered by citeproc), so a class stepping at once costs the server little.
+    `marked`: the note is labelled as the map's, beside a teacher's."""
+    doc = document(folder)
+    note = doc.notes.get(name.removeprefix(CLASS_PREFIX), {})
+    clause_id = clause_of(name)
+    quote = ""
+    if clause_id:
+        clause = doc.clause(clause_id)
+        label = clause["label"] if clause else clause_id
+        heading = f"{label}: {SUBSTEP_TITLES[name]}" if name in SUBSTEP_TITLES else label
+        heading = f"Class readings: {label}" if name.startswith(CLASS_PREFIX) else heading
+        quote = (
+            f'<div class="tm-present-quote" data-clause="{esc(clause_id)}" data-step="{esc(name)}" aria-live="polite">'
+            f"{esc(clause['text'] if clause else '')}</div>"
+        )
+    else:
+        heading = note.get("heading", "")
+    mark = '<span class="tm-map-mark">The map\'s note: </span>' if marked else ""
+    cites = "; ".join(doc.bibliography.cite(note.get("citations", [])))
+    note_html = (
+        f'<p class="tm-present-note">{mark}{esc(note.get("text", ""))}</p>'
+        f'<p class="tm-present-source">Sources: {cites}</p>'
+    )
+    return heading, quote, note_html
+
+
 @st.fragment
 def panel() -> None:
     """One present-mode step: a button or key reruns only this panel. The map is outside it and
     steps itself in the browser (MapState, the same keys and these buttons), so it is never resent."""
-    doc = document(folders()[0])
     view = st.session_state.view
     lesson = followed()
     name = view.steps[view.step]
-    note = doc.notes.get(name.removeprefix(CLASS_PREFIX), {})
-    clause_id = clause_of(name)
     where = f"Step {view.step} of {view.last}" + (f" · {lesson.title}" if lesson else "")
     st.progress(view.step / max(1, view.last), text=f"{where} · keys → / PageDown, ← / PageUp")
     prev_col, next_col = st.columns(2)
@@ -46,27 +72,13 @@ def panel() -> None:
         width="stretch",
         type="primary",
     )
-    if clause_id:
-        clause = doc.clause(clause_id)
-        label = clause["label"] if clause else clause_id
-        title = f"{label}: {SUBSTEP_TITLES[name]}" if name in SUBSTEP_TITLES else label
-        st.header(f"Class readings: {label}" if name.startswith(CLASS_PREFIX) else title, anchor=False)
-        st.html(
-            f'<div class="tm-present-quote" data-clause="{esc(clause_id)}" data-step="{esc(name)}" aria-live="polite">'
-            f"{esc(clause['text'] if clause else '')}</div>"
-        )
-    else:
-        st.header(note.get("heading", ""), anchor=False)
-    if lesson:
-        st.html(teacher_html(lesson.steps[view.step]))
-    if name.startswith(CLASS_PREFIX):
+    heading, quote, note_html = step_parts(folders()[0], name, lesson is not None)
+    st.header(heading, anchor=False)
+    teacher = teacher_html(lesson.steps[view.step]) if lesson else ""
+    reading = name.startswith(CLASS_PREFIX)
+    st.html(quote + teacher + ("" if reading else note_html))  # one element: a step sends little
+    if reading:
         class_readings(name.removeprefix(CLASS_PREFIX))
-    else:
-        mark = '<span class="tm-map-mark">The map\'s note: </span>' if lesson else ""
-        st.html(
-            f'<p class="tm-present-note">{mark}{esc(note.get("text", ""))}</p>'
-            f'<p class="tm-present-source">Sources: {"; ".join(doc.bibliography.cite(note.get("citations", [])))}</p>'
-        )
     if lesson and not st.session_state.get("previewing") and st.button("Edit this lesson", key="edit-lesson"):
         edit(lesson)  # a copy, unless this session's key saved it
         st.rerun(scope="app")
