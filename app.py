@@ -98,7 +98,10 @@ with head_r:
 if presenting:
     with head[2]:
         mapview.FULLSCREEN(key="fullscreen")  # in the page: its click is the gesture full screen needs
-with head_load:
+# A box of one pixel, held from the first paint: on a phone the header's columns stack, and the element drawn
+# late, as a placeholder that then folds away, moved the map up by 40 px (bench: layout shift). The skip
+# links show over it when focused (app.css)
+with head_load, st.container(height=1, border=False, key="tm-early"):
     # The skip links: the keyboard's way straight to the map and its layer toggles, or past the map to
     # the telegram's words. With them, Leaflet, the data bundle and the map's script start loading
     # here, with the page's first elements: the map component mounts later (it is loaded lazily) and
