@@ -1,7 +1,7 @@
 """`python -m mapping bench --quick` runs end to end and reports in its documented shape.
 
 A smoke test only: the benchmark's numbers are not asserted here (timing on a shared
-2-core machine is noise), only that it measures all six things and ends in one summary line.
+2-core machine is noise), only that it measures all seven things and ends in one summary line.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ def test_bench_quick_prints_a_table_and_a_summary_line():
     table = "\n".join(lines[:-1])
     for measure in (
         "(a) ratio app / bare",
+        "(a) ratio app / peer",
         "(b) present step p95",
         "(b) map reloaded",
         "(c) export",
@@ -31,6 +32,9 @@ def test_bench_quick_prints_a_table_and_a_summary_line():
         "(e) server peak RSS",
         "(f) layout shift, explore, 1280x720",
         "(f) layout shift, present, 1280x720",
+        "(f) layout shift, the export",
+        "(g) a phone joining a class, through nginx",
+        "(g) errors in those loads",
         "requests that left the machine",
     ):
         assert measure in table, measure
