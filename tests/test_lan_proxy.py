@@ -57,6 +57,9 @@ def test_a_phone_joins_a_class_through_nginx_compressed_and_cached(browser, clas
         refused = _websocket_from(port, "http://classroom-test.invalid")
         rebinding = _websocket_from(port, "http://evil.invalid", host="evil.invalid")
         assert " 101 " not in refused and " 101 " not in rebinding, (refused, rebinding)
+        proxied.stop()
+        log = (run / "error.log").read_text(encoding="utf-8")
+        assert log.strip() == "", log  # nginx warned of nothing (a buffered response, a refused folder)
     finally:
         proxied.stop()
         direct.stop()

@@ -59,8 +59,7 @@ class View:
         """This view following a lesson's steps (None: the map's own), on `step` (kept, within range)."""
         steps = tuple(steps) if steps else tuple(STEPS)
         at = self.step if step is None else step
-        return replace(self, steps=steps, lesson=lesson if steps != tuple(STEPS) or lesson else None,
-                       step=max(0, min(len(steps) - 1, at)))  # fmt: skip
+        return replace(self, steps=steps, lesson=lesson, step=max(0, min(len(steps) - 1, at)))
 
 
 def _one(value: object) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..classroom.keys import StoreError
 from ..classroom.lesson import teacher_html
 from ..classroom.tasks import TASKS
 from ..render.views import esc
@@ -93,7 +94,7 @@ def class_readings(task: str) -> None:
     if teacher:
         try:
             info = store().info(teacher["code"])
-        except Exception:  # a class deleted or expired: offer a new one
+        except StoreError:  # a class deleted or expired: offer a new one
             info = None
     if info and info["task"] == task:
         st.markdown(f"Class **{esc(info['code'])}**: {info['joined']} joined · {info['submitted']} readings")

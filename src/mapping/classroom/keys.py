@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from sqlalchemy import Table, update
+from sqlalchemy import Column, Float, Integer, String, Table, update
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed on a phone
 FREE_TRIES = 3  # wrong teacher secrets before each further try must wait (2, 4, 8 ... s, at most 5 min)
@@ -21,6 +21,15 @@ class StoreError(Exception):
 
 class NotAllowed(StoreError):
     """A wrong teacher secret, or a student token this class does not know."""
+
+
+def secret_columns() -> list[Column]:
+    """The columns `verify` reads and writes, for a table whose rows each have a teacher's secret."""
+    return [
+        Column("secret_hash", String(64), nullable=False, index=True),
+        Column("failures", Integer, nullable=False, default=0),
+        Column("last_failure", Float, nullable=False, default=0.0),
+    ]
 
 
 def hash_secret(value: str) -> str:

@@ -116,8 +116,6 @@ def _schema_problem(err: jsonschema.ValidationError) -> str:
         return f"{where}: unknown field {', '.join(map(repr, extra))}"
     if err.validator == "required":
         return f"{where}: {err.message.split(' is ')[0]} is missing"
-    if err.validator in ("type", "minimum", "maximum", "minLength", "minItems", "pattern", "const"):
-        return f"{where}: {err.message}"
     return f"{where}: {err.message}"
 
 

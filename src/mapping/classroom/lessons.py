@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, delete, insert, select, update
+from sqlalchemy import Column, Float, MetaData, String, Table, Text, delete, insert, select, update
 
 from .keys import CODE_ALPHABET as ID_ALPHABET
-from .keys import StoreError, hash_secret, verify
+from .keys import StoreError, hash_secret, secret_columns, verify
 from .lesson import Lesson, LessonError, loads
 
 ID_LENGTH = 8  # two more than a class code, so the two are never confused
@@ -24,13 +24,11 @@ lessons = Table(
     "lessons",
     lessons_meta,
     Column("id", String(ID_LENGTH), primary_key=True),
-    Column("secret_hash", String(64), nullable=False, index=True),
     Column("title", String(120), nullable=False),
     Column("body", Text, nullable=False),  # the lesson.json, as a teacher would download it
     Column("created", Float, nullable=False),
     Column("updated", Float, nullable=False),
-    Column("failures", Integer, nullable=False, default=0),
-    Column("last_failure", Float, nullable=False, default=0.0),
+    *secret_columns(),  # mine() finds a teacher's lessons by their key's hash
 )
 
 

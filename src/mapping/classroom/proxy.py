@@ -98,6 +98,7 @@ def start(run: Path, listen: str, upstream: int) -> subprocess.Popen:
 
 
 def wait_for(url: str, timeout: float = 60) -> None:
+    """Return once a Streamlit server (or nginx in front of one) answers its health check."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         try:

@@ -34,7 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
-from .keys import CODE_ALPHABET, NotAllowed, StoreError, verify
+from .keys import CODE_ALPHABET, NotAllowed, StoreError, secret_columns, verify
 from .keys import hash_secret as _hash
 from .lessons import Lessons, lessons_meta
 from .readings import Reading, check
@@ -49,13 +49,11 @@ classes = Table(
     meta,
     Column("code", String(CODE_LENGTH), primary_key=True),
     Column("task", String(8), nullable=False),
-    Column("secret_hash", String(64), nullable=False),
     Column("created", Float, nullable=False),
     Column("expires", Float, nullable=False),
     Column("closed", Boolean, nullable=False, default=False),
     Column("revealed", Boolean, nullable=False, default=False),
-    Column("failures", Integer, nullable=False, default=0),
-    Column("last_failure", Float, nullable=False, default=0.0),
+    *secret_columns(),
 )
 students = Table(
     "students",

@@ -10,10 +10,11 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..classroom.proxy import start as start_nginx
+from ..classroom.proxy import streamlit_args, wait_for
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -77,15 +78,12 @@ def serve(
         env=dict(env or os.environ),
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=1):
-                return Server(url, proc)
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError(f"{script.name} did not start")
+    try:
+        wait_for(url)  # the same wait as ./dev app --lan's (classroom/proxy.py)
+    except RuntimeError:
+        proc.kill()
+        raise RuntimeError(f"{script.name} did not start") from None
+    return Server(url, proc)
 
 
 @dataclass
@@ -105,12 +103,10 @@ class Proxied:
 def serve_proxied(script: Path, cwd: Path, run: Path, env: dict | None = None) -> Proxied:
     """nginx on a free loopback port in front of the app, configured as classroom/proxy.py does for a LAN
     (the address here is 127.0.0.1); `run`: nginx's folder."""
-    from ..classroom import proxy
-
     port = free_port()
-    app = serve(script, cwd, env, args=proxy.streamlit_args("127.0.0.1", port))
-    nginx = proxy.start(run, f"127.0.0.1:{port}", app.port)
-    proxy.wait_for(f"http://127.0.0.1:{port}")
+    app = serve(script, cwd, env, args=streamlit_args("127.0.0.1", port))
+    nginx = start_nginx(run, f"127.0.0.1:{port}", app.port)
+    wait_for(f"http://127.0.0.1:{port}")
     return Proxied(f"http://127.0.0.1:{port}", app, nginx)
 
 

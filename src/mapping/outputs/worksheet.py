@@ -52,6 +52,11 @@ def _height(text: str, width: int, size: float) -> float:
     return lines * size * 1.45 / (A4[1] * 72)
 
 
+def _question_height(doc: Document, step, question: str) -> float:
+    """A question's text with its step's name, as the longest layout prints it, and the gap after it."""
+    return _height(f"00. ({step_label(doc, step.step)}) {plain(question)}", 105, 9.5) + 0.008
+
+
 def _layout(doc: Document, lesson: Lesson, top: float = 0.83) -> tuple[str, int]:
     """The fullest layout that fits one page, and the answer lines per question (two at least, five at most):
     each step's heading and words above its questions, or its heading alone, or only its name before each
@@ -65,7 +70,7 @@ def _layout(doc: Document, lesson: Lesson, top: float = 0.83) -> tuple[str, int]
                 text += _height("x", 100, 10) + 0.004
             if mode == "words" and clause_of(s.step):
                 text += _height(doc.clause(clause_of(s.step))["text"], 120, 7.5)
-            text += sum(_height(f"00. ({step_label(doc, s.step)}) {plain(q)}", 105, 9.5) + 0.008 for q in s.questions)
+            text += sum(_question_height(doc, s, q) for q in s.questions)
         per = int((top - BOTTOM - text) / LINE / asked)
         if per >= 2:
             return mode, min(5, per)
@@ -76,7 +81,7 @@ def room(doc: Document, lesson: Lesson) -> tuple[int, bool]:
     """The student page's answer lines per question, and whether it all fits one page (the editor says so)."""
     _, per = _layout(doc, lesson)
     asked = [(s, q) for s in lesson.steps for q in s.questions]
-    text = sum(_height(f"00. ({step_label(doc, s.step)}) {plain(q)}", 105, 9.5) + 0.008 for s, q in asked)
+    text = sum(_question_height(doc, s, q) for s, q in asked)
     return per, 0.83 - BOTTOM - text - len(asked) * per * LINE >= 0
 
 
