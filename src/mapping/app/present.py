@@ -51,7 +51,8 @@ def panel() -> None:
     view = st.session_state.view
     lesson = followed()
     name = view.steps[view.step]
-    where = f"Step {view.step} of {view.last}" + (f" · {lesson.title}" if lesson else "")
+    where = f"Step {view.step + 1} of {view.last + 1}"  # counted from 1, as a class counts
+    where += f" · {lesson.title}" if lesson else ""
     st.progress(view.step / max(1, view.last), text=f"{where} · keys → / PageDown, ← / PageUp")
     prev_col, next_col = st.columns(2)
     prev_col.button(

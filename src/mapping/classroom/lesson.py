@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 
 import jsonschema
@@ -191,14 +192,17 @@ def inline_html(text: str) -> str:
 
 
 def note_html(text: str) -> str:
-    """A note as HTML: paragraphs, '- ' lists, **bold** and *italic*; everything else escaped."""
+    """A note as HTML: paragraphs, '- ' lists, **bold** and *italic*; everything else escaped. A run of '- '
+    lines is a list wherever it stands, after a line of text too, as a teacher writes one."""
     out: list[str] = []
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
-        if lines and all(ln.startswith("- ") for ln in lines):
-            out.append("<ul>" + "".join(f"<li>{inline_html(ln[2:])}</li>" for ln in lines) + "</ul>")
-        elif lines:
-            out.append("<p>" + "<br>".join(inline_html(ln) for ln in lines) + "</p>")
+        for is_item, run in groupby(lines, key=lambda ln: ln.startswith("- ")):
+            run = list(run)
+            if is_item:
+                out.append("<ul>" + "".join(f"<li>{inline_html(ln[2:])}</li>" for ln in run) + "</ul>")
+            else:
+                out.append("<p>" + "<br>".join(inline_html(ln) for ln in run) + "</p>")
     return "".join(out)
 
 
@@ -208,7 +212,10 @@ def plain(text: str) -> str:
 
 
 def teacher_html(step: LessonStep) -> str:
-    """The teacher's own words on a step, marked as theirs (the app's present panel and the export)."""
+    """The teacher's own words on a step, marked as theirs (the app's present panel and the export); nothing
+    when the step has neither note nor question (no empty box is projected)."""
+    if not step.note and not step.questions:
+        return ""
     parts = ['<section class="tm-teacher" aria-label="The teacher\'s note and questions">']
     head = "Teacher's note" + (f" · about {step.minutes} min" if step.minutes else "")
     parts.append(f'<p class="tm-teacher-mark">{html.escape(head)}</p>')

@@ -63,6 +63,8 @@ def _layout(doc: Document, lesson: Lesson, top: float = 0.83) -> tuple[str, int]
     question."""
     steps = [s for s in lesson.steps if s.questions]
     asked = sum(len(s.questions) for s in steps)
+    if not asked:  # a lesson of notes alone, or one still being written: nothing to answer
+        return "words", 0
     for mode in ("words", "headings", "inline"):
         text = 0.0
         for s in steps:
