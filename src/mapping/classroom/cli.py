@@ -2,7 +2,9 @@
 `python -m mapping lesson validate FILE`: a teacher's lesson file checked, each fault named by its field.
 
 The teacher's secret is never an argument (shell history and `ps` would keep it): export and delete read it
-from TELEGRAM_MAP_TEACHER_SECRET, or ask for it without echo.
+from TELEGRAM_MAP_TEACHER_SECRET, or ask for it without echo; `class new` opens the class under the secret in
+TELEGRAM_MAP_TEACHER_SECRET when it is set (16 characters or more; never printed), and otherwise makes one and
+prints it once.
 """
 
 from __future__ import annotations
@@ -23,14 +25,30 @@ def _store():
     return Store(class_store_url())
 
 
+SECRET_VARIABLE = "TELEGRAM_MAP_TEACHER_SECRET"
+
+
+def _chosen_secret() -> str | None:
+    """The teacher's own secret for a new class, from TELEGRAM_MAP_TEACHER_SECRET; None if it is not set."""
+    from .keys import MIN_SECRET, StoreError
+
+    given = os.environ.get(SECRET_VARIABLE)
+    if given is not None and len(given) < MIN_SECRET:
+        raise StoreError(
+            f"{SECRET_VARIABLE} holds {len(given)} characters: a teacher's secret needs {MIN_SECRET} or more "
+            "(or unset it, and a new one is made and shown once)"
+        )
+    return given
+
+
 def _secret() -> str:
     from .store import NotAllowed
 
-    given = os.environ.get("TELEGRAM_MAP_TEACHER_SECRET")
+    given = os.environ.get(SECRET_VARIABLE)
     if given is not None:
         return given
     if not sys.stdin.isatty():
-        raise NotAllowed("give the teacher secret in TELEGRAM_MAP_TEACHER_SECRET, or run this in a terminal")
+        raise NotAllowed(f"give the teacher secret in {SECRET_VARIABLE}, or run this in a terminal")
     return getpass.getpass("teacher secret: ")
 
 
@@ -76,9 +94,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         store = _store()
         if args.action == "new":
-            opened = store.open_class(args.task, args.keep_days)
+            chosen = _chosen_secret()
+            opened = store.open_class(args.task, args.keep_days, secret=chosen)
             print(f"class {opened.code}: task {args.task}, kept {args.keep_days:g} days")
-            print(f"teacher secret (shown once; keep it): {opened.secret}")
+            if chosen is None:
+                print(f"teacher secret (shown once; keep it): {opened.secret}")
+            else:
+                print(f"teacher secret: the one in {SECRET_VARIABLE} (not shown)")
         elif args.action == "list":
             rows = store.list_classes()
             for c in rows:
@@ -124,7 +146,10 @@ def register(sub) -> None:
 
     p = sub.add_parser("class", help="a class's readings: new, list, export, delete")
     acts = p.add_subparsers(dest="action", required=True)
-    new = acts.add_parser("new", help="open a class with a task; prints its code and the teacher's secret")
+    new = acts.add_parser(
+        "new",
+        help=f"open a class with a task; prints its code, and a new teacher secret unless {SECRET_VARIABLE} is set",
+    )
     new.add_argument("task", choices=sorted(TASKS))
     new.add_argument("--keep-days", type=float, default=30, help="how long the class is kept (default 30)")
     acts.add_parser("list", help="every class kept: code, task, counts, dates")

@@ -3,7 +3,10 @@
 One code path for both, through SQLAlchemy Core. Every change is one committed transaction, so a server
 killed mid-lesson loses no reading it has acknowledged. Roles: a class's join code lets a student add and
 revise their own reading; only the class's teacher secret (kept as a hash) sees readings and sentences,
-closes, reveals, exports or deletes. Wrong secrets are counted per class, and each further try waits longer.
+closes, reveals, exports or deletes. The right secret always passes, whatever wrong ones came before: a wrong
+one is refused and recorded on the class's row, and never waits, slows or blocks anyone (keys.verify). Slowing
+a browser that tries wrong secrets, and limiting the classes and lessons a browser makes, is the app's, with
+limits.py. Expired classes and lessons unopened for a year are purged as a class is opened and by `class list`.
 """
 
 from __future__ import annotations
@@ -34,9 +37,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
-from .keys import CODE_ALPHABET, NotAllowed, StoreError, secret_columns, verify
+from .keys import CODE_ALPHABET, NotAllowed, StoreError, check_chosen, secret_columns, verify
 from .keys import hash_secret as _hash
-from .lessons import Lessons, lessons_meta
+from .lessons import Lessons, add_missing_columns, lessons_meta
 from .readings import Reading, check
 from .tasks import MAX_PER_MINUTE, MAX_READINGS, TASKS
 
@@ -80,7 +83,7 @@ readings = Table(
 @dataclass(frozen=True)
 class Opened:
     code: str
-    secret: str  # shown once, to the teacher who opened the class; the store keeps only its hash
+    secret: str  # the teacher's (made here, or their own); the store keeps only its hash
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -101,16 +104,19 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         meta.create_all(self.engine)
         lessons_meta.create_all(self.engine)
+        add_missing_columns(self.engine)  # a lessons table made before `opened`
         self.clock = clock
         self.lessons = Lessons(self.engine, clock)  # a teacher's lessons, in the same database
 
     # -- the teacher -------------------------------------------------------------------------------------
-    def open_class(self, task: str, retention_days: float = 30) -> Opened:
+    def open_class(self, task: str, retention_days: float = 30, secret: str | None = None) -> Opened:
+        """A new class, under `secret` (a teacher's own, 16 characters or more) or a new random one."""
         if task not in TASKS:
             raise StoreError(f"no task {task!r}: choose one of {', '.join(TASKS)}")
         if not 0 < retention_days <= 365:
             raise StoreError("keep a class between a day and a year")
-        secret = secrets.token_urlsafe(24)
+        secret = secrets.token_urlsafe(24) if secret is None else check_chosen(str(secret))
+        self.purge_expired()
         now = self.clock()
         with self.engine.begin() as db:
             for _ in range(20):  # a fresh code: 31^6 of them, so a clash is rare
@@ -138,7 +144,7 @@ class Store:
         return row
 
     def _checked(self, code: str, secret: str) -> dict:
-        # a wrong secret's count must be kept even though the request fails: its own transaction
+        # a wrong secret's record is kept even though the request fails: its own transaction
         with self.engine.begin() as db:
             try:
                 return self._teacher(db, code, secret)
@@ -147,13 +153,16 @@ class Store:
                 raise
 
     def readings(self, code: str, secret: str) -> list[dict]:
-        """Every reading with its sentence (no nickname, no token): the teacher's alone."""
+        """Every reading with its sentence (no nickname, no token): the teacher's alone. In the order the students
+        joined, so that "reading 3" stays the same student's while others revise theirs."""
         self._checked(code, secret)
+        mine = (students.c.code == readings.c.code) & (students.c.token_hash == readings.c.token_hash)
         with self.engine.connect() as db:
             rows = db.execute(
                 select(readings.c.geometry, readings.c.sentence, readings.c.submitted, readings.c.revisions)
-                .where(readings.c.code == code.upper())
-                .order_by(readings.c.submitted)
+                .select_from(readings.join(students, mine))
+                .where(readings.c.code == code.strip().upper())
+                .order_by(students.c.joined, readings.c.token_hash)
             )
             return [
                 {
@@ -299,9 +308,12 @@ class Store:
         return {"created": row["created"], "expires": row["expires"]}
 
     def purge_expired(self) -> int:
+        """Delete the expired classes, with their readings, and the lessons unopened for a year (lessons.py);
+        returns how many classes went."""
         with self.engine.begin() as db:
             gone = [r.code for r in db.execute(select(classes.c.code).where(classes.c.expires < self.clock()))]
             self._delete(db, gone)
+        self.lessons.purge_expired()
         return len(gone)
 
     @staticmethod
