@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mapping.app import classroom, dialogs, lessoneditor, mapview, present, textview
+from mapping.app import classroom, dialogs, lessoneditor, mapview, present, teacherkit, teacherscreen, textview
 from mapping.app.navigation import MAP_KEY, TEXT_KEY, followed, on_map_select, on_text_clause, start, toggle_mode
 from mapping.app.resources import (
     basemap,
@@ -36,16 +36,18 @@ doc, base = document(layers), basemap(geodata)
 if "class" in st.query_params:  # a student's page: ?class=CODE (the join address and its QR code)
     classroom.student_page(st.query_params["class"])
     st.stop()
+teacherscreen.resume_from_browser()  # a reload, or a browser restarted: back to the class it was showing
 if st.session_state.get("teacher") and st.session_state.get("teaching", True):  # a teacher's class, projected
-    classroom.teacher_screen()
+    teacherscreen.teacher_screen()
     st.stop()
 if st.session_state.get("editing"):  # the teacher's lesson editor
     lessoneditor.page()
+    teacherkit.draw()
     st.stop()
 view = start()
 lesson = followed()  # the teacher's lesson present mode follows, if any
 if st.session_state.pop("open_class", False):  # a lesson's class-readings step asked for a class
-    classroom.open_dialog()
+    teacherscreen.open_dialog()
 
 active = view.active_clause
 
@@ -159,9 +161,10 @@ with map_col:
         if st.session_state.get("teacher"):
             if st.button(f"Back to class {st.session_state.teacher['code']}", key="class", type="primary"):
                 st.session_state.teaching = True
+                teacherkit.focus(teacherscreen.HEADING)
                 st.rerun()
         elif st.button("Open a class: students draw their reading", key="class"):
-            classroom.open_dialog()
+            teacherscreen.open_dialog()
         st.button("Make a lesson: your steps, notes and questions", key="make-lesson", on_click=lessoneditor.resume)
 
 with text_col:
@@ -169,3 +172,5 @@ with text_col:
         textview.show(text_view(layers), key=TEXT_KEY, active=active, on_clause=on_text_clause)
     else:
         present.panel()
+
+teacherkit.draw()  # last, so that its box moves nothing: the teacher's keys, the focus after an action

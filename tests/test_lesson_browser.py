@@ -45,6 +45,13 @@ def add_step(page, label: str) -> None:
     page.locator(".st-key-ls-add-button button").click()
 
 
+def open_card(page, name: str) -> None:
+    """Unfold a step's card (each is folded but the one just added), as a teacher clicks its summary."""
+    if not page.locator(f".st-key-ls-note-{name} textarea").is_visible():
+        page.locator(f".st-key-ls-exp-{name} summary").click()
+    page.locator(f".st-key-ls-note-{name} textarea").wait_for(timeout=10_000)
+
+
 def order(page) -> list[str]:
     """The steps as the editor lists them, by their boxes' keys."""
     return page.evaluate(
@@ -102,6 +109,7 @@ def test_a_teacher_builds_presents_and_exports_a_lesson(browser, lesson_server, 
     page.wait_for_timeout(800)
     assert order(page) == ["C2", "C1", "class-C2", "C4", "C3"]
     for _, name in STEPS:
+        open_card(page, name)
         page.locator(f".st-key-ls-note-{name} textarea").fill(NOTE.format(name))
         page.locator(f".st-key-ls-q0-{name} input").fill(QUESTION.format(name))
         page.keyboard.press("Tab")  # Streamlit takes a field's value when it loses focus
@@ -173,9 +181,8 @@ def test_a_teacher_builds_presents_and_exports_a_lesson(browser, lesson_server, 
 
     # 3. export it, from the editor
     page.get_by_role("button", name="◀ Back to the editor").click()
-    page.get_by_role("button", name="The offline map with this lesson (HTML)").click()
-    with page.expect_download(timeout=120_000) as got:
-        page.get_by_role("button", name="Download the map (HTML)").click()
+    with page.expect_download(timeout=120_000) as got:  # one click, built when clicked
+        page.get_by_role("button", name="Download the offline map with this lesson (HTML)").click()
     export = tmp_path / "lesson-map.html"
     got.value.save_as(export)
     assert leaked == []

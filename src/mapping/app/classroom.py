@@ -1,44 +1,41 @@
-"""A class in the app: the student's page (join, draw, say why, see the result) and the teacher's screen.
+"""A class in the app: the student's page (join, draw, say why, see the result), and what the teacher's screen
+(teacherscreen.py) shares with it: the join address, the clause's words, the map's own reading of them.
 
-A student opens ?class=CODE (the QR code's address): no account, an optional nickname. The teacher's
-screen lives in the teacher's own session: the secret is held there, never put in a URL or on the screen
-(the teacher can save it as a file, to resume after a reload). The live parts are fragments that rerun
-every few seconds on their own, never the whole page.
+A student opens ?class=CODE (the QR code's address): no account, an optional nickname. The live parts are
+fragments that rerun every few seconds on their own, never the whole page.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
-import time
-
 import streamlit as st
 
-from ..classroom.agreement import agreement, clusters
 from ..classroom.cli import lan_address
 from ..classroom.measures import compare
 from ..classroom.readings import ReadingError
-from ..classroom.store import NotAllowed, StoreError
+from ..classroom.store import StoreError
 from ..classroom.tasks import TASKS
 from ..document.telegram import TELEGRAM_DATE
 from ..document.timeline import active_on
 from ..paths import GEODATA
-from ..render.views import esc, md_escape
+from ..render.views import esc
 from . import classview
 from .resources import basemap, css, document, folders, store
 
 WORDS = {"Polygon": "an area", "Point": "points", "LineString": "a line"}
 
 
-def join_url(code: str) -> str:
-    """The address students open: the LAN address ./dev app --lan set (browser.serverAddress), else this
-    machine's own when the server listens beyond it, else localhost."""
+LOCAL = ("localhost", "127.0.0.1", "::1", "[::1]")
+
+
+def app_address(query: str) -> tuple[str, bool]:
+    """The app's address with `query` (`class=CODE`, `lesson=ID&step=0`), and whether another device can open
+    it: the LAN address ./dev app --lan set (browser.serverAddress), else this machine's own when the server
+    listens beyond it, else localhost, which a phone takes for itself."""
     host = st.get_option("browser.serverAddress") or "localhost"
-    if host in ("localhost", "127.0.0.1") and st.get_option("server.address") not in ("127.0.0.1", "localhost"):
+    if host in LOCAL and st.get_option("server.address") not in LOCAL:
         host = lan_address() or host
     port = st.get_option("browser.serverPort") or st.get_option("server.port")  # nginx's, behind --lan
-    return f"http://{host}:{port}/?class={code}"
+    return f"http://{host}:{port}/?{query}", host not in LOCAL and not host.startswith("127.")
 
 
 def qr_png(url: str) -> bytes:
@@ -149,7 +146,7 @@ def result(code: str, task_id: str, mine: dict | None) -> None:
     if mine:
         layers.append({"kind": "mine", "geojson": mine["geometry"]})
     classview.show(
-        key=f"tm-result-{code}", mode="view", label="Your reading over the map's", layers=layers, version="r"
+        key=f"tm-result-{code}", mode="view", label="Your reading over the map's", layers=layers, task=task_id
     )
     if not mine:
         st.info("You did not submit a reading.")
@@ -170,184 +167,3 @@ def result(code: str, task_id: str, mine: dict | None) -> None:
     if "differs_most_at" in m:
         lon, lat = m["differs_most_at"]
         st.caption(f"Where yours differs most from the map's: around {lat:.2f}° N, {lon:.2f}° E.")
-
-
-# -- the teacher ----------------------------------------------------------------------------------------------
-def class_map_html(code: str, secret: str) -> bytes:
-    """The offline map (the export), with the class's agreement as one more layer a reader can turn on."""
-    from ..outputs import products
-    from ..outputs.class_record import agreement_layer
-
-    got = store().readings(code, secret)
-    layers, geodata = folders()
-    layer = agreement_layer(code, agreement([r["geometry"] for r in got]))
-    return products.export_html(document(layers), basemap(geodata), [layer])
-
-
-def record_pdf(code: str, secret: str) -> bytes:
-    from ..outputs.class_record import record
-
-    info, got = store().info(code), store().readings(code, secret)
-    layers, geodata = folders()
-    doc = document(layers)
-    layer = next(ly for ly in doc.layers if ly.id == TASKS[info["task"]].layer)
-    opened = time.strftime("%Y-%m-%d", time.localtime(store().dates(code)["created"]))
-    task = {
-        "id": info["task"],
-        "prompt": TASKS[info["task"]].prompt,
-        "code": code,
-        "joined": info["joined"],
-        "opened": opened,
-    }
-    return record(doc, basemap(geodata), task, layer, agreement([r["geometry"] for r in got]), got)
-
-
-@st.dialog("Open a class")
-def open_dialog() -> None:
-    doc = document(folders()[0])
-    names = {t: f"{doc.clause(t)['label']}: {TASKS[t].prompt}" for t in TASKS}
-    asked = st.session_state.pop("class_task", None)  # a lesson's class-readings step names its task
-    task = st.selectbox("The task", list(TASKS), format_func=names.get, index=list(TASKS).index(asked or "C2"))
-    days = st.number_input("Keep the class's readings for (days)", min_value=1, max_value=365, value=30)
-    if st.button("Open the class", type="primary"):
-        opened = store().open_class(task, days)
-        st.session_state.teacher = {"code": opened.code, "secret": opened.secret, "shown": 0}
-        st.rerun()
-    with st.expander("Resume a class"):
-        code = st.text_input("Class code")
-        secret = st.text_input("Teacher key", type="password")
-        if st.button("Resume"):
-            try:
-                store().readings(code, secret)
-                st.session_state.teacher = {"code": code.strip().upper(), "secret": secret, "shown": 0}
-                st.rerun()
-            except StoreError as exc:
-                st.error(str(exc))
-
-
-def teacher_screen() -> None:
-    style()
-    t = st.session_state.teacher
-    code, secret = t["code"], t["secret"]
-    try:
-        info = store().info(code)
-    except StoreError as exc:
-        st.error(str(exc))
-        del st.session_state.teacher
-        return
-    task = TASKS[info["task"]]
-    left, right = st.columns([3, 2], gap="medium")
-    with right:
-        url = join_url(code)
-        st.markdown(f"## Join: **{code}**")
-        qr = base64.b64encode(qr_png(url)).decode()
-        st.html(
-            f'<img class="tm-class-qr" src="data:image/png;base64,{qr}" width="200" height="200" '
-            f'alt="QR code of the join address, {esc(url)}"><p class="tm-class-url">{esc(url)}</p>'
-        )
-        clause_words(task.id)
-        controls(code, secret, info)
-    with left:
-        live(code, secret)
-
-
-def prepared(col, ask: str, offer: str, build, file_name: str, mime: str) -> None:
-    """A file built when asked for, then offered. A download whose data is made on its own click would be
-    forgotten by the next rerun of the live fragment, which reruns every 2 s."""
-    if col.button(ask, width="stretch"):
-        st.session_state[f"tm-file-{file_name}"] = build()
-    if st.session_state.get(f"tm-file-{file_name}"):
-        col.download_button(offer, st.session_state[f"tm-file-{file_name}"], file_name, mime, width="stretch")
-
-
-def controls(code: str, secret: str, info: dict) -> None:
-    a, b = st.columns(2)
-    try:
-        if a.button("Reopen the task" if info["closed"] else "Close the task", width="stretch"):
-            store().set_state(code, secret, closed=not info["closed"])
-            st.rerun()
-        if b.button(
-            "Hide the map's reading" if info["revealed"] else "Reveal the map's reading",
-            type="primary",
-            width="stretch",
-            shortcut="V",  # one key on the teacher's keyboard (R and C are Streamlit's own)
-        ):
-            store().set_state(code, secret, revealed=not info["revealed"])
-            st.rerun()
-        data = json.dumps(store().export(code, secret), ensure_ascii=False, indent=1)
-    except NotAllowed as exc:
-        st.error(str(exc))
-        return
-    c, d = st.columns(2)
-    c.download_button(
-        "Save the teacher key",
-        f"class {code}\nteacher key {secret}\n",
-        f"class-{code}-teacher-key.txt",
-        width="stretch",
-    )
-    if d.button("Back to the map (the class stays open)", width="stretch"):
-        st.session_state.teaching = False
-        st.rerun()
-    # what a teacher needs after the class, folded so the projected screen shows the class
-    with st.expander("After class: the readings, the record, the map"):
-        e, f = st.columns(2)
-        e.download_button(
-            "Readings (GeoJSON)", data, f"class-{code}-readings.geojson", "application/geo+json", width="stretch"
-        )
-        prepared(e, "The class's record (PDF)", "Download the record (PDF)", lambda: record_pdf(code, secret),
-                 f"class-{code}-record.pdf", "application/pdf")  # fmt: skip
-        prepared(f, "The map with the class's agreement (HTML)", "Download the map (HTML)",
-                 lambda: class_map_html(code, secret), f"class-{code}-map.html", "text/html")  # fmt: skip
-    with st.expander("Delete the class"):
-        if st.button("Delete the class and every reading now"):
-            store().delete(code, secret)
-            del st.session_state.teacher
-            st.rerun()
-
-
-@st.fragment(run_every=2)
-def live(code: str, secret: str) -> None:
-    """The counts, the agreement map and the sentences, as readings arrive: this fragment alone reruns."""
-    try:
-        info = store().info(code)
-        got = store().readings(code, secret)
-    except StoreError as exc:
-        st.error(str(exc))
-        return
-    st.markdown(f"### {info['joined']} joined · {info['submitted']} readings")
-    version = hashlib.sha256(
-        json.dumps([info["revealed"], [(r["submitted"], r["revisions"]) for r in got]]).encode()
-    ).hexdigest()[:16]
-    if st.session_state.get("tm-agreement-version") != version:
-        st.session_state["tm-agreement"] = agreement([r["geometry"] for r in got]) if got else None
-        st.session_state["tm-agreement-version"] = version
-    a = st.session_state["tm-agreement"]
-    layers = [{"kind": "shading", "geojson": a["shading"]}] if a else []
-    if a and a["majority"]:
-        layers.append({"kind": "majority", "geojson": a["majority"]})
-    kind = TASKS[info["task"]].draw
-    if kind == "Point":  # the places marked, gathered: a circle per place, with how many students marked it
-        layers.append({"kind": "clusters", "geojson": clusters([r["geometry"] for r in got])})
-    elif kind == "LineString":  # each route, faint: where they overlap, they darken
-        layers.append(
-            {"kind": "readings", "geojson": {"type": "GeometryCollection", "geometries": [r["geometry"] for r in got]}}
-        )
-    if info["revealed"]:
-        layers = bands_layers(info["task"]) + layers
-    classview.show(
-        key=f"tm-agreement-{code}", mode="view", label="The class's agreement", layers=layers, version=version
-    )
-    st.caption(
-        "Darker: more readings cover the place; outlined: where at least half the class agrees."
-        + (" The map's own reading: filled core band, dashed possible band." if info["revealed"] else "")
-    )
-    if info["revealed"]:
-        core, _, meta = the_maps_bands(info["task"])
-        st.markdown(f"**The map's method:** {md_escape(core[0]['properties']['method']['description'])}")
-    if got and st.toggle("Show the sentences (no names)", key="tm-sentences"):
-        if st.radio("Show", ["one at a time", "all"], horizontal=True, key="tm-sentences-how") == "all":
-            for r in got:
-                st.text(r["sentence"])  # plain text: whatever a student wrote is never markup
-        else:
-            n = st.number_input("Sentence", min_value=1, max_value=len(got), value=1, key="tm-sentence-n")
-            st.text(got[int(n) - 1]["sentence"])

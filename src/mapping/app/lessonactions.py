@@ -11,8 +11,12 @@ import streamlit as st
 
 from ..classroom.keys import StoreError
 from ..classroom.lesson import Lesson, LessonError, loads
+from ..classroom.limits import SAVES
+from ..render.views import plural
+from .classroom import app_address
 from .lessoneditor import examples, lesson_of, open_saved, present, start, where
 from .resources import basemap, document, folders, store
+from .teacherkit import client
 
 
 def actions(draft: dict) -> None:
@@ -23,7 +27,8 @@ def actions(draft: dict) -> None:
         st.error("Not ready yet:\n\n" + "\n".join(f"- {where(p, draft)}" for p in exc.problems))
     if lesson:
         asked = sum(len(s.questions) for s in lesson.steps)
-        st.markdown(f"**{len(lesson.steps)} steps · {lesson.minutes} minutes · {asked} questions**")
+        st.markdown(f"**{plural(len(lesson.steps), 'step')} · {plural(lesson.minutes, 'minute')} · "
+                    f"{plural(asked, 'question')}**")  # fmt: skip
         from ..outputs.worksheet import room
 
         lines, one_page = room(document(folders()[0]), lesson)
@@ -37,7 +42,11 @@ def actions(draft: dict) -> None:
         save(lesson)
     saved = st.session_state.get("ls_id")
     if saved and st.session_state.get("lesson_key"):
-        st.markdown(f"Saved as lesson **{saved}**. Its link opens it on any screen: `/?lesson={saved}&step=0`")
+        link, reachable = app_address(f"lesson={saved}&step=0")
+        st.markdown(f"Saved as lesson **{saved}**. Its link opens it on any screen"
+                    + ("" if reachable else " of this computer (start the app with `./dev app --lan` for others)")
+                    + ":")  # fmt: skip
+        st.code(link, language=None)  # with a button that copies it
         st.download_button("Save the teacher key", f"lesson {saved}\nteacher key {st.session_state.lesson_key}\n",
                            f"lesson-{saved}-teacher-key.txt", key="ls-key-file", width="stretch")  # fmt: skip
     if lesson:
@@ -74,6 +83,7 @@ def save(lesson: Lesson) -> None:
     teacher = st.session_state.get("teacher")
     key = st.session_state.get("lesson_key") or (teacher or {}).get("secret")
     try:
+        SAVES.take(client())  # saves from this browser session, limited: never another's
         lesson_id, key = store().lessons.save(lesson, key, st.session_state.get("ls_id"))
     except StoreError as exc:
         st.error(str(exc))
@@ -83,22 +93,16 @@ def save(lesson: Lesson) -> None:
 
 
 def take_away(lesson: Lesson) -> None:
+    """The lesson's file, its offline map and its worksheet: each one click, built when clicked."""
     from ..outputs import products
 
-    st.download_button("Download the lesson file (lesson.json)", lesson.dumps(), "lesson.json", "application/json",
-                       key="ls-json", width="stretch")  # fmt: skip
     layers, geodata = folders()
-    for label, offer, build, name, mime in (
-        ("The offline map with this lesson (HTML)", "Download the map (HTML)",
+    for label, build, name, mime in (
+        ("Download the lesson file (lesson.json)", lesson.dumps, "lesson.json", "application/json"),
+        ("Download the offline map with this lesson (HTML)",
          lambda: products.export_html(document(layers), basemap(geodata), lesson=lesson), "lesson-map.html",
          "text/html"),
-        ("The worksheet (PDF)", "Download the worksheet (PDF)",
-         lambda: products.worksheet_pdf(document(layers), basemap(geodata), lesson), "lesson-worksheet.pdf",
-         "application/pdf"),
+        ("Download the worksheet (PDF)", lambda: products.worksheet_pdf(document(layers), basemap(geodata), lesson),
+         "lesson-worksheet.pdf", "application/pdf"),
     ):  # fmt: skip
-        if st.button(label, key=f"ls-make-{name}", width="stretch"):
-            with st.spinner("Building the file…"):
-                st.session_state[f"ls-built-{name}"] = (lesson, build())
-        built = st.session_state.get(f"ls-built-{name}")
-        if built and built[0] == lesson:  # built from the lesson as it is now
-            st.download_button(offer, built[1], name, mime, key=f"ls-dl-{name}", width="stretch")
+        st.download_button(label, build, name, mime, key=f"ls-dl-{name}", width="stretch", on_click="ignore")

@@ -17,8 +17,10 @@ import streamlit as st
 from ..classroom.keys import StoreError
 from ..classroom.lesson import ALL_STEPS, Lesson, LessonError, loads, parse, step_label
 from ..paths import LESSONS
+from ..render.views import plural
 from .navigation import follow
 from .resources import css, document, folders, store
+from .teacherkit import focus
 
 EMPTY = {"title": "My lesson", "audience": "", "steps": []}
 
@@ -110,12 +112,17 @@ def move(i: int, by: int) -> None:
     j = i + by
     if 0 <= j < len(steps):
         steps[i], steps[j] = steps[j], steps[i]
+        edge = j == 0 if by < 0 else j == len(steps) - 1  # at the end now: its other button is the live one
+        where = ("down" if by < 0 else "up") if edge else ("up" if by < 0 else "down")
+        focus(f".st-key-ls-{where}-{steps[j]['step']} button")
 
 
 def remove(i: int) -> None:
-    gone = sync()["steps"].pop(i)["step"]
+    steps = sync()["steps"]
+    gone = steps.pop(i)["step"]
     for part in ("min", "note", "q0", "q1", "q2"):  # re-added later, the step starts blank
         st.session_state.pop(f"ls-{part}-{gone}", None)
+    focus(f".st-key-ls-exp-{steps[min(i, len(steps) - 1)]['step']} summary" if steps else ".st-key-ls-add input")
 
 
 def add() -> None:
@@ -123,6 +130,8 @@ def add() -> None:
     draft = sync()
     if name in ALL_STEPS and name not in [s["step"] for s in draft["steps"]]:
         draft["steps"].append({"step": name, "minutes": 5, "note": "", "questions": ["", "", ""]})
+        st.session_state.ls_open = name  # the new step opens, with the focus on its first field
+        focus(f".st-key-ls-min-{name} input")
 
 
 def present(at: int) -> None:
@@ -135,6 +144,7 @@ def present(at: int) -> None:
         lesson = Lesson(lesson.title, lesson.steps, lesson.audience, lesson.author, id=st.session_state.ls_id)
     st.session_state.editing, st.session_state.previewing = False, True
     follow(lesson, at)
+    focus(".st-key-next button")  # present mode's Next: the clicker's and the keyboard's next action
 
 
 def where(problem: str, draft: dict) -> str:
@@ -164,7 +174,7 @@ def page() -> None:
         st.text_input("Title", key="ls-title", max_chars=120)
         st.text_input("For whom (the audience)", key="ls-audience", max_chars=120)
         for i, s in enumerate(draft["steps"]):
-            step_box(doc, i, s["step"], len(draft["steps"]))
+            step_box(doc, i, s, len(draft["steps"]))
         chosen = [s["step"] for s in draft["steps"]]
         left_over = [n for n in ALL_STEPS if n not in chosen]
         if left_over:
@@ -178,21 +188,30 @@ def page() -> None:
         actions(draft)
 
 
-def step_box(doc, i: int, name: str, count: int) -> None:
+def step_box(doc, i: int, s: dict, count: int) -> None:
+    """One step: a folded card (its number, name and what it holds), with its buttons, each naming its step."""
+    name, n = s["step"], i + 1
+    ss = st.session_state
+    asked = sum(1 for k in range(3) if str(ss.get(f"ls-q{k}-{name}", "")).strip())
+    held = [plural(int(ss.get(f"ls-min-{name}") or 5), "min", "min")]
+    held += ["a note"] if str(ss.get(f"ls-note-{name}", "")).strip() else []
+    held += [plural(asked, "question")] if asked else []
     with st.container(border=True, key=f"ls-step-{name}"):
-        st.markdown(f"**{i + 1}. {step_label(doc, name)}**")
+        label = f"{n}. {step_label(doc, name)} · {', '.join(held)}"
+        with st.expander(label, expanded=ss.get("ls_open") == name, key=f"ls-exp-{name}"):
+            st.number_input("Minutes", min_value=1, max_value=60, step=1, key=f"ls-min-{name}")
+            st.text_area("Your note", key=f"ls-note-{name}", max_chars=600, height=90,
+                         help="Plain text; **bold**, *italic* and lines starting '- ' as a list")  # fmt: skip
+            for k in range(3):
+                st.text_input(f"Question {k + 1}", key=f"ls-q{k}-{name}", max_chars=200)
         up, down, out, show = st.columns(4)
-        up.button("↑ Move up", key=f"ls-up-{name}", on_click=move, args=(i, -1), disabled=i == 0, width="stretch")
-        down.button("↓ Move down", key=f"ls-down-{name}", on_click=move, args=(i, 1), disabled=i == count - 1,
-                    width="stretch")  # fmt: skip
-        out.button("Remove", key=f"ls-rm-{name}", on_click=remove, args=(i,), width="stretch")
-        show.button("Preview", key=f"ls-show-{name}", on_click=present, args=(i,), width="stretch",
+        up.button(f"↑ Move step {n} up", key=f"ls-up-{name}", on_click=move, args=(i, -1), disabled=i == 0,
+                  width="stretch")  # fmt: skip
+        down.button(f"↓ Move step {n} down", key=f"ls-down-{name}", on_click=move, args=(i, 1),
+                    disabled=i == count - 1, width="stretch")  # fmt: skip
+        out.button(f"Remove step {n}", key=f"ls-rm-{name}", on_click=remove, args=(i,), width="stretch")
+        show.button(f"Preview step {n}", key=f"ls-show-{name}", on_click=present, args=(i,), width="stretch",
                     help="This step on the projector's layout")  # fmt: skip
-        st.number_input("Minutes", min_value=1, max_value=60, step=1, key=f"ls-min-{name}")
-        st.text_area("Your note", key=f"ls-note-{name}", max_chars=600, height=90,
-                     help="Plain text; **bold**, *italic* and lines starting '- ' as a list")  # fmt: skip
-        for k in range(3):
-            st.text_input(f"Question {k + 1}", key=f"ls-q{k}-{name}", max_chars=200)
 
 
 def edit(lesson: Lesson) -> None:

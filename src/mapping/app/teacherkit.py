@@ -1,0 +1,77 @@
+"""The teacher's browser side (web/teacher.js): the keys of the classes this browser opened, kept in its local
+storage so that a reload or a browser restart comes back to the class; the focus moved to where the next
+action is; and the reveal key, active only with the focus on the class screen.
+
+A key travels only between the teacher's own browser and the server, over the app's WebSocket: never on
+screen, in a URL or in the server's log. `draw()` is called once on every teacher page; the rest say what
+it should do.
+"""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+
+import streamlit as st
+
+from ..paths import WEB
+
+COMPONENT = st.components.v2.component(
+    "telegram_teacher",
+    html="<span hidden></span>",
+    js=(WEB / "teacher.js").read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
+KEY = "tm-kit"
+_NONCE = itertools.count(1)
+
+
+def client() -> str:
+    """This browser session, for the limits (classroom/limits.py): one student's tries count against theirs."""
+    return st.session_state.setdefault("tm_client", secrets.token_hex(12))
+
+
+def ring() -> dict:
+    """The keyring this browser sent when the page loaded: {"classes": {code: key}, "current": code or None},
+    or None before it has arrived."""
+    return st.session_state.get("tm_ring")
+
+
+def _received() -> None:
+    got = (st.session_state.get(KEY) or {}).get("keys")
+    if isinstance(got, dict) and isinstance(got.get("classes"), dict):
+        classes = {str(c)[:16].upper(): str(k)[:200] for c, k in list(got["classes"].items())[:50]}
+        current = got.get("current")
+        st.session_state.tm_ring = {"classes": classes, "current": str(current).upper() if current else None}
+    else:
+        st.session_state.tm_ring = {"classes": {}, "current": None}
+
+
+def remember(code: str, key: str | None) -> None:
+    """Keep a class's key in this browser (None: forget it, after the class is deleted)."""
+    st.session_state.setdefault("tm_saves", {})[code] = key
+    r = ring()
+    if r is not None:
+        if key:
+            r["classes"][code] = key
+        else:
+            r["classes"].pop(code, None)
+
+
+def focus(selector: str) -> None:
+    """Move the focus to `selector` once it is drawn (after this run)."""
+    st.session_state.tm_focus = {"selector": selector, "nonce": next(_NONCE)}
+
+
+def draw(*, reveal_scope: str | None = None, reveal_button: str | None = None) -> None:
+    teacher = st.session_state.get("teacher")
+    data: dict = {
+        "saves": st.session_state.get("tm_saves", {}),
+        "focus": st.session_state.get("tm_focus"),
+        "key_scope": reveal_scope,
+        "key_button": reveal_button,
+    }
+    if ring() is not None:  # only once the browser's ring is known: it is never cleared before it is read
+        data["current"] = teacher["code"] if teacher and st.session_state.get("teaching", True) else None
+    with st.container(height=1, border=False, key="tm-kit-box"):
+        COMPONENT(key=KEY, data=data, on_keys_change=_received, height=0)
