@@ -47,7 +47,7 @@ def test_a_readings_number_stays_with_its_student_when_others_revise(store):
     """The teacher shows "reading 2" to the class: its number must not move when reading 1 is revised."""
     opened = store.open_class("C3")
     tokens = []
-    for i in range(3):
+    for _ in range(3):
         tokens.append(store.join(opened.code))
         store.clock_.now += 1
     for i in (2, 0, 1):  # submitted out of the order they joined

@@ -144,7 +144,7 @@ def present(at: int) -> None:
         lesson = Lesson(lesson.title, lesson.steps, lesson.audience, lesson.author, id=st.session_state.ls_id)
     st.session_state.editing, st.session_state.previewing = False, True
     follow(lesson, at)
-    focus(".st-key-next button")  # present mode's Next: the clicker's and the keyboard's next action
+    focus(".st-key-next button", ".st-key-mode button")  # Next (the clicker's next action); one step: Back
 
 
 def where(problem: str, draft: dict) -> str:

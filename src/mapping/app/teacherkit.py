@@ -58,9 +58,9 @@ def remember(code: str, key: str | None) -> None:
             r["classes"].pop(code, None)
 
 
-def focus(selector: str) -> None:
-    """Move the focus to `selector` once it is drawn (after this run)."""
-    st.session_state.tm_focus = {"selector": selector, "nonce": next(_NONCE)}
+def focus(*selectors: str) -> None:
+    """Move the focus, once it is drawn (after this run), to the first of `selectors` that can take it."""
+    st.session_state.tm_focus = {"selector": list(selectors), "nonce": next(_NONCE)}
 
 
 def draw(*, reveal_scope: str | None = None, reveal_button: str | None = None) -> None:

@@ -233,8 +233,11 @@ def record_pdf(code: str, secret: str) -> bytes:
 
 
 def show_one(n: int | None) -> None:
+    """One reading large, for discussion (None: the whole class again). The whole page reruns, not only the
+    live fragment, so that the focus moves (teacherkit is drawn outside the fragment)."""
     st.session_state["tm-one"] = n
     teacherkit.focus("#tm-one-heading" if n else ".st-key-tm-one-show button")
+    st.rerun(scope="app")
 
 
 @st.fragment(run_every=2)
@@ -267,7 +270,8 @@ def live(code: str, secret: str) -> None:
             f'<h3 id="tm-one-heading" tabindex="-1">Reading {one}</h3>'
             f'<blockquote class="tm-one-sentence">{esc(got[one - 1]["sentence"])}</blockquote>'
         )
-        st.button("◀ Back to the whole class", key="tm-one-back", on_click=show_one, args=(None,))
+        if st.button("◀ Back to the whole class", key="tm-one-back"):
+            show_one(None)
     if info["revealed"]:
         core, possible, _ = the_maps_bands(task)
         params = {"core": core[0]["properties"]["method"].get("parameters", {}),
@@ -282,7 +286,8 @@ def live(code: str, secret: str) -> None:
     if got and not one:
         a, b = st.columns([1, 2], vertical_alignment="bottom")
         n = a.number_input("Reading number", min_value=1, max_value=len(got), value=1, key="tm-one-n")
-        b.button("Show this reading to the class", key="tm-one-show", on_click=show_one, args=(int(n),))
+        if b.button("Show this reading to the class", key="tm-one-show"):
+            show_one(int(n))
     if got and st.toggle("Show the sentences (no names)", key="tm-sentences"):
         if st.radio("Show", ["one at a time", "all"], horizontal=True, key="tm-sentences-how") == "all":
             for i, r in enumerate(got, 1):

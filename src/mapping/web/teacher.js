@@ -50,8 +50,12 @@ function keep(data) {
   }
 }
 
-function focusWhenDrawn(selector, tries) {
-  const el = document.querySelector(selector);
+function focusWhenDrawn(selectors, tries) {
+  // the first of the selectors that finds an element that can take the focus (a disabled button cannot)
+  const el = []
+    .concat(selectors)
+    .map((q) => document.querySelector(q))
+    .find((e) => e && !e.disabled);
   if (el) {
     if (!el.matches("a, button, input, select, textarea, [tabindex]")) {
       el.setAttribute("tabindex", "-1"); // a heading takes the focus without joining the Tab order
@@ -60,7 +64,7 @@ function focusWhenDrawn(selector, tries) {
     el.scrollIntoView({ block: "nearest" });
   } else if (tries > 0) {
     window.setTimeout(function () {
-      focusWhenDrawn(selector, tries - 1);
+      focusWhenDrawn(selectors, tries - 1);
     }, 100);
   }
 }
