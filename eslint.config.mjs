@@ -38,7 +38,7 @@ export default [
   },
   {
     // Streamlit components-v2 modules (mapview.py, textview.py): each exports its default function and runs in the page
-    files: ["**/map_component.js", "**/fullscreen.js", "**/text_component.js", "**/class_map.js", "**/teacher.js"],
+    files: ["**/map_component.js", "**/fullscreen.js", "**/text_component.js", "**/class_map.js", "**/teacher.js", "**/status.js"],
     languageOptions: { sourceType: "module" },
   },
 ];

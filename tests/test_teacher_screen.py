@@ -147,6 +147,9 @@ def test_a_students_wrong_keys_never_refuse_the_teacher_and_the_focus_follows_ea
     teacher = browser.new_page(viewport={"width": 1280, "height": 720})
     teacher.goto(s.url)
     code = open_class_by_keyboard(teacher)
+    counts = teacher.locator(".tm-class-counts")
+    assert counts.get_attribute("role") == "status" and counts.get_attribute("aria-live") == "polite"
+    counts.evaluate("el => { el.tmProbe = true; }")  # the same live region must be updated, not replaced
     students = [student_page(browser, f"{s.url}/?class={code}", touch=n == 1) for n in range(3)]
     for n, page in enumerate(students):
         page.locator(".leaflet-pm-icon-polygon").wait_for(timeout=30_000)
@@ -155,6 +158,7 @@ def test_a_students_wrong_keys_never_refuse_the_teacher_and_the_focus_follows_ea
         page.get_by_role("button", name="Submit my reading").click()
         page.get_by_text("Your reading is stored").wait_for(timeout=15_000)
     teacher_sees(teacher, 3)
+    assert counts.evaluate("el => el.tmProbe === true"), "the count's live region was replaced: nothing is announced"
     screenshot(teacher, "class-map-before-reveal-1280x720.png")
 
     # the student at the back, with the code from the projector, types wrong keys into "Resume a class"
@@ -173,6 +177,10 @@ def test_a_students_wrong_keys_never_refuse_the_teacher_and_the_focus_follows_ea
     guess(8)
     assert "too many wrong keys from this browser" in guesser.locator("[data-testid=stAlert]").inner_text()
 
+    teacher.evaluate("document.activeElement.blur()")  # V with the focus nowhere: nothing happens (WCAG 2.1.4)
+    teacher.keyboard.press("v")
+    teacher.wait_for_timeout(1500)
+    assert teacher.locator("#tm-reveal-heading").count() == 0
     teacher.locator("#tm-class-heading").focus()  # the reveal's key, with the focus on the class screen
     teacher.keyboard.press("v")
     wait_focus(teacher, "#tm-reveal-heading")  # the focus on the revealed result

@@ -130,7 +130,8 @@ def add() -> None:
     draft = sync()
     if name in ALL_STEPS and name not in [s["step"] for s in draft["steps"]]:
         draft["steps"].append({"step": name, "minutes": 5, "note": "", "questions": ["", "", ""]})
-        st.session_state.ls_open = name  # the new step opens, with the focus on its first field
+        for s in draft["steps"]:  # the new step opens, with the focus on its first field; the others fold
+            st.session_state[f"ls-exp-{s['step']}"] = s["step"] == name
         focus(f".st-key-ls-min-{name} input")
 
 
@@ -198,7 +199,8 @@ def step_box(doc, i: int, s: dict, count: int) -> None:
     held += [plural(asked, "question")] if asked else []
     with st.container(border=True, key=f"ls-step-{name}"):
         label = f"{n}. {step_label(doc, name)} · {', '.join(held)}"
-        with st.expander(label, expanded=ss.get("ls_open") == name, key=f"ls-exp-{name}"):
+        # folded, but the one just added: its open state is session state (on_change), so add() can set it
+        with st.expander(label, key=f"ls-exp-{name}", on_change="rerun"):
             st.number_input("Minutes", min_value=1, max_value=60, step=1, key=f"ls-min-{name}")
             st.text_area("Your note", key=f"ls-note-{name}", max_chars=600, height=90,
                          help="Plain text; **bold**, *italic* and lines starting '- ' as a list")  # fmt: skip

@@ -22,6 +22,12 @@ COMPONENT = st.components.v2.component(
     js=(WEB / "teacher.js").read_text(encoding="utf-8"),
     isolate_styles=False,
 )
+STATUS = st.components.v2.component(
+    "telegram_status",
+    html='<p class="tm-class-counts" role="status" aria-live="polite"></p>',
+    js=(WEB / "status.js").read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
 KEY = "tm-kit"
 _NONCE = itertools.count(1)
 
@@ -61,6 +67,11 @@ def remember(code: str, key: str | None) -> None:
 def focus(*selectors: str) -> None:
     """Move the focus, once it is drawn (after this run), to the first of `selectors` that can take it."""
     st.session_state.tm_focus = {"selector": list(selectors), "nonce": next(_NONCE)}
+
+
+def status(text: str, key: str) -> None:
+    """Text a screen reader announces politely when it changes (a count as readings arrive)."""
+    STATUS(key=key, data={"text": text}, height="content")
 
 
 def draw(*, reveal_scope: str | None = None, reveal_button: str | None = None) -> None:

@@ -250,7 +250,7 @@ def live(code: str, secret: str) -> None:
         st.error(str(exc))
         return
     counts = f"{plural(info['joined'], 'student joined', 'students joined')} · {plural(info['submitted'], 'reading')}"
-    st.html(f'<p class="tm-class-counts" role="status" aria-live="polite">{counts}</p>')
+    teacherkit.status(counts, key="tm-class-counts")
     one = st.session_state.get("tm-one")
     one = one if one and one <= len(got) else None
     version = hashlib.sha256(
