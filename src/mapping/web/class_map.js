@@ -1,30 +1,14 @@
-// A class's map, as a Streamlit components-v2 module (web/loader.js in front): the relief, the coasts and
-// borders and the 1950 places, and never the map's own reading of the words until the teacher reveals it.
+// A class's map, as a Streamlit components-v2 module (web/loader.js, declutter.js, data_layer.js,
+// class_base.js and class_legend.js in front: app/classview.py): the main map's base (TM.classBase), and
+// never the map's own reading of the words until the teacher reveals it. It opens on `view` (the task's place).
 // mode "draw" (a student): Leaflet-Geoman's tools for the task's kind only (an area, points or a line);
 // each change comes back to Python as the state value "drawing" (a Multi- GeoJSON geometry, or null).
-// mode "view" (the teacher's screen, a student's result): `layers` drawn by kind, redrawn when `version`
-// changes. Vendored files only (static/vendor): nothing is fetched from outside the server.
+// mode "view" (the teacher's screen, a student's result): `layers` drawn by kind, in the order of ORDER
+// whatever the list's, redrawn when `version` changes, with a legend of the kinds shown. With reduced motion
+// asked for, nothing zooms or fades. Vendored files only (static/vendor): nothing is fetched from elsewhere.
 
 const maps = new WeakMap();
 const KIND = { Polygon: "drawPolygon", Point: "drawMarker", LineString: "drawPolyline" };
-
-function baseLayers(map, base) {
-  // pmIgnore: the geography is never a shape a student can edit, move or remove
-  const fixed = { interactive: false, pmIgnore: true };
-  L.geoJSON(base.countries, { ...fixed, style: { color: "#5e5e5e", weight: 0.8, fill: false } }).addTo(map);
-  L.geoJSON(base.border, { ...fixed, style: { color: "#2b2b2b", weight: 2 } }).addTo(map);
-  L.geoJSON(base.parallel, { ...fixed, style: { color: "#3b3b3b", weight: 1.4, dashArray: "2 4" } }).addTo(map);
-  base.places.forEach(function (p) {
-    L.circleMarker([p.lat, p.lon], { ...fixed, radius: 3, color: "#111", weight: 1, fillOpacity: 1 })
-      .bindTooltip(p.name, {
-        permanent: true,
-        direction: p.left ? "left" : "right",
-        className: "tm-class-place",
-        offset: [p.left ? -4 : 4, 0],
-      })
-      .addTo(map);
-  });
-}
 
 // every shape the student drew (and kept), as one Multi- geometry of the task's kind
 function drawing(mine, kind) {
@@ -84,55 +68,154 @@ function setUpDrawing(m, data) {
   });
 }
 
+// the draw order, bottom to top: the class's shading, its routes and places, the map's possible and core
+// bands as strong outlines above the class's shading (a projector carries them), where half the class
+// agrees, then a student's own reading and the one reading the teacher shows the class
+const ORDER = ["shading", "readings", "clusters", "possible", "core", "majority", "mine", "one"];
+const PURPLE = "#5b3a8c";
+const DARK = "#2d1b4e";
+const LEGEND = {
+  shading: "The class: darker where more readings agree",
+  readings: "The class's routes: darker where they overlap",
+  clusters: "Places the class marked (how many students)",
+  possible: "The map's possible band",
+  core: "The map's core reading",
+  majority: "At least half the class",
+  mine: "Your reading",
+  one: "One reading",
+};
 const STYLES = {
   shading: function (f) {
-    return { stroke: false, fillColor: "#5b3a8c", fillOpacity: 0.12 + 0.63 * f.properties.share };
+    return { stroke: false, fillColor: PURPLE, fillOpacity: 0.12 + 0.63 * f.properties.share };
   },
-  majority: function () {
-    return { color: "#2d1b4e", weight: 3, fill: false };
+  readings: function () {
+    return { color: PURPLE, weight: 3, opacity: 0.6, fillOpacity: 0.1 };
   },
-  core: function (_f, color) {
-    return { color: color, weight: 2, fillColor: color, fillOpacity: 0.3 };
+  clusters: function () {
+    return { color: DARK, fillColor: PURPLE };
   },
   possible: function (_f, color) {
-    return { color: color, weight: 2, dashArray: "10 6", fill: false };
+    return { color: color, weight: 3.5, opacity: 1, dashArray: "12 7", fill: false };
+  },
+  core: function (_f, color) {
+    return { color: color, weight: 4, opacity: 1, fillColor: color, fillOpacity: 0.18 };
+  },
+  majority: function () {
+    return { color: DARK, weight: 3.5, opacity: 1, fill: false };
   },
   mine: function () {
     // black: no layer of the map is drawn in it, so a student's own shape never looks like the map's
     return { color: "#000", weight: 3, fillColor: "#000", fillOpacity: 0.12 };
   },
-  clusters: function () {
-    return { color: "#2d1b4e", fillColor: "#5b3a8c" };
-  },
-  readings: function () {
-    return { color: "#5b3a8c", weight: 2, opacity: 0.6, fillOpacity: 0.1 };
+  one: function () {
+    return { color: "#000", weight: 4.5, opacity: 1, fill: false };
   },
 };
+// a white line under the outline, as wide as HALO says more: it carries the outline over any colour below
+const HALO = { possible: 3, core: 4, majority: 3, mine: 3, one: 4.5 };
+
+function point(spec, f, latlng) {
+  if (spec.kind === "clusters") {
+    // a place the class marked: larger as more students marked it, with their number
+    const n = f.properties.readings;
+    return L.circleMarker(latlng, {
+      radius: 7 + 4 * Math.sqrt(n),
+      color: DARK,
+      weight: 2,
+      fillColor: PURPLE,
+      fillOpacity: 0.45,
+    }).bindTooltip(String(n), { permanent: true, direction: "center", className: "tm-class-count" });
+  }
+  // a reading's own places: black rings above the place names (pane tmTop), the place's dot seen inside
+  if (spec.kind === "one") {
+    return L.circleMarker(latlng, { pane: "tmTop", radius: 12, color: "#000", weight: 4.5, fill: false });
+  }
+  if (spec.kind === "mine") {
+    return L.circleMarker(latlng, { pane: "tmTop", radius: 9, color: "#000", weight: 3, fill: false });
+  }
+  const color = spec.color || PURPLE;
+  return L.circleMarker(latlng, { radius: 8, color: "#fff", weight: 2.5, fillColor: color, fillOpacity: 0.95 });
+}
+
+function rank(spec) {
+  const i = ORDER.indexOf(spec.kind);
+  return i < 0 ? ORDER.length : i;
+}
+
+// a layer with something to draw: an empty one (C5 has no possible band) is neither drawn nor in the legend
+function drawn(spec) {
+  const g = spec.geojson;
+  return Boolean(g) && !(g.features && !g.features.length) && !(g.geometries && !g.geometries.length);
+}
 
 function drawLayers(m, layers) {
   m.overlay.clearLayers();
-  layers.forEach(function (spec) {
+  const specs = layers
+    .filter(drawn)
+    .map(function (spec, i) {
+      return { spec: spec, i: i };
+    })
+    .sort(function (a, b) {
+      return rank(a.spec) - rank(b.spec) || a.i - b.i;
+    })
+    .map(function (x) {
+      return x.spec;
+    });
+  const fixed = { interactive: false, pmIgnore: true };
+  specs.forEach(function (spec) {
+    const style = STYLES[spec.kind] || STYLES.readings;
+    if (HALO[spec.kind]) {
+      L.geoJSON(spec.geojson, {
+        ...fixed,
+        filter: function (f) {
+          return !/Point/.test((f.geometry || f).type);
+        },
+        style: function (f) {
+          const s = style(f, spec.color);
+          return { color: "#fff", weight: s.weight + HALO[spec.kind], opacity: 0.9, fill: false };
+        },
+      }).addTo(m.overlay);
+    }
     L.geoJSON(spec.geojson, {
-      interactive: false,
-      pmIgnore: true,
+      ...fixed,
       style: function (f) {
-        return STYLES[spec.kind](f, spec.color);
+        return style(f, spec.color);
       },
       pointToLayer: function (f, latlng) {
-        if (spec.kind === "clusters") {
-          // a place the class marked: larger as more students marked it, with their number
-          const n = f.properties.readings;
-          return L.circleMarker(latlng, {
-            radius: 7 + 4 * Math.sqrt(n),
-            color: "#2d1b4e",
-            weight: 2,
-            fillOpacity: 0.45,
-          }).bindTooltip(String(n), { permanent: true, direction: "center", className: "tm-class-count" });
-        }
-        return L.circleMarker(latlng, { radius: 6, color: spec.color || "#5b3a8c", weight: 2, fillOpacity: 0.5 });
+        return point(spec, f, latlng);
       },
     }).addTo(m.overlay);
   });
+  const seen = new Set();
+  m.legend(
+    specs
+      .filter(function (spec) {
+        const fresh = LEGEND[spec.kind] && !seen.has(spec.kind);
+        seen.add(spec.kind);
+        return fresh;
+      })
+      .map(function (spec) {
+        return { kind: spec.kind, color: spec.color, label: (spec.kind === "one" && spec.label) || LEGEND[spec.kind] };
+      }),
+  );
+}
+
+// the first view: the task's place (`view`), clear of the controls at the map's edges. Framed again after the
+// layers change the legend, or the map its size, until the viewer moves the map themselves
+function frame(m) {
+  if (m.moved) {
+    return;
+  }
+  let below = 0; // the legend and the credits
+  m.map
+    .getContainer()
+    .querySelectorAll(".leaflet-bottom .leaflet-control")
+    .forEach(function (c) {
+      below = Math.max(below, c.offsetHeight);
+    });
+  m.framing = true;
+  m.map.fitBounds(m.view, { paddingTopLeft: [48, 12], paddingBottomRight: [12, 12 + below], animate: false });
+  m.framing = false;
 }
 
 async function mount(host, data, m) {
@@ -143,17 +226,37 @@ async function mount(host, data, m) {
     await TM.loadScript(data.vendor + "geoman/leaflet-geoman.min.js", true);
   }
   const box = host.querySelector(".tm-class-map");
-  const map = L.map(box, { minZoom: 5, maxZoom: 10, maxBounds: data.bounds, maxBoundsViscosity: 1 });
+  box.classList.add("tm-class-" + data.mode);
+  const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  const map = L.map(box, {
+    minZoom: 5,
+    maxZoom: 10,
+    zoomSnap: 0.25, // the task's place framed closely; the buttons still zoom by whole steps
+    maxBounds: data.bounds,
+    maxBoundsViscosity: 1,
+    zoomAnimation: !still,
+    fadeAnimation: !still,
+    markerZoomAnimation: !still,
+  });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(data.credits);
-  map.fitBounds(data.view);
-  L.imageOverlay(data.relief_url, data.relief_bounds, { interactive: false, pmIgnore: true }).addTo(map);
+  m.map = map;
+  m.view = data.view;
+  m.legend = TM.classLegend(map);
+  frame(m);
+  map.on("movestart", function () {
+    m.moved = m.moved || !m.framing;
+  });
+  map.on("resize", function () {
+    frame(m);
+  });
   const base = await fetch(data.base_url).then(function (r) {
     return r.json();
   });
-  baseLayers(map, base);
-  m.map = map;
+  TM.classBase(map, base, data);
   m.overlay = L.layerGroup().addTo(map);
+  map.createPane("tmTop").style.zIndex = 640; // above the place names (600), below the counts (650)
+  map.getPane("tmTop").style.pointerEvents = "none";
   box.setAttribute("aria-label", data.label);
   if (data.mode === "draw") {
     setUpDrawing(m, data);
@@ -175,6 +278,7 @@ export default function (component) {
     if (m.map && data.version !== m.version) {
       m.version = data.version;
       drawLayers(m, data.layers || []);
+      frame(m);
     }
   });
 }
