@@ -96,7 +96,8 @@ def test_the_smallest_lessons_save_present_export_and_print(browser, lesson_serv
     heights = page.evaluate(
         "() => [...document.querySelectorAll('[class*=\"st-key-ls-step-\"]')].map(e => e.offsetHeight)"
     )
-    assert sorted(heights)[-2] <= 160, str(list(zip(ALL_STEPS, heights)))  # folded cards, but the one being written: "Add a step" stays near
+    # folded cards, but the one being written: "Add a step" stays near
+    assert sorted(heights)[-2] <= 160, str(list(zip(ALL_STEPS, heights, strict=True)))
     assert page.get_by_role("combobox", name="Add a step").count() == 0  # nothing left to add
     save_present_take_away(page, len(ALL_STEPS), tmp_path, "all")
 

@@ -55,6 +55,16 @@ def wait_focus(page, want: str) -> None:
     assert focused(page) == want
 
 
+def both_sizes(page, name: str) -> None:
+    """Screenshots at a projector's 1280x720 and at 1920x1080 (test-artifacts/), then back to 1280x720."""
+    screenshot(page, f"{name}-1280x720.png")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.wait_for_timeout(1200)  # the map refits its frame
+    screenshot(page, f"{name}-1920x1080.png")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.wait_for_timeout(800)
+
+
 def in_view(page, selector: str) -> bool:
     return page.evaluate(
         """(s) => { const r = document.querySelector(s).getBoundingClientRect();
@@ -93,7 +103,7 @@ def test_the_class_screen_opens_whole_says_phones_cannot_join_and_survives_a_rel
     warning = page.locator(".tm-class-unreachable")  # the server listens on 127.0.0.1 alone
     assert warning.is_visible() and "./dev app --lan" in warning.inner_text()
     assert "tm-class-qr-off" in page.locator(".tm-class-qr").get_attribute("class")
-    screenshot(page, "class-screen-1280x720.png")
+    both_sizes(page, "class-screen")
     violations = axe_violations(page)
     assert violations == [], report("the class screen", violations)
 
@@ -104,7 +114,7 @@ def test_the_class_screen_opens_whole_says_phones_cannot_join_and_survives_a_rel
         qr: document.querySelector('.tm-join-big-qr').getBoundingClientRect().height / innerHeight})"""
     )
     assert sizes["code"] >= 0.12 and sizes["qr"] >= 0.40, sizes
-    screenshot(page, "class-join-large-1280x720.png")
+    both_sizes(page, "class-join-large")
     violations = axe_violations(page)
     assert violations == [], report("the join code, large", violations)
     page.get_by_role("button", name="Back to the class screen").click()
@@ -159,7 +169,7 @@ def test_a_students_wrong_keys_never_refuse_the_teacher_and_the_focus_follows_ea
         page.get_by_text("Your reading is stored").wait_for(timeout=15_000)
     teacher_sees(teacher, 3)
     assert counts.evaluate("el => el.tmProbe === true"), "the count's live region was replaced: nothing is announced"
-    screenshot(teacher, "class-map-before-reveal-1280x720.png")
+    both_sizes(teacher, "class-map-before-reveal")
 
     # the student at the back, with the code from the projector, types wrong keys into "Resume a class"
     guesser = browser.new_page(viewport={"width": 1280, "height": 720})
@@ -185,17 +195,13 @@ def test_a_students_wrong_keys_never_refuse_the_teacher_and_the_focus_follows_ea
     teacher.keyboard.press("v")
     wait_focus(teacher, "#tm-reveal-heading")  # the focus on the revealed result
     teacher.locator(".tm-class-how").wait_for()
-    screenshot(teacher, "class-map-after-reveal-1280x720.png")
-    teacher.set_viewport_size({"width": 1920, "height": 1080})
-    teacher.wait_for_timeout(1500)
-    screenshot(teacher, "class-map-after-reveal-1920x1080.png")
-    teacher.set_viewport_size({"width": 1280, "height": 720})
+    both_sizes(teacher, "class-map-after-reveal")
     guess(4)
     teacher.get_by_label("Reading number").fill("2")
     teacher.get_by_role("button", name="Show this reading to the class").click()
     wait_focus(teacher, "#tm-one-heading")
     assert "Reading 1: the high ground." in teacher.locator(".tm-one-sentence").inner_text()
-    screenshot(teacher, "class-one-reading-1280x720.png")
+    both_sizes(teacher, "class-one-reading")
     violations = axe_violations(teacher)
     assert violations == [], report("one reading shown to the class", violations)
     teacher.get_by_role("button", name="Back to the whole class").click()

@@ -257,7 +257,13 @@ def live(code: str, secret: str) -> None:
         json.dumps([info["revealed"], one, [(r["submitted"], r["revisions"]) for r in got]]).encode()
     ).hexdigest()[:16]
     task = info["task"]
-    if one:
+    if one:  # its words above the map, so that the focus on them leaves the map in view
+        st.html(
+            f'<h3 id="tm-one-heading" tabindex="-1">Reading {one}</h3>'
+            f'<blockquote class="tm-one-sentence">{esc(got[one - 1]["sentence"])}</blockquote>'
+        )
+        if st.button("◀ Back to the whole class", key="tm-one-back"):
+            show_one(None)
         layers = [{"kind": "one", "label": f"Reading {one}", "geojson": got[one - 1]["geometry"]}]
     else:
         layers = class_layers(task, got, version)
@@ -265,13 +271,6 @@ def live(code: str, secret: str) -> None:
         layers = bands_layers(task) + layers
     classview.show(key=f"tm-agreement-{code}", mode="view", label="The class's agreement", layers=layers,
                    version=version, task=task)  # fmt: skip
-    if one:
-        st.html(
-            f'<h3 id="tm-one-heading" tabindex="-1">Reading {one}</h3>'
-            f'<blockquote class="tm-one-sentence">{esc(got[one - 1]["sentence"])}</blockquote>'
-        )
-        if st.button("◀ Back to the whole class", key="tm-one-back"):
-            show_one(None)
     if info["revealed"]:
         core, possible, _ = the_maps_bands(task)
         params = {"core": core[0]["properties"]["method"].get("parameters", {}),

@@ -278,6 +278,15 @@ export default function (component) {
     if (m.map && data.version !== m.version) {
       m.version = data.version;
       drawLayers(m, data.layers || []);
+      // one reading shown to the class: framed with the task's place, whatever the viewer did before
+      const one = (data.layers || []).find(function (l) {
+        return l.kind === "one";
+      });
+      if (Boolean(one) !== Boolean(m.one)) {
+        m.moved = false;
+      }
+      m.one = one;
+      m.view = one ? L.latLngBounds(data.view).extend(L.geoJSON(one.geojson).getBounds()) : data.view;
       frame(m);
     }
   });
