@@ -24,7 +24,10 @@ def actions(draft: dict) -> None:
         lesson = lesson_of(draft)
     except LessonError as exc:
         lesson = None
-        st.error("Not ready yet:\n\n" + "\n".join(f"- {where(p, draft)}" for p in exc.problems))
+        if not draft["steps"]:  # a new lesson: nothing is wrong yet
+            st.info("Add a first step (on the left) to present, save or print the lesson.")
+        else:
+            st.error("Not ready yet:\n\n" + "\n".join(f"- {where(p, draft)}" for p in exc.problems))
     if lesson:
         asked = sum(len(s.questions) for s in lesson.steps)
         st.markdown(f"**{plural(len(lesson.steps), 'step')} · {plural(lesson.minutes, 'minute')} · "
