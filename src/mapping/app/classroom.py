@@ -18,7 +18,7 @@ from ..document.telegram import TELEGRAM_DATE
 from ..document.timeline import active_on
 from ..paths import GEODATA
 from ..render.views import esc
-from . import classview
+from . import classview, teacherkit
 from .resources import basemap, css, document, folders, store
 
 WORDS = {"Polygon": "an area", "Point": "points", "LineString": "a line"}
@@ -102,7 +102,7 @@ def student_page(code: str) -> None:
         nickname = st.text_input("A nickname, if you like (it is never shown to the class or exported)", max_chars=24)
         if st.button("Join the class", type="primary", disabled=info["closed"]):
             try:
-                st.session_state[f"tm-token-{code}"] = st.query_params["me"] = store().join(code)
+                st.session_state[f"tm-token-{code}"] = st.query_params["me"] = store().join(code, teacherkit.client())
                 st.session_state[f"tm-nick-{code}"] = nickname
             except StoreError as exc:
                 st.error(str(exc))

@@ -39,7 +39,8 @@ def secret_columns() -> list[Column]:
 
 
 def hash_secret(value: str) -> str:
-    return hashlib.sha256(value.encode("utf-8")).hexdigest()  # the secrets are random, 128 bits and more
+    # the secrets are random, 128 bits and more; "surrogatepass": a crafted lone surrogate hashes (and is wrong)
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def check_chosen(secret: str) -> str:
@@ -52,7 +53,8 @@ def check_chosen(secret: str) -> str:
 def verify(db, table: Table, where, row: dict, secret: object, now: float, what: str) -> None:
     """Raise NotAllowed unless `secret` is this row's. The right secret always passes, whatever wrong tries
     came before; a wrong one is refused at once and recorded (the caller commits the record)."""
-    if not hmac.compare_digest(hash_secret(str(secret)), row["secret_hash"]):
+    given = secret if isinstance(secret, str) else ""  # anything but text is a wrong secret, never an error
+    if not hmac.compare_digest(hash_secret(given), row["secret_hash"]):
         count = case((table.c.failures < RECORD_CAP, table.c.failures + 1), else_=table.c.failures)
         db.execute(update(table).where(where).values(failures=count, last_failure=now))
         raise NotAllowed(f"that is not this {what}'s teacher secret")

@@ -1,5 +1,6 @@
 """Limits per client (one browser), in this process: wrong keys slow the browser that types them, and opening
-classes and saving lessons are limited per browser. Nothing here ever refuses one client for another's tries.
+classes, saving lessons and joining classes are limited per browser. Nothing here ever refuses one client
+for another's tries.
 
 A client is any string the caller chooses; the app passes one combining the Streamlit session id and the
 client's IP address. Every limiter is thread-safe (one lock each) and keeps at most `max_clients` clients,
@@ -15,6 +16,12 @@ their own (a browser's session is sticky, so it meets the same one).
                 "too many classes opened from this browser (10 an hour): wait 12 min"
     SAVES       RateLimit: 60 lessons saved an hour per client:
                 "too many lessons saved from this browser (60 an hour): wait 3 min"
+    JOINS       RateLimit: 5 joins per client in 10 minutes, counted by Store.join(code, client) (issue 31:
+                one script joined 205 times in 11 s and was a whole class):
+                "too many joins from this browser (5 in 10 min): wait 7 min"
+                A student joins once a lesson; five leave room for a wrong class joined and a page that lost
+                its token, and ten minutes let a student who did all that in the first minutes join again
+                while the lesson goes on. A script gets five students per browser session, not a class.
 
 How the app uses them, around a call that takes a teacher's key (`client` is the session's):
 
@@ -27,7 +34,8 @@ How the app uses them, around a call that takes a teacher's key (`client` is the
     WRONG_KEYS.passed(client)           # the right key: this client's count starts again
 
 `with WRONG_KEYS.guard(client): ...` does those four steps. Before opening a class: `OPENS.take(client)`;
-before saving a lesson: `SAVES.take(client)` (each raises TooMany when over, and counts the try when not).
+before saving a lesson: `SAVES.take(client)` (each raises TooMany when over, and counts the try when not);
+joining a class: `store.join(code, client)`, which takes JOINS itself (only a join that would be made counts).
 The command line has no limiter: whoever runs it has the database already.
 """
 
@@ -206,3 +214,4 @@ class RateLimit(_Clients):
 WRONG_KEYS = Limiter()
 OPENS = RateLimit(10, 3600, "classes opened")
 SAVES = RateLimit(60, 3600, "lessons saved")
+JOINS = RateLimit(5, 600, "joins")

@@ -7,6 +7,11 @@ closes, reveals, exports or deletes. The right secret always passes, whatever wr
 one is refused and recorded on the class's row, and never waits, slows or blocks anyone (keys.verify). Slowing
 a browser that tries wrong secrets, and limiting the classes and lessons a browser makes, is the app's, with
 limits.py. Expired classes and lessons unopened for a year are purged as a class is opened and by `class list`.
+
+A student's input never raises anything but a StoreError (NotAllowed, TooMany) or a ReadingError, whatever it
+is: a code that is not six letters of the code alphabet is no class, a token that is not text is no student,
+and the reading is checked by readings.py. Joins are limited per class (MAX_JOINS, in tasks.py) and, when the
+caller names its client, per client (limits.JOINS), so that one browser cannot become a whole class.
 """
 
 from __future__ import annotations
@@ -37,14 +42,27 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
+from . import limits
 from .keys import CODE_ALPHABET, NotAllowed, StoreError, check_chosen, secret_columns, verify
 from .keys import hash_secret as _hash
 from .lessons import Lessons, add_missing_columns, lessons_meta
-from .readings import Reading, check
-from .tasks import MAX_PER_MINUTE, MAX_READINGS, TASKS
+from .readings import Reading, check, tidy
+from .tasks import MAX_JOINS, MAX_PER_MINUTE, MAX_READINGS, TASKS
 
 CODE_LENGTH = 6
+MAX_TOKEN = 100  # characters: the store makes tokens of 32
 DAY = 86400.0
+NO_CLASS = "no class has that code: check it with your teacher"
+
+
+def _code(code: object) -> str:
+    """A join code as stored (upper case, no spaces around), or StoreError: only text of the code's own
+    alphabet and length ever reaches the database."""
+    text = code.strip().upper() if isinstance(code, str) and len(code) <= 4 * CODE_LENGTH else ""
+    if len(text) != CODE_LENGTH or not set(text) <= set(CODE_ALPHABET):
+        raise StoreError(NO_CLASS)
+    return text
+
 
 meta = MetaData()
 classes = Table(
@@ -161,12 +179,12 @@ class Store:
             rows = db.execute(
                 select(readings.c.geometry, readings.c.sentence, readings.c.submitted, readings.c.revisions)
                 .select_from(readings.join(students, mine))
-                .where(readings.c.code == code.strip().upper())
+                .where(readings.c.code == _code(code))
                 .order_by(students.c.joined, readings.c.token_hash)
             )
             return [
                 {
-                    "geometry": json.loads(r.geometry),
+                    "geometry": tidy(json.loads(r.geometry)),
                     "sentence": r.sentence,
                     "submitted": r.submitted,
                     "revisions": r.revisions,
@@ -178,7 +196,7 @@ class Store:
         self._checked(code, secret)
         values = {k: v for k, v in (("closed", closed), ("revealed", revealed)) if v is not None}
         with self.engine.begin() as db:
-            db.execute(update(classes).where(classes.c.code == code.upper()).values(**values))
+            db.execute(update(classes).where(classes.c.code == _code(code)).values(**values))
 
     def export(self, code: str, secret: str) -> dict:
         """The class's readings as GeoJSON: geometry, sentence and time; never a nickname or a token."""
@@ -196,13 +214,13 @@ class Store:
     def delete(self, code: str, secret: str) -> None:
         self._checked(code, secret)
         with self.engine.begin() as db:
-            self._delete(db, [code.upper()])
+            self._delete(db, [_code(code)])
 
     # -- anyone with the code ----------------------------------------------------------------------------
     def _class(self, db, code: str) -> dict:
-        row = db.execute(select(classes).where(classes.c.code == str(code).strip().upper())).mappings().first()
+        row = db.execute(select(classes).where(classes.c.code == _code(code))).mappings().first()
         if row is None or row["expires"] < self.clock():
-            raise StoreError("no class has that code: check it with your teacher")
+            raise StoreError(NO_CLASS)
         return dict(row)
 
     def info(self, code: str) -> dict:
@@ -222,13 +240,22 @@ class Store:
             "submitted": done,
         }
 
-    def join(self, code: str) -> str:
-        """A new student of the class: their token, which only their own browser keeps."""
+    def join(self, code: str, client: str | None = None) -> str:
+        """A new student of the class: their token, which only their own browser keeps. At most MAX_JOINS
+        students join one class; `client` (the caller's browser, limits.py) joins at most limits.JOINS.n times
+        in its window, whatever the class. A join refused, or to a wrong code, counts against neither."""
         token = secrets.token_urlsafe(24)
         with self.engine.begin() as db:
             row = self._class(db, code)
             if row["closed"]:
                 raise StoreError("this task is closed")
+            joined = db.execute(
+                select(func.count()).select_from(students).where(students.c.code == row["code"])
+            ).scalar()
+            if joined >= MAX_JOINS:
+                raise StoreError(f"this class is full: {MAX_JOINS} have joined it, the most one class takes")
+            if client is not None:
+                limits.JOINS.take(client)  # TooMany (a StoreError) past the limit: the transaction adds no one
             db.execute(
                 insert(students).values(
                     code=row["code"], token_hash=_hash(token), joined=self.clock(), window_start=0.0, window_count=0
@@ -244,7 +271,9 @@ class Store:
             reading = check(TASKS[row["task"]], geometry, sentence, nickname)
             if row["closed"]:
                 raise StoreError("the teacher has closed this task: your last reading is kept")
-            me = (students.c.code == row["code"]) & (students.c.token_hash == _hash(str(token)))
+            if not isinstance(token, str) or len(token) > MAX_TOKEN:
+                raise NotAllowed("this browser has not joined the class: join it again with the code")
+            me = (students.c.code == row["code"]) & (students.c.token_hash == _hash(token))
             student = db.execute(select(students).where(me)).mappings().first()
             if student is None:
                 raise NotAllowed("this browser has not joined the class: join it again with the code")
@@ -290,9 +319,11 @@ class Store:
     def my_reading(self, code: str, token: str) -> dict | None:
         with self.engine.connect() as db:
             row = self._class(db, code)
-            mine = (readings.c.code == row["code"]) & (readings.c.token_hash == _hash(str(token)))
+            if not isinstance(token, str) or len(token) > MAX_TOKEN:
+                return None
+            mine = (readings.c.code == row["code"]) & (readings.c.token_hash == _hash(token))
             r = db.execute(select(readings.c.geometry, readings.c.sentence).where(mine)).first()
-        return {"geometry": json.loads(r.geometry), "sentence": r.sentence} if r else None
+        return {"geometry": tidy(json.loads(r.geometry)), "sentence": r.sentence} if r else None
 
     # -- the server --------------------------------------------------------------------------------------
     def list_classes(self) -> list[dict]:

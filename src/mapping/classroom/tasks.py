@@ -61,3 +61,7 @@ MAX_SENTENCE = 280  # characters: one sentence on why
 MAX_NICKNAME = 24
 MAX_PER_MINUTE = 6  # submissions (and revisions) by one student
 MAX_READINGS = 200  # students' readings in one class
+# students who join one class: a student who loses their token (another device, a cleared browser) joins
+# again, so a full class of MAX_READINGS has two spare joins each; one browser's joins are limited apart
+# (limits.JOINS), so filling a class takes MAX_JOINS / JOINS.n browsers
+MAX_JOINS = 3 * MAX_READINGS
