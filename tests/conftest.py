@@ -33,7 +33,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    server = serve(ROOT / "app.py", ROOT)
+    server = serve(ROOT / "server.py", ROOT)
     yield server.url
     server.stop()
 

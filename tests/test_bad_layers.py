@@ -84,7 +84,7 @@ def test_hostile_properties_show_as_text_and_run_nothing(tmp_path, browser):
     doc["features"][1]["properties"]["summary"] = f"<script>alert(2)</script>{HOSTILE}"
     (copy / BROKEN).write_text(json.dumps(doc), encoding="utf-8")
     env = {**os.environ, "TELEGRAM_MAP_LAYERS": str(copy)}
-    proc = serve(ROOT / "app.py", ROOT, env)
+    proc = serve(ROOT / "server.py", ROOT, env)
     try:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         dialogs: list[str] = []

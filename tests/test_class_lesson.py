@@ -29,13 +29,13 @@ def class_server(tmp_path):
     env = {**os.environ, "TELEGRAM_MAP_DATA": str(tmp_path / "classdata")}
     env.pop("TELEGRAM_MAP_DATABASE_URL", None)
     log = tmp_path / "server.log"  # every word the servers print: no secret and no token may be among them
-    servers = [serve(ROOT / "app.py", ROOT, env, log)]
+    servers = [serve(ROOT / "server.py", ROOT, env, log)]
 
     def restart():
         old = servers[-1]
         os.kill(old.proc.pid, signal.SIGKILL)  # no clean shutdown: a pulled plug
         old.proc.wait()
-        servers.append(serve(ROOT / "app.py", ROOT, env, log))
+        servers.append(serve(ROOT / "server.py", ROOT, env, log))
         return servers[-1]
 
     yield servers[0], restart, log

@@ -17,7 +17,7 @@ from tests.classpages import student_page
 def class_env(tmp_path):
     env = {**os.environ, "TELEGRAM_MAP_DATA": str(tmp_path / "classdata")}
     env.pop("TELEGRAM_MAP_DATABASE_URL", None)
-    server = serve(ROOT / "app.py", ROOT, env)
+    server = serve(ROOT / "server.py", ROOT, env)
     yield server, Store(f"sqlite:///{tmp_path / 'classdata' / 'classes.sqlite'}")
     server.stop()
 

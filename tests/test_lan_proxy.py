@@ -31,16 +31,16 @@ def class_code(tmp_path):
 def test_a_phone_joins_a_class_through_nginx_compressed_and_cached(browser, class_code, tmp_path):
     code, env = class_code
     env.pop("TELEGRAM_MAP_DATABASE_URL", None)
-    direct = serve(ROOT / "app.py", ROOT, env)
+    direct = serve(ROOT / "server.py", ROOT, env)
     # nginx's workers (www-data) must reach their folder: not under /tmp, which may be private to root
     run = Path(tempfile.mkdtemp(prefix="tm-nginx-", dir="/var/tmp"))
-    proxied = serve_proxied(ROOT / "app.py", ROOT, run, env)
+    proxied = serve_proxied(ROOT / "server.py", ROOT, run, env)
     try:
         plain, plain_urls = first_load(browser, f"{direct.url}/?class={code}")
         through, urls = first_load(browser, f"{proxied.url}/?class={code}")
         print(f"a phone's first load of a class: {plain / 1e6:.2f} MB direct, {through / 1e6:.2f} MB through nginx")
-        assert through <= PHONE_BAR, through
-        assert through < 0.6 * plain, (through, plain)
+        assert through <= PHONE_BAR and plain <= PHONE_BAR, (through, plain)  # server.py compresses, as nginx does
+        assert through <= 1.02 * plain, (through, plain)
         path = lambda u: u.split("/", 3)[-1]  # noqa: E731
         assert sorted(map(path, urls)) == sorted(map(path, plain_urls))  # the same files, compressed
         # the static files come from nginx's cache the second time

@@ -32,7 +32,7 @@ def lesson_server(tmp_path):
     env = {**os.environ, "TELEGRAM_MAP_DATA": str(tmp_path / "classdata")}
     env.pop("TELEGRAM_MAP_DATABASE_URL", None)
     log = tmp_path / "server.log"
-    server = serve(ROOT / "app.py", ROOT, env, log)
+    server = serve(ROOT / "server.py", ROOT, env, log)
     yield server, log
     server.stop()
 
@@ -228,7 +228,7 @@ def test_every_step_of_the_example_lessons_fits_a_1280x720_projector(browser, tm
     store.engine.dispose()
     env = {**os.environ, "TELEGRAM_MAP_DATA": str(data)}
     env.pop("TELEGRAM_MAP_DATABASE_URL", None)
-    server = serve(ROOT / "app.py", ROOT, env)
+    server = serve(ROOT / "server.py", ROOT, env)
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
         for lesson, lesson_id in saved:

@@ -21,7 +21,7 @@ def lesson_server(tmp_path):
     env = {**os.environ, "TELEGRAM_MAP_DATA": str(tmp_path / "classdata")}
     env.pop("TELEGRAM_MAP_DATABASE_URL", None)
     log = tmp_path / "server.log"
-    server = serve(ROOT / "app.py", ROOT, env, log)
+    server = serve(ROOT / "server.py", ROOT, env, log)
     yield server, log
     server.stop()
 

@@ -139,7 +139,7 @@ def test_the_server_connects_to_nothing_but_loopback_and_refuses_other_sites(lan
     args = streamlit_args(LAN, port) if lan else []  # as ./dev app --lan starts it, behind nginx (test_lan_proxy)
     strace = subprocess.Popen(
         [STRACE, "-f", "-ttt", "-e", "trace=connect", "-o", str(trace_file),
-         sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), *args],
+         sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port), *args],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -32,7 +32,7 @@ def env(tmp_path):
 @pytest.fixture
 def server(env, tmp_path):
     log = tmp_path / "server.log"
-    s = serve(ROOT / "app.py", ROOT, env, log)
+    s = serve(ROOT / "server.py", ROOT, env, log)
     yield s, log
     s.stop()
 
@@ -140,12 +140,12 @@ def test_the_class_screen_opens_whole_says_phones_cannot_join_and_survives_a_rel
 
 
 def test_under_lan_the_join_address_is_the_lan_one_and_no_warning_shows(env, browser, tmp_path):
-    s = serve(ROOT / "app.py", ROOT, env, args=streamlit_args(LAN, 8501))  # as ./dev app --lan sets it
+    s = serve(ROOT / "server.py", ROOT, env, args=streamlit_args(LAN, 8501))  # as ./dev app --lan sets it
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(s.url)
         open_class_by_keyboard(page)
-        assert page.locator(".tm-class-url").inner_text().startswith(f"http://{LAN}:8501/?class=")
+        assert page.locator(".tm-class-url").inner_text().startswith(f"http://{LAN}:8501/join/")
         assert page.locator(".tm-class-unreachable").count() == 0
         assert "tm-class-qr-off" not in page.locator(".tm-class-qr").get_attribute("class")
     finally:

@@ -14,8 +14,6 @@ from ..classroom.measures import compare
 from ..classroom.readings import ReadingError
 from ..classroom.store import StoreError
 from ..classroom.tasks import TASKS
-from ..document.telegram import TELEGRAM_DATE
-from ..document.timeline import active_on
 from ..paths import GEODATA
 from ..render.views import esc
 from . import classview, teacherkit
@@ -27,15 +25,15 @@ WORDS = {"Polygon": "an area", "Point": "points", "LineString": "a line"}
 LOCAL = ("localhost", "127.0.0.1", "::1", "[::1]")
 
 
-def app_address(query: str) -> tuple[str, bool]:
-    """The app's address with `query` (`class=CODE`, `lesson=ID&step=0`), and whether another device can open
+def app_address(path: str) -> tuple[str, bool]:
+    """The server's address with `path` (`join/CODE`, `?lesson=ID&step=0`), and whether another device can open
     it: the LAN address ./dev app --lan set (browser.serverAddress), else this machine's own when the server
     listens beyond it, else localhost, which a phone takes for itself."""
     host = st.get_option("browser.serverAddress") or "localhost"
     if host in LOCAL and st.get_option("server.address") not in LOCAL:
         host = lan_address() or host
     port = st.get_option("browser.serverPort") or st.get_option("server.port")  # nginx's, behind --lan
-    return f"http://{host}:{port}/?{query}", host not in LOCAL and not host.startswith("127.")
+    return f"http://{host}:{port}/{path}", host not in LOCAL and not host.startswith("127.")
 
 
 def qr_png(url: str) -> bytes:
@@ -49,17 +47,12 @@ def qr_png(url: str) -> bytes:
 
 
 def the_maps_bands(task_id: str) -> tuple[list[dict], list[dict], dict]:
-    """The map's own reading of the task's words: its layer's features on the telegram's day (the 11 Oct
-    front, not the later ones), without the railway the C3 band is measured from; core and possible."""
-    doc = document(folders()[0])
-    layer = next(ly for ly in doc.layers if ly.id == TASKS[task_id].layer)
-    feats = [
-        f
-        for f in layer.features
-        if f["properties"]["role"] != "railway" and active_on(f["properties"].get("when"), TELEGRAM_DATE)
-    ]
+    """The map's own reading of the task's words (classview.the_maps_features), as its core and possible bands,
+    and its layer's metadata."""
+    feats = classview.the_maps_features(task_id)
     core = [f for f in feats if f["properties"].get("band") != "possible"]
     possible = [f for f in feats if f["properties"].get("band") == "possible"]
+    layer = next(ly for ly in document(folders()[0]).layers if ly.id == TASKS[task_id].layer)
     return core, possible, layer.meta
 
 

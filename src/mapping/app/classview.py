@@ -97,6 +97,22 @@ def base_files(geodata: str) -> tuple[str, str, str, str]:
     return base_url, relief_url, outer_url, relief_outer_url
 
 
+def map_data() -> dict:
+    """What web/class_base.js draws the base from (TM.classBase's `data`): the class map's and the student page's."""
+    base_url, relief_url, outer_url, relief_outer_url = base_files(folders()[1])
+    return {
+        "vendor": VENDOR_URL,
+        "base_url": base_url,
+        "outer_url": outer_url,
+        "relief_url": relief_url,
+        "relief_outer_url": relief_outer_url,
+        "relief_bounds": BOUNDS,
+        "bounds": OUTER_BOUNDS,
+        "colours": COLOURS,
+        "credits": CREDITS,
+    }
+
+
 def show(
     *,
     key: str,
@@ -117,7 +133,6 @@ def show(
     class's routes), "clusters" (places marked; properties.readings), "possible" and "core" (the map's bands, with
     "color"), "majority" (at least half the class), "mine" (the student's own), "one" (one reading shown large to
     the class, with an optional "label", e.g. "Reading 3"). A legend on the map lists the kinds present."""
-    base_url, relief_url, outer_url, relief_outer_url = base_files(folders()[1])
     return COMPONENT(
         key=key,
         data={
@@ -127,16 +142,8 @@ def show(
             "layers": layers or [],
             "version": version,
             "label": label,
-            "vendor": VENDOR_URL,
-            "base_url": base_url,
-            "outer_url": outer_url,
-            "relief_url": relief_url,
-            "relief_outer_url": relief_outer_url,
-            "relief_bounds": BOUNDS,
-            "bounds": OUTER_BOUNDS,
             "view": task_view(folders()[0], task),
-            "colours": COLOURS,
-            "credits": CREDITS,
+            **map_data(),
         },
         default={"drawing": mine},
         on_drawing_change=on_drawing or (lambda: None),

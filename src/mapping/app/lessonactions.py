@@ -45,7 +45,7 @@ def actions(draft: dict) -> None:
         save(lesson)
     saved = st.session_state.get("ls_id")
     if saved and st.session_state.get("lesson_key"):
-        link, reachable = app_address(f"lesson={saved}&step=0")
+        link, reachable = app_address(f"?lesson={saved}&step=0")
         st.markdown(f"Saved as lesson **{saved}**. Its link opens it on any screen"
                     + ("" if reachable else " of this computer (start the app with `./dev app --lan` for others)")
                     + ":")  # fmt: skip

@@ -110,7 +110,7 @@ def teacher_screen() -> None:
         st.error(str(exc))
         del st.session_state.teacher
         return
-    url, reachable = app_address(f"class={code}")
+    url, reachable = app_address(f"join/{code}")
     if st.session_state.get("tm_join_big"):
         join_screen(code, url, reachable)
         return

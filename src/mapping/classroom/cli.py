@@ -82,7 +82,7 @@ def lan(args: argparse.Namespace) -> int:
         from ..paths import ROOT
         from .proxy import serve_lan
 
-        return serve_lan(address, args.port, ROOT / "app.py", args.streamlit)
+        return serve_lan(address, args.port, ROOT / "server.py", args.streamlit)
     print(address)
     return 0
 

@@ -84,3 +84,36 @@ def compare(reading: dict, core: list[dict], possible: list[dict], border: list[
             float(np.mean([_plane(p, lat0).distance(_plane(band_g, lat0)) for p in getattr(mine, "geoms", [mine])])), 1
         )
     return out
+
+
+def _about(value: float) -> str:
+    """A number a student reads at a glance: 14,600 rather than 14,583; 12 rather than 12.4."""
+    if value >= 1000:
+        value = round(value, -2)
+    return f"{round(value):,}"
+
+
+def describe(m: dict, near: str | None = None) -> list[str]:
+    """A reading's measures (compare) as plain sentences, rounded; `near`: the place nearest to where the
+    reading differs most from the map's."""
+    out = []
+    if "area_km2" in m:
+        out.append(f"Your area: {_about(m['area_km2'])} km².")
+    if "share_in_core" in m:
+        out.append(f"{m['share_in_core']:.0%} of it lies in the map's core band.")
+    if m.get("core_outside_yours_km2"):
+        out.append(f"The map's core band reaches {_about(m['core_outside_yours_km2'])} km² beyond your area.")
+    if m.get("yours_beyond_the_bands_km2"):
+        out.append(f"{_about(m['yours_beyond_the_bands_km2'])} km² of your area lies outside both of the map's bands.")
+    if "share_above_height" in m:
+        out.append(f"{m['share_above_height']:.0%} of it is {m['height_m']} m high or more: the height the map uses.")
+    if "mean_distance_to_the_maps_km" in m:
+        out.append(f"On average, yours lies {_about(m['mean_distance_to_the_maps_km'])} km from the map's shapes.")
+    if "distance_to_border_km" in m:
+        km = m["distance_to_border_km"]
+        out.append(
+            "It reaches the Chinese border." if km < 1 else f"It comes within {_about(km)} km of the Chinese border."
+        )
+    if near:
+        out.append(f"Yours differs most from the map's near {near}.")
+    return out

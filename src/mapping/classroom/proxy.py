@@ -49,6 +49,7 @@ http {{
   server {{
     listen {listen};
     proxy_set_header Host $http_host;
+    proxy_set_header X-Real-IP $remote_addr;  # the student's device, for the join limit (student_api.client)
     location /_stcore/stream {{
       proxy_pass http://127.0.0.1:{upstream};
       proxy_http_version 1.1;

@@ -325,6 +325,15 @@ class Store:
             r = db.execute(select(readings.c.geometry, readings.c.sentence).where(mine)).first()
         return {"geometry": tidy(json.loads(r.geometry)), "sentence": r.sentence} if r else None
 
+    def is_student(self, code: str, token: object) -> bool:
+        """Whether this token joined this class (a student's page asks, to show the drawing or the join)."""
+        if not isinstance(token, str) or len(token) > MAX_TOKEN:
+            return False
+        with self.engine.connect() as db:
+            row = self._class(db, code)
+            me = (students.c.code == row["code"]) & (students.c.token_hash == _hash(token))
+            return db.execute(select(students.c.token_hash).where(me)).first() is not None
+
     # -- the server --------------------------------------------------------------------------------------
     def list_classes(self) -> list[dict]:
         """Every class kept, for the command line: code, task, dates and counts (no secret, no reading)."""

@@ -30,7 +30,7 @@ def step_latency(steps: int) -> dict:
 
     from ..state import STEPS, clause_of
 
-    app = serve(ROOT / "app.py", ROOT)
+    app = serve(ROOT / "server.py", ROOT)
     leaked: list[str] = []
     times: list[float] = []
     texts: list[float] = []

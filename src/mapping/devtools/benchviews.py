@@ -72,7 +72,7 @@ def first_map(rounds: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="bench-bare-") as a, tempfile.TemporaryDirectory(prefix="bench-peer-") as b:
-        app = serve(ROOT / "app.py", ROOT)
+        app = serve(ROOT / "server.py", ROOT)
         bare, peer = serve(*_staged("bare_app.py", Path(a))), serve(*_staged("peer_page.py", Path(b)))
         leaked: list[str] = []
         pages = {"app": (app.url, 20), "bare": (bare.url, 0), "peer": (peer.url, 20)}
@@ -147,7 +147,7 @@ def layout_shift(rounds: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="bench-wide-") as tmp:
-        app, wide = serve(ROOT / "app.py", ROOT), serve(*_staged("wide_page.py", Path(tmp)))
+        app, wide = serve(ROOT / "server.py", ROOT), serve(*_staged("wide_page.py", Path(tmp)))
         leaked: list[str] = []
         out: dict[str, tuple[float, str]] = {}  # a view: its CLS and its size
         floor: dict[str, float] = {}

@@ -96,7 +96,7 @@ def main(students: int = 30) -> int:
     env.pop("TELEGRAM_MAP_DATABASE_URL", None)
     store = Store(f"sqlite:///{folder / 'classes.sqlite'}")
     opened = store.open_class("C3", 1)
-    server = serve(ROOT / "app.py", ROOT, env)
+    server = serve(ROOT / "server.py", ROOT, env)
     try:
         r = asyncio.run(_run(server.url, opened.code, opened.secret, students))
     finally:

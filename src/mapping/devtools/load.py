@@ -177,7 +177,7 @@ def classroom(sessions: int, seconds: float, pause: float = 3.0) -> LoadResult:
     from ..paths import ROOT
     from .localserver import serve
 
-    app = serve(ROOT / "app.py", ROOT)
+    app = serve(ROOT / "server.py", ROOT)
     try:
         return run(app.port, app.proc.pid, sessions, seconds, pause)
     finally:

@@ -16,7 +16,7 @@ def take(out: Path, query: str = "", width: int = 1280, height: int = 720) -> li
     """Save a screenshot of the app at `?query`; return any requests that tried to leave the machine."""
     from playwright.sync_api import sync_playwright
 
-    server = serve(ROOT / "app.py", ROOT)
+    server = serve(ROOT / "server.py", ROOT)
     leaked: list[str] = []
     try:
         with sync_playwright() as pw:

@@ -83,8 +83,8 @@ def measure(n: int = 30) -> dict:
     store.engine.dispose()
     env = {**os.environ, "TELEGRAM_MAP_DATA": str(data)}
     env.pop("TELEGRAM_MAP_DATABASE_URL", None)
-    direct = serve(ROOT / "app.py", ROOT, env)
-    proxied = serve_proxied(ROOT / "app.py", ROOT, run, env)
+    direct = serve(ROOT / "server.py", ROOT, env)
+    proxied = serve_proxied(ROOT / "server.py", ROOT, run, env)
     out: dict = {"n": n}
     try:
         with sync_playwright() as pw:
