@@ -1,8 +1,9 @@
 """The front lines are built from the table of dated, cited positions, and agree with it.
 
-These tests read the table (layers/hand/positions.csv) and the built layers independently:
-a place that the table says one side held on a date must lie on that side of that date's
-line, and never on the line itself.
+These tests read the tables (layers/hand/positions.csv and fronts.csv) and the built layers
+independently: a place that the table says one side held, fought over or had not reached on a
+date must lie on that side of that date's line, at least 3 km from it; and no line is shown on a
+day after its own sources say it changed.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from shapely.ops import unary_union
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = ROOT / "layers"
 LAEA = Transformer.from_crs("EPSG:4326", "+proj=laea +lat_0=40 +lon_0=127 +datum=WGS84 +units=m", always_xy=True)
-FRONT_DATES = ["1950-10-11", "1950-10-19", "1950-10-26", "1950-11-02", "1950-11-24"]
 GEOD = Geod(ellps="WGS84")
 CLEARANCE_KM = 3.0  # a held place must sit clearly on its side, not on the line
+BEARING = {"N": 0, "NE": 45, "E": 90, "SE": 135, "S": 180, "SW": 225, "W": 270, "NW": 315}
 
 
 def to_m(g):
@@ -42,6 +43,9 @@ def features(name: str) -> list[dict]:
 PLACES = {f["properties"]["key"]: f for f in json.loads((ROOT / "geodata" / "places.geojson").read_text())["features"]}
 with (LAYERS / "hand" / "positions.csv").open(encoding="utf-8", newline="") as fh:
     ROWS = list(csv.DictReader(fh))
+with (LAYERS / "hand" / "fronts.csv").open(encoding="utf-8", newline="") as fh:
+    UNTIL = {r["date"]: r for r in csv.DictReader(fh)}
+FRONT_DATES = sorted(UNTIL)
 FRONTS = defaultdict(list)
 for f in features("ctx-front-lines.geojson"):
     if f["properties"]["id"].startswith("front-"):  # not the thrusts beyond the front
@@ -71,7 +75,7 @@ def vertex_xy(row: dict) -> tuple[float, float]:
     if not row["offset"]:
         return lon, lat
     dist, _, bearing = row["offset"].split()
-    lon, lat, _ = GEOD.fwd(lon, lat, 0 if bearing == "N" else 180, float(dist) * 1000)
+    lon, lat, _ = GEOD.fwd(lon, lat, BEARING[bearing], float(dist) * 1000)
     return round(lon, 5), round(lat, 5)
 
 
@@ -122,55 +126,95 @@ def test_undocumented_stretches_are_uncertain(day):
             assert f["properties"]["certainty"] == "uncertain", f["properties"]["id"]
 
 
-def test_every_held_place_lies_on_its_holders_side_and_off_the_line():
+def test_every_place_the_sources_put_on_a_side_lies_on_it_3_km_from_the_line():
+    """Held, fought over (on the side the sources leave holding it) or not yet reached: one rule, every date."""
     checked = 0
     for r in ROWS:
-        if r["role"] != "held":
+        if r["role"] not in ("held", "contested", "beyond"):
             continue
         day = r["date"]
         line, held = whole_line(day), HELD[day]
         p = xy(r["place"])
-        where = f"{r['place']} ({r['side']}) on {day}"
-        assert km(p, line) >= CLEARANCE_KM, f"{where} is drawn on the front line"
-        if r["side"] == "UN":
+        where = f"{r['place']} ({r['role']}, {r['side']}) on {day}"
+        assert km(p, line) >= CLEARANCE_KM, f"{where} is drawn {km(p, line):.1f} km from the front line"
+        if r["role"] != "beyond" and r["side"] == "UN":
             assert held.contains(p), f"{where} lies outside the UN-held area"
         else:
             assert not held.contains(p), f"{where} lies inside the UN-held area"
         checked += 1
-    assert checked >= 10  # the table has real content to check
+    assert checked >= 30  # the table has real content to check
 
 
-def test_no_vertex_is_a_place_fought_over_that_day():
-    """Unsan and Onjong were fought over on 26 Oct: the front ran near them, not through them."""
-    contested = {(r["date"], r["place"]) for r in ROWS if r["role"] == "contested"}
-    assert ("1950-10-26", "onjong") in contested and ("1950-10-26", "unsan") in contested
+def test_no_vertex_is_a_place_fought_over_that_day_and_stand_ins_go_toward_the_enemy():
+    """Unsan and Onjŏng were fought over on 26 Oct and the ROKs were in them: the front ran beyond them, to the
+    north (the audit's S1: the line had been drawn south of Unsan, leaving the town to the enemy)."""
+    placed = {(r["date"], r["place"]): r for r in ROWS if r["role"] in ("held", "contested", "beyond")}
+    assert placed[("1950-10-26", "unsan")]["role"] == placed[("1950-10-26", "onjong")]["role"] == "contested"
     for r in ROWS:
-        if r["role"] in ("vertex", "thrust") and not r["offset"]:
-            assert (r["date"], r["place"]) not in contested, r
-    for f in features("ctx-front-lines.geojson"):
-        day = f["properties"]["when"]["start"]
-        for key in f["properties"]["method"]["parameters"].get("through", []):
-            if (day, key) in contested:
-                assert min(Point(c).distance(xy(key)) for c in f["geometry"]["coordinates"]) > 0.01, (f, key)
+        if r["role"] not in ("vertex", "thrust"):
+            continue
+        p = placed.get((r["date"], r["place"]))
+        assert not p or r["offset"], r
+        if r["offset"]:
+            assert p, f"{r['place']} on {r['date']}: a stand-in offset needs a row that says who held the place"
+            behind = p["role"] != "beyond" and p["side"] == "UN"
+            assert ("N" if behind else "S") in r["offset"].split()[-1], r
+            lon, lat = vertex_xy(r)
+            assert (lat > xy(r["place"]).y) == behind, r
+
+
+def test_the_26_october_front_runs_beyond_unsan_which_the_roks_held():
+    line, held = whole_line("1950-10-26"), HELD["1950-10-26"]
+    for key in ("unsan", "onjong", "pakchon", "hamhung"):
+        assert held.contains(xy(key)) and km(xy(key), line) >= CLEARANCE_KM, key
+    for key in ("chongju", "songjin"):
+        assert not held.contains(xy(key)) and km(xy(key), line) >= CLEARANCE_KM, key
 
 
 def test_the_2_november_front_leaves_the_bridgehead_and_songjin_behind_it():
-    """Appleman ch. 35 and 38: Anju and Pakch'on inside the bridgehead, Songjin taken on 28 Oct, Kilchu still
-    North Korean on 3 Nov, Unsan Chinese: each on its side, and the line through T'aech'on, not Pakch'on."""
+    """Appleman ch. 35 and 38: T'aech'on still the brigade's, Anju and Pakch'on in the bridgehead, Songjin taken on
+    28 Oct, Kilchu still North Korean on 3 Nov, Unsan Chinese: each on its side. The X Corps sector rests on no
+    position inland (P'ungsan, which the audit's S2 found unsupported, is no vertex on any day): a gap."""
     line, held = whole_line("1950-11-02"), HELD["1950-11-02"]
-    for key in ("anju", "pakchon", "songjin", "hamhung"):
+    for key in ("taechon", "anju", "pakchon", "songjin", "hamhung"):
         assert held.contains(xy(key)) and km(xy(key), line) >= CLEARANCE_KM, key
     for key in ("kilchu", "unsan", "onjong"):
         assert not held.contains(xy(key)) and km(xy(key), line) >= CLEARANCE_KM, key
-    assert km(xy("taechon"), line) < 0.01
+    assert not any(r["place"] == "pungsan" and r["role"] == "vertex" for r in ROWS)
+    east = [f for f in FRONTS["1950-11-02"] if "kilchu" in f["properties"]["method"]["parameters"].get("through", [])]
+    assert east and all(f["properties"]["certainty"] == "uncertain" for f in east)
+    assert (
+        "not documented" in east[0]["properties"]["title"] and "Sudong" in row("1950-11-02", "kilchu", "vertex")["note"]
+    )
 
 
-def test_no_vertex_is_a_place_held_behind_either_side_that_day():
-    """A vertex drawn at a place is a place at the front; a place held behind the line is offset from it."""
-    held = {(r["date"], r["place"]) for r in ROWS if r["role"] == "held"}
-    for r in ROWS:
-        if r["role"] == "vertex" and not r["offset"]:
-            assert (r["date"], r["place"]) not in held, r
+def test_the_4_november_bridgehead_leaves_taechon_to_the_chinese():
+    """'Chinese forces entered Taech'on less than an hour after the British rear guard had left it' (3 Nov)."""
+    line, held = whole_line("1950-11-04"), HELD["1950-11-04"]
+    for key in ("pakchon", "anju", "songjin", "hamhung"):
+        assert held.contains(xy(key)) and km(xy(key), line) >= CLEARANCE_KM, key
+    for key in ("taechon", "unsan", "onjong", "kilchu"):
+        assert not held.contains(xy(key)) and km(xy(key), line) >= CLEARANCE_KM, key
+    bridgehead = [
+        f for f in FRONTS["1950-11-04"] if f["properties"]["method"]["parameters"].get("through") == ["pakchon", "anju"]
+    ]
+    assert len(bridgehead) == 1 and "not documented" not in bridgehead[0]["properties"]["title"]
+
+
+def test_unsan_on_24_november_is_beyond_the_front_not_chinese():
+    """The audit's S3: no source read says the Chinese held Unsan on 24 Nov; it lay beyond the army front."""
+    r = row("1950-11-24", "unsan")
+    assert r["role"] == "beyond" and "above the western half of the army front" in r["evidence"]
+    assert not HELD["1950-11-24"].contains(xy("unsan"))
+
+
+def row(day: str, place: str, role: str = "") -> dict:
+    """The row of a place on a day: the one with that role, else the one that says who held it."""
+    return next(
+        r
+        for r in ROWS
+        if (r["date"], r["place"]) == (day, place) and (r["role"] == role or not role and r["role"] != "vertex")
+    )
 
 
 def test_the_enemys_rear_and_the_evacuation_zone_follow_the_11_october_front():
@@ -180,10 +224,35 @@ def test_the_enemys_rear_and_the_evacuation_zone_follow_the_11_october_front():
     assert shape(zone["geometry"]).intersection(HELD["1950-10-11"]).area < 0.01 * shape(zone["geometry"]).area
 
 
-def test_front_shown_until_the_next_front():
+def until_day(interval: str) -> str | None:
+    """'../1950-10-14': the source has the position change after that day."""
+    start, _, end = interval.partition("/")
+    return end if start == ".." and end not in ("", "..") else None
+
+
+def last_day(interval: str) -> str | None:
+    end = interval.partition("/")[2] or interval
+    return None if end == ".." else end
+
+
+@pytest.mark.parametrize("day", FRONT_DATES)
+def test_no_front_is_shown_after_its_sources_say_it_moved(day):
+    """Shown from its date to the day fronts.csv gives: never after a row of that date says the position changed
+    (a town falls, a unit leaves), and past the last day its vertices' sources give only with a note."""
+    ends = {f["properties"]["when"]["end"] for f in FRONTS[day]}
+    assert ends == {UNTIL[day]["until"]}, day
+    rows = [r for r in ROWS if r["date"] == day]
+    moved = [u for r in rows if (u := until_day(r["source_dates"]))]
+    assert not moved or UNTIL[day]["until"] <= min(moved), (day, min(moved))
+    last = [e for r in rows if r["role"] == "vertex" and (e := last_day(r["source_dates"]))]
+    assert not last or UNTIL[day]["until"] <= min(last) or UNTIL[day]["note"].strip(), day
+
+
+def test_fronts_never_overlap_and_the_days_between_are_not_drawn():
+    """The 2 Nov line is no longer shown for three weeks (the audit's M3): 5-23 Nov has no cited front."""
     for a, b in zip(FRONT_DATES, FRONT_DATES[1:], strict=False):
-        ends = {f["properties"]["when"]["end"] for f in FRONTS[a]}
-        assert len(ends) == 1 and ends.pop() < b, a
+        assert UNTIL[a]["until"] < b, a
+    assert UNTIL["1950-11-02"]["until"] == "1950-11-02" and UNTIL["1950-11-04"]["until"] == "1950-11-04"
 
 
 def test_the_thrust_to_chosan_is_not_a_front():

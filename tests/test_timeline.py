@@ -37,11 +37,16 @@ def test_front_lines_hand_over_at_their_dates():
         return {fid.rsplit("-", 1)[0] for fid in shown(date)}
 
     assert shown("1950-10-09") == set()
-    assert days("1950-10-11") == days("1950-10-18") == {"front-1950-10-11"}
-    assert days("1950-10-19") == days("1950-10-25") == {"front-1950-10-19"}
-    assert days("1950-10-26") == days("1950-11-01") == {"front-1950-10-26"}
-    assert days("1950-11-02") == days("1950-11-23") == {"front-1950-11-02"}
-    assert days("1950-11-24") == {"front-1950-11-24"}
+    # each front for the days its sources give, and between them no front at all (not the last one, stale)
+    assert days("1950-10-11") == days("1950-10-13") == {"front-1950-10-11"}
+    assert days("1950-10-14") == days("1950-10-18") == set()  # Kumch'on fell by 14 Oct
+    assert days("1950-10-19") == {"front-1950-10-19"} and days("1950-10-20") == set()  # the airborne drop
+    assert days("1950-10-26") == days("1950-10-27") == {"front-1950-10-26"}
+    assert days("1950-10-28") == days("1950-11-01") == set()  # Songjin taken on 28 Oct, Unsan lost on 1-2 Nov
+    assert days("1950-11-02") == {"front-1950-11-02"} and days("1950-11-03") == set()  # T'aech'on left on 3 Nov
+    assert days("1950-11-04") == {"front-1950-11-04"}  # the Ch'ongch'on bridgehead
+    assert days("1950-11-05") == days("1950-11-23") == set()  # Kilchu taken on 5 Nov; no cited front until 24 Nov
+    assert days("1950-11-24") == {"front-1950-11-24"} and days("1950-11-25") == set()
 
 
 def test_timeline_dates_are_the_ones_asked_for_and_sourced():
@@ -58,6 +63,7 @@ def test_timeline_dates_are_the_ones_asked_for_and_sourced():
         "25 Oct",
         "26 Oct",
         "2 Nov",
+        "4 Nov",
         "24 Nov",
     ]
     assert all(d["caption"] and d["citations"] for d in dates)

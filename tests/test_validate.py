@@ -196,19 +196,30 @@ def test_nothing_cites_the_project_notes_or_shared():
 
 POSITIONS = ROOT / "layers" / "hand" / "positions.csv"
 HEADER, *ROWS = POSITIONS.read_text(encoding="utf-8").splitlines()
+FRONTS = POSITIONS.with_name("fronts.csv")
 
 
-def positions_with(tmp_path: Path, n: int, **changes: str) -> tuple[Path, int]:
-    """A copy of the table with row n (as a spreadsheet numbers it) changed; returns its path and n."""
+def positions_with(tmp_path: Path, n: int, fronts: dict | None = None, **changes: str) -> tuple[Path, int]:
+    """A copy of the table with row n (as a spreadsheet numbers it) changed, and beside it a copy of fronts.csv
+    with the rows of `fronts` ({date: {column: value}}, or None to drop the row) changed; returns its path and n."""
     rows = list(csv.DictReader(io.StringIO("\n".join([HEADER, *ROWS]))))
     rows[n - 2].update(changes)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
     path = tmp_path / "positions.csv"
-    path.write_text(out.getvalue(), encoding="utf-8")
+    write_csv(path, rows)
+    front_rows = list(csv.DictReader(FRONTS.open(encoding="utf-8", newline="")))
+    for day, change in (fronts or {}).items():
+        row = next(r for r in front_rows if r["date"] == day)
+        front_rows = [r for r in front_rows if r is not row] if change is None else front_rows
+        row.update(change or {})
+    write_csv(tmp_path / "fronts.csv", front_rows)
     return path, n
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def row_of(date: str, place: str, role: str) -> int:
@@ -242,21 +253,73 @@ def test_a_position_whose_evidence_is_not_the_sources_is_rejected(case, tmp_path
     assert any(ln.startswith(f"{path}: row {n}: ") and expected in ln for ln in r.stdout.splitlines()), r.stdout
 
 
-def test_a_held_place_used_as_a_vertex_is_rejected(tmp_path):
-    """Sŏngjin was held from 28 Oct: a front drawn through it would put it on the line."""
-    n = row_of("1950-11-02", "pungsan", "vertex")
-    path, _ = positions_with(tmp_path, n, place="songjin", source_dates="1950-10-28/..")
+def rejected(path: Path, message: str) -> None:
     r = run(path)
-    assert r.returncode == 1
-    assert f"{path}: row {n}: songjin is held on 1950-11-02, so it cannot be a vertex" in r.stdout
+    assert r.returncode == 1, r.stdout
+    assert message in r.stdout, r.stdout
+
+
+def test_a_held_place_used_as_a_vertex_is_rejected(tmp_path):
+    """Kilchu was held by the North Koreans on 2 Nov: a front drawn through it would put it on the line."""
+    n = row_of("1950-11-02", "kilchu", "vertex")
+    path, _ = positions_with(tmp_path, n, offset="")
+    rejected(path, f"{path}: row {n}: kilchu is held on 1950-11-02, so it cannot be a vertex")
 
 
 def test_a_contested_place_used_as_a_vertex_is_rejected(tmp_path):
     n = row_of("1950-10-26", "onjong", "vertex")
     path, _ = positions_with(tmp_path, n, offset="")
-    r = run(path)
-    assert r.returncode == 1
-    assert f"{path}: row {n}: onjong is contested on 1950-10-26, so it cannot be a vertex" in r.stdout
+    rejected(path, f"{path}: row {n}: onjong is contested on 1950-10-26, so it cannot be a vertex")
+
+
+@pytest.mark.parametrize(
+    ("day", "place", "offset", "held"),
+    [
+        ("1950-10-26", "unsan", "7 km S", "the UN held"),  # the audit's S1: the town the ROKs held, drawn beyond it
+        ("1950-11-02", "kilchu", "5 km N", "the KPA held"),
+        ("1950-11-24", "chongju", "10 km NE", "lay beyond the UN front"),
+    ],
+)
+def test_an_offset_that_moves_a_town_onto_the_other_side_is_rejected(day, place, offset, held, tmp_path):
+    """A stand-in goes toward the enemy of the side that held the town, or the town lands on the other side."""
+    n = row_of(day, place, "vertex")
+    path, _ = positions_with(tmp_path, n, offset=offset)
+    rejected(path, f"{path}: row {n}: offset {offset!r} moves {place}, which {held} on {day}, onto the other side")
+
+
+def test_an_offset_from_a_place_no_row_says_who_held_is_rejected(tmp_path):
+    n = row_of("1950-10-26", "iwon", "vertex")
+    path, _ = positions_with(tmp_path, n, offset="5 km N")
+    rejected(path, f"{path}: row {n}: offset '5 km N' stands in for the front near iwon: a held, contested or beyond")
+
+
+@pytest.mark.parametrize(
+    ("fronts", "message"),
+    [
+        (  # the 26 Oct front carried past the last day its vertices' sources give, with no word why
+            {"1950-10-26": {"note": ""}},
+            "row 4: the front of 1950-10-26 is shown until 1950-10-27, past 1950-10-26, the last day its vertices' "
+            "sources give: a note must say why",
+        ),
+        (  # the 11 Oct front shown after Kumch'on fell, whatever its note says
+            {"1950-10-11": {"until": "1950-10-16"}},
+            "row 2: the front of 1950-10-11 is shown until 1950-10-16, after 1950-10-14, when the source of kumchon "
+            "has it change",
+        ),
+        ({"1950-10-19": {"until": "1950-10-26"}}, "row 3: the front of 1950-10-19 must be shown from 1950-10-19 until"),
+        ({"1950-11-04": None}, "the front of 1950-11-04 has no row: give the last day it is shown"),
+    ],
+)
+def test_a_front_shown_past_its_sources_is_rejected(fronts, message, tmp_path):
+    path, _ = positions_with(tmp_path, 2, fronts=fronts)
+    rejected(path, f"{path.with_name('fronts.csv')}: {message}")
+    rejected(path.with_name("fronts.csv"), message)  # validate on the fronts table alone says the same
+
+
+def test_positions_without_their_fronts_table_are_rejected(tmp_path):
+    path, _ = positions_with(tmp_path, 2)
+    path.with_name("fronts.csv").unlink()
+    rejected(path, f"{path}: no fronts.csv beside it: each front needs the last day it is shown")
 
 
 @pytest.mark.parametrize(

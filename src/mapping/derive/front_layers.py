@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from shapely.geometry import LineString, Polygon
+from shapely.ops import unary_union
 
 from . import fronts
 from .geojson_io import feature
@@ -27,9 +28,16 @@ def unique(citations: list[dict]) -> list[dict]:
     return out
 
 
+def where(world: World, p) -> str:
+    """A position as the text names it: the place, or the stand-in offset from it ('6 km N of Kaesŏng')."""
+    name = world.places[p.place]["properties"]["name_1950"]
+    return f"{p.offset} of {name} (a stand-in)" if p.offset else name
+
+
 def _front_run(world: World, day: str, n: int, documented: bool, run: list, when: dict) -> dict:
     label = date_label(day)
-    names = [world.places[p.place]["properties"]["name_1950"] for p in run]
+    names = [where(world, p) for p in run]
+    plain = [world.places[p.place]["properties"]["name_1950"] for p in run]
     if documented:
         cert = "uncertain" if any(p.certainty == "uncertain" for p in run) else "less-certain"
         stops = "; ".join(f"{nm} ({p.unit})" if p.unit else nm for nm, p in zip(names, run, strict=True))
@@ -48,7 +56,7 @@ def _front_run(world: World, day: str, n: int, documented: bool, run: list, when
         feature_props(
             f"front-{day}-{n}",
             "F2",
-            f"UN front, {label}: {names[0]} – {names[-1]}" + ("" if documented else " (not documented)"),
+            f"UN front, {label}: {plain[0]} – {plain[-1]}" + ("" if documented else " (not documented)"),
             QUOTES["F2"],
             summary,
             "What happened, drawn beside what was ordered. " + interp,
@@ -131,12 +139,13 @@ def _thrust_feature(world: World, day: str, run: list) -> dict:
 THRUST_ENDS = {"1950-10-26": "1950-10-28"}
 
 
-def build_fronts(world: World, positions: list, last_day: str) -> list[tuple[dict, list[dict]]]:
-    """The dated front lines and the UN-held area behind each, all from layers/hand/positions.csv."""
+def build_fronts(world: World, positions: list, until: dict[str, str]) -> list[tuple[dict, list[dict]]]:
+    """The dated front lines and the UN-held area behind each, all from layers/hand/positions.csv; each is
+    shown from its date until the day layers/hand/fronts.csv gives (`until`), never after its sources."""
     days = fronts.front_dates(positions)
     lines, areas = [], []
     for day in days:
-        when = {"start": day, "end": fronts.shown_until(day, days, last_day)}
+        when = {"start": day, "end": until[day]}
         vs = fronts.vertices(positions, day)
         parts: list = []
         west = fronts.closure(vs[0].xy, world.korea, west=True)
@@ -191,7 +200,8 @@ def build_fronts(world: World, positions: list, last_day: str) -> list[tuple[dic
                 "What happened: the UN front, 11 Oct – 24 Nov",
                 90,
                 "context",
-                "Dated front lines through cited positions; dotted where no source documents the stretch",
+                "Dated front lines through cited positions, each shown only for the days its sources give; dotted "
+                "where no source documents the stretch; a vertex offset from a town is a stand-in",
                 FRONT_STYLE,
                 BUILT_FROM_POSITIONS,
             ),
@@ -213,9 +223,15 @@ def build_fronts(world: World, positions: list, last_day: str) -> list[tuple[dic
     ]
 
 
+# islets under 5 km² are left out of the areas behind the fronts, as the derived regions leave out small
+# patches: a Korea-sized area for every front date, within the browser's GeoJSON budget
+MIN_PART_KM2 = 5
+
+
 def held_on(world: World, positions: list, day: str) -> Polygon:
     """The UN-held area behind a date's front; on the telegram's day, 'the rear of the enemy'."""
-    return to_deg(to_m(fronts.held_by_un(world.korea, fronts.line(positions, day))).simplify(SIMPLIFY_KM * 1000))
+    held = to_m(fronts.held_by_un(world.korea, fronts.line(positions, day))).simplify(SIMPLIFY_KM * 1000)
+    return to_deg(unary_union([p for p in getattr(held, "geoms", [held]) if p.area >= MIN_PART_KM2 * 1e6]))
 
 
 def front_citations(positions: list, day: str) -> list[dict]:

@@ -5,18 +5,28 @@ source and a locator. A front line is the UN `vertex` rows of one date in their 
 order, west coast to east coast: every vertex is a cited position, and nothing else is.
 Each vertex says whether the stretch to the next one is `documented` (a source puts the
 front between the two) or a `gap` (nobody does): gaps become separate, uncertain features.
+layers/hand/fronts.csv gives the last day each front is shown: never after a day its rows
+say the position changed, and past the last day its sources give only with a note.
 The UN-held area at a date is Korea south of that date's line, so the layers derived from
 the 11 October area (the enemy's rear in C3, the C5 evacuation zone) follow the table.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from pathlib import Path
 
 from shapely.geometry import LineString, Point, Polygon
 
-from ..document.positions import COLUMNS, OFFSET, Position, read_rows, rows_faults
+from ..document.positions import (
+    BEARINGS,
+    COLUMNS,
+    FRONT_COLUMNS,
+    OFFSET,
+    Position,
+    front_faults,
+    read_rows,
+    rows_faults,
+)
 from .sources import BuildError
 
 
@@ -33,11 +43,19 @@ def read_positions(path: Path, places: dict[str, dict], sources: set[str] | None
         is_vertex = row["role"] in ("vertex", "thrust")
         lon, lat = places[row["place"]]["geometry"]["coordinates"]
         if m := OFFSET.match(row["offset"]):
-            lon, lat, _ = geod.fwd(lon, lat, 0 if m.group(2) == "N" else 180, float(m.group(1)) * 1000)
+            lon, lat, _ = geod.fwd(lon, lat, BEARINGS[m.group(2)], float(m.group(1)) * 1000)
             lon, lat = round(lon, 5), round(lat, 5)
         fields = {k: row[k] for k in COLUMNS if k != "seq"}
         out.append(Position(seq=int(row["seq"]) if is_vertex else None, xy=(lon, lat), **fields))
     return out
+
+
+def read_fronts(path: Path, positions_path: Path) -> dict[str, str]:
+    """The last day each date's front is shown (layers/hand/fronts.csv), checked against its positions."""
+    fronts, header = read_rows(path, FRONT_COLUMNS)
+    if faults := front_faults(path, fronts, header, read_rows(positions_path)[0]):
+        raise BuildError("; ".join(faults))
+    return {f["date"]: f["until"] for f in fronts}
 
 
 def front_dates(positions: list[Position]) -> list[str]:
@@ -68,12 +86,6 @@ def runs(positions: list[Position], day: str) -> list[tuple[bool, list[Position]
         else:
             out.append((documented, [a, b]))
     return out
-
-
-def shown_until(day: str, days: list[str], last: str) -> str:
-    """A front is shown from its date to the day before the next front's date."""
-    later = [d for d in days if d > day]
-    return (date.fromisoformat(later[0]) - timedelta(days=1)).isoformat() if later else last
 
 
 def north_of(line_: LineString, top: float = 44.0) -> Polygon:

@@ -15,7 +15,7 @@ from .front_layers import build_fronts
 from .geojson_io import dumps_collection, feature
 from .mountains import build_c3, build_mao_plan
 from .rear import build_c3_partisan, build_c4_reception, build_c5
-from .world import LAST_DAY, World, measures
+from .world import World, measures
 
 
 def with_measures(features: list[dict], world: World) -> list[dict]:
@@ -34,7 +34,9 @@ def build_layers(geodata: Path, layers_src: Path, out: Path, telegram_text: str)
     hand_docs = {
         p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((layers_src / "hand").glob("*.geojson"))
     }
-    positions = fronts.read_positions(layers_src / "hand" / "positions.csv", world.places)
+    positions_csv = layers_src / "hand" / "positions.csv"
+    positions = fronts.read_positions(positions_csv, world.places)
+    until = fronts.read_fronts(layers_src / "hand" / "fronts.csv", positions_csv)
     written = ["clauses.json"]
     c2_meta, c2_feats = build_c2(world)
     for meta, feats in (
@@ -46,7 +48,7 @@ def build_layers(geodata: Path, layers_src: Path, out: Path, telegram_text: str)
         build_c3_partisan(world, positions),
         build_c4_reception(world),
         build_c5(world, positions),
-        *build_fronts(world, positions, LAST_DAY),
+        *build_fronts(world, positions, until),
     ):
         name = f"{meta['id']}.geojson"
         (out / name).write_text(dumps_collection(feats, {"layer": meta}), encoding="utf-8")

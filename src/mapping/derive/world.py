@@ -137,7 +137,6 @@ class World:
 
 
 north_of = fronts.north_of
-LAST_DAY = "1950-11-24"  # the date control's last date: the last front is shown until then
 
 
 def place_citations(props: dict) -> list[dict]:

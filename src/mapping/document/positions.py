@@ -1,10 +1,16 @@
-"""The table of dated, cited positions (layers/hand/positions.csv): its columns, and the rules its rows
-keep. validate checks it with these rules, and the build (derive/fronts.py) draws the fronts from it; this
-module needs nothing of the build's packages.
+"""The tables of dated, cited positions (layers/hand/positions.csv) and of the days each front is shown
+(layers/hand/fronts.csv): their columns, and the rules their rows keep. validate checks them with these
+rules, and the build (derive/fronts.py) draws the fronts from them; this module needs nothing of the build's
+packages.
 
-A row says who held, reached or fought over which place on which date, in the source's own words, with
-the dates the source gives. Evidence is verbatim unless marked, and never rests on this map; a place held
-or fought over that day is never a vertex of the line.
+A row says who held, reached or fought over which place on which date, in the source's own words, with the
+dates the source gives. Evidence is verbatim unless marked, and never rests on this map.
+
+One rule for the places of a day, whatever was fought over: a place `held` or `contested` (fought over) is
+drawn on the side of the row's `side`, the side the sources leave holding it; a place `beyond` is one the UN
+had not reached and no source names a holder for. None of them is a vertex; each lies on its side of that
+day's line. Where the sources give the front only as near such a place, the vertex is a stand-in offset from
+it toward the enemy of its holder: north of a place behind the UN front, south of one beyond it.
 """
 
 from __future__ import annotations
@@ -18,22 +24,29 @@ from pathlib import Path
 from ..paths import shown
 
 SIDES = ("UN", "KPA", "CPV")
-# held: a side held the place that day; contested: it was fought over that day, so it is no vertex
-ROLES = ("vertex", "held", "contested", "thrust")
+# held: a side held the place that day; contested: it was fought over, and `side` is the side the sources
+# leave holding it; beyond: the UN had not reached it and no source names who held it (`side` is UN, whose
+# front it lay beyond). None of them is a vertex.
+ROLES = ("vertex", "held", "contested", "beyond", "thrust")
+PLACED = ("held", "contested", "beyond")
 STRETCHES = ("documented", "gap", "")
 CERTAINTIES = ("certain", "less-certain", "uncertain")
 COLUMNS = (
     "date", "seq", "place", "offset", "side", "unit", "role", "stretch", "certainty", "source", "locator",
     "source_dates", "evidence", "note",
 )  # fmt: skip
+FRONT_COLUMNS = ("date", "until", "note")  # fronts.csv: the last day each date's front is shown, and why
 # evidence is the source's own words, verbatim, unless marked: a paraphrase, or words not found in a readable copy
 PARAPHRASE, NOT_FOUND = "[paraphrase] ", "[not found] "
 # evidence must rest on a source, never on this map or a review of it
 CIRCULAR = re.compile(r"this map|this project|review of (this|the) map|telegram-map", re.IGNORECASE)
 # the dates a source gives for a position, as an ISO 8601 interval: 1950-11-03, 1950-11-01/1950-11-03,
-# 1950-10-10/.. (from that day on) or ../1950-10-18 (until that day)
+# 1950-10-10/.. (from that day on) or ../1950-10-18 (until that day: after it the source has it change)
 INTERVAL = re.compile(r"^(\d{4}-\d\d-\d\d|\.\.)(?:/(\d{4}-\d\d-\d\d|\.\.))?$")
-OFFSET = re.compile(r"^(\d+(?:\.\d+)?) km ([NS])$")  # "6 km N": the front lay this far north of a held place
+# "6 km N": a stand-in for the front, this far from the place on that compass bearing
+BEARINGS = {"N": 0, "NE": 45, "E": 90, "SE": 135, "S": 180, "SW": 225, "W": 270, "NW": 315}
+OFFSET = re.compile(rf"^(\d+(?:\.\d+)?) km ({'|'.join(BEARINGS)})$")
+TOWARD = {"behind": "N", "beyond": "S"}  # a stand-in goes toward the enemy of the place's holder: north or south
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,28 @@ def in_interval(day: str, interval: str) -> bool:
     return (start == ".." or start <= day) and (end == ".." or day <= end)
 
 
+def last_day(interval: str) -> str | None:
+    """The last day a source gives for a position: the interval's closed end, or None if it is carried on."""
+    m = INTERVAL.match(interval)
+    if m is None:
+        return None
+    end = m.group(2) if m.group(2) is not None else m.group(1)
+    return None if end == ".." else end
+
+
+def until_day(interval: str) -> str | None:
+    """'../1950-10-14': the day after which the source has the position change (a town falls, a unit leaves)."""
+    m = INTERVAL.match(interval)
+    return m.group(2) if m and m.group(1) == ".." and m.group(2) not in (None, "..") else None
+
+
+def lies(row: dict) -> str | None:
+    """Which side of that day's UN front a held, contested or beyond place lies on: behind it or beyond it."""
+    if row["role"] not in PLACED:
+        return None
+    return "behind" if row["role"] != "beyond" and row["side"] == "UN" else "beyond"
+
+
 def _row_faults(row: dict, places: dict[str, dict], sources: set[str] | None) -> list[str]:
     """What is wrong with one row on its own."""
     if None in row or None in row.values():  # a stray or missing comma: the columns cannot be trusted
@@ -90,8 +125,10 @@ def _row_faults(row: dict, places: dict[str, dict], sources: set[str] | None) ->
         faults.append(f"source {row['source']!r} is not in layers/sources.json")
     if row["role"] in ("vertex", "thrust") and (row["side"] != "UN" or not row["seq"].isdigit()):
         faults.append("a vertex is a UN position with a whole-number seq")
+    if row["role"] == "beyond" and row["side"] != "UN":
+        faults.append("a place beyond the front names the side whose front it lay beyond: UN")
     if row["offset"] and (not OFFSET.match(row["offset"]) or row["role"] not in ("vertex", "thrust")):
-        faults.append(f"offset {row['offset']!r} must read like '6 km N', and only on a vertex")
+        faults.append(f"offset {row['offset']!r} must read like '6 km N' (or NE, E, SE, S, SW, W, NW), on a vertex")
     if not INTERVAL.match(row["source_dates"]) or row["source_dates"] == "..":
         faults.append(f"source_dates {row['source_dates']!r} must be the dates the source gives, e.g. 1950-11-03")
     elif not in_interval(row["date"], row["source_dates"]):
@@ -114,18 +151,65 @@ def _evidence_faults(row: dict) -> list[str]:
     return []
 
 
-def read_rows(path: Path) -> tuple[list[dict], list[str]]:
+def _placing_faults(rows: list[dict]) -> list[tuple[int, str]]:
+    """The one rule for the places of a day: never a vertex; a stand-in offset goes toward the holder's enemy."""
+    where: dict[tuple[str, str], dict] = {}
+    faults = []
+    for n, row in enumerate(rows, start=2):
+        side = lies(row)
+        if side is None:
+            continue
+        key = (row["date"], row["place"])
+        if key in where and lies(where[key]) != side:
+            faults.append((n, f"{row['place']} is put both behind and beyond the UN front on {row['date']}"))
+        where.setdefault(key, row)
+    for n, row in enumerate(rows, start=2):
+        if row["role"] not in ("vertex", "thrust"):
+            continue
+        placed = where.get((row["date"], row["place"]))
+        m = OFFSET.match(row["offset"])
+        if placed is not None and not row["offset"]:
+            faults.append((n, f"{row['place']} is {placed['role']} on {row['date']}, so it cannot be a vertex"))
+        elif m and placed is None:
+            msg = f"a held, contested or beyond row of {row['place']} on {row['date']} must say who held it"
+            faults.append((n, f"offset {row['offset']!r} stands in for the front near {row['place']}: {msg}"))
+        elif m and placed is not None and TOWARD[lies(placed)] not in m.group(2):
+            held = "lay beyond the UN front" if placed["role"] == "beyond" else f"the {placed['side']} held"
+            way = "north (N, NE or NW)" if lies(placed) == "behind" else "south (S, SE or SW)"
+            msg = f"a stand-in goes {way}, toward the enemy of the side that held it"
+            faults.append(
+                (
+                    n,
+                    f"offset {row['offset']!r} moves {row['place']}, which {held} on {row['date']}, "
+                    f"onto the other side of the line: {msg}",
+                )
+            )
+    return faults
+
+
+def read_rows(path: Path, columns: tuple[str, ...] = COLUMNS) -> tuple[list[dict], list[str]]:
     """The table's rows, or none and the fault of its header."""
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        if tuple(reader.fieldnames or ()) != COLUMNS:
-            return [], [f"{shown(path)}: the header must be {','.join(COLUMNS)}"]
+        if tuple(reader.fieldnames or ()) != columns:
+            return [], [f"{shown(path)}: the header must be {','.join(columns)}"]
         return list(reader), []
 
 
+def fronts_path(positions: Path) -> Path:
+    return positions.with_name("fronts.csv")
+
+
 def position_faults(path: Path, places: dict[str, dict], sources: set[str] | None = None) -> list[str]:
-    """Every fault of the table, each naming the file and the row: what validate prints."""
-    return rows_faults(path, *read_rows(path), places, sources)
+    """Every fault of the table and of the fronts table beside it, each naming the file and the row."""
+    rows, header = read_rows(path)
+    faults = rows_faults(path, rows, header, places, sources)
+    if header:
+        return faults
+    fronts = fronts_path(path)
+    if not fronts.exists():
+        return [*faults, f"{shown(path)}: no fronts.csv beside it: each front needs the last day it is shown"]
+    return faults + front_faults(fronts, *read_rows(fronts, FRONT_COLUMNS), rows)
 
 
 def rows_faults(path: Path, rows: list[dict], header: list[str], places: dict, sources: set[str] | None) -> list[str]:
@@ -133,10 +217,39 @@ def rows_faults(path: Path, rows: list[dict], header: list[str], places: dict, s
         return header
     name = shown(path)
     faults = [f"{name}: row {n}: {f}" for n, row in enumerate(rows, start=2) for f in _row_faults(row, places, sources)]
-    # a place held by either side, or fought over, that day is not where the front ran
-    taken = {(r["date"], r["place"]): r["role"] for r in rows if r["role"] in ("held", "contested")}
-    for n, row in enumerate(rows, start=2):
-        role = taken.get((row["date"], row["place"]))
-        if row["role"] in ("vertex", "thrust") and not row["offset"] and role:
-            faults.append(f"{name}: row {n}: {row['place']} is {role} on {row['date']}, so it cannot be a vertex")
+    return faults + [f"{name}: row {n}: {f}" for n, f in _placing_faults(rows)]
+
+
+def front_faults(path: Path, fronts: list[dict], header: list[str], rows: list[dict]) -> list[str]:
+    """No front is shown after a day its rows say the position changed ('../E'), nor past the last day its
+    vertices' sources give without a note that says why; every front has one row, and fronts never overlap."""
+    if header:
+        return header
+    name = shown(path)
+    days = sorted({r["date"] for r in rows if r["role"] == "vertex"})
+    faults, seen = [], set()
+    for n, f in enumerate(fronts, start=2):
+        day, until = f["date"], f["until"]
+        try:
+            date.fromisoformat(day), date.fromisoformat(until)
+        except (TypeError, ValueError):
+            faults.append(f"{name}: row {n}: date {day!r} and until {until!r} must be ISO dates")
+            continue
+        if day not in days or day in seen:
+            faults.append(f"{name}: row {n}: {day} is {'repeated' if day in seen else 'no front of positions.csv'}")
+            continue
+        seen.add(day)
+        later = [d for d in days if d > day]
+        if until < day or (later and until >= later[0]):
+            faults.append(f"{name}: row {n}: the front of {day} must be shown from {day} until before the next front")
+        of_day = [r for r in rows if r["date"] == day]
+        moved = sorted((u, r["place"]) for r in of_day if (u := until_day(r["source_dates"])))
+        if moved and until > moved[0][0]:
+            when = f"after {moved[0][0]}, when the source of {moved[0][1]} has it change"
+            faults.append(f"{name}: row {n}: the front of {day} is shown until {until}, {when}")
+        ends = [e for r in of_day if r["role"] == "vertex" and (e := last_day(r["source_dates"]))]
+        if ends and until > min(ends) and not f["note"].strip():
+            past = f"past {min(ends)}, the last day its vertices' sources give"
+            faults.append(f"{name}: row {n}: the front of {day} is shown until {until}, {past}: a note must say why")
+    faults += [f"{name}: the front of {d} has no row: give the last day it is shown" for d in days if d not in seen]
     return faults

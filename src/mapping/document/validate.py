@@ -10,18 +10,24 @@ import json
 import sys
 from pathlib import Path
 
-from ..paths import BUILD_INPUTS, GEODATA, LAYERS, TELEGRAM
+from ..paths import BUILD_INPUTS, GEODATA, LAYERS, TELEGRAM, shown
 from . import clauses
 from .bibliography import Bibliography
 from .load import check_file, load_sidecars
 from .names import name_faults
-from .positions import position_faults
+from .positions import COLUMNS, FRONT_COLUMNS, front_faults, position_faults, read_rows
 
 
 def table_faults(table: Path, bib: Bibliography) -> list[str]:
-    """A hand-made table the build reads: place names (places.csv) or dated positions (positions.csv)."""
+    """A hand-made table the build reads: place names (places.csv), dated positions (positions.csv, with the
+    fronts.csv beside it) or the days each front is shown (fronts.csv, against the positions.csv beside it)."""
     if table.name == "places.csv":
         return name_faults(table)
+    if table.name == "fronts.csv":
+        if not table.with_name("positions.csv").exists():
+            return [f"{shown(table)}: no positions.csv beside it, whose fronts it dates"]
+        rows, header = read_rows(table.with_name("positions.csv"), COLUMNS)
+        return header or front_faults(table, *read_rows(table, FRONT_COLUMNS), rows)
     collection = json.loads((GEODATA / "places.geojson").read_text(encoding="utf-8"))
     places = {f["properties"]["key"]: f for f in collection["features"]}
     return position_faults(table, places, set(bib.items))
