@@ -74,11 +74,16 @@ def test_export_works_offline_from_file_with_linking_and_keys(outdir, file_page)
     )
     fronts = json.loads((ROOT / "layers" / "ctx-front-lines.geojson").read_text(encoding="utf-8"))["features"]
     assert visible == sum(f["properties"]["when"]["start"] == "1950-10-19" for f in fronts)  # the 19 Oct line only
-    page.select_option("#tm-date", "1950-10-01")
-    visible = page.locator("path.layer-ctx-front-lines").evaluate_all(
-        "els => els.filter(e => e.style.display !== 'none').length"
+    assert page.locator("#tm-date-front").inner_text() == (
+        "UN front: the one cited for 19 Oct, shown 19 Oct. 20 Oct–25 Oct: not drawn: no cited front."
     )
-    assert visible == 0
+    for day in ("1950-10-01", "1950-10-14"):  # before the first front, and after the 11 Oct front's sources end
+        page.select_option("#tm-date", day)
+        visible = page.locator("path.layer-ctx-front-lines").evaluate_all(
+            "els => els.filter(e => e.style.display !== 'none').length"
+        )
+        assert visible == 0, day
+        assert "not drawn: no cited front" in page.locator("#tm-date-front").inner_text(), day
     # 1950 names by default; the switch shows the modern ones
     assert page.get_by_text("Antung", exact=True).is_visible()
     page.get_by_label("Modern names").check()

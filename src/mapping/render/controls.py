@@ -8,6 +8,9 @@ that fills its box and the data that builder reads.
 
 from __future__ import annotations
 
+from datetime import date as day_of
+from datetime import timedelta
+
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -68,10 +71,67 @@ def legend(html_text: str) -> BrowserControl:
     )
 
 
-def date_control(dates: list[dict], date: str, bib: Bibliography) -> BrowserControl:
-    """'What had happened by': picks the date for which MapState shows the dated features."""
+def front_spans(layers: list) -> list[tuple[str, str]]:
+    """The days each front is shown, from the front lines' `when` (ctx-front-lines)."""
+    return sorted(
+        {
+            (f["properties"]["when"]["start"], f["properties"]["when"]["end"])
+            for ly in layers
+            if ly.meta.get("id") == "ctx-front-lines"
+            for f in ly.features
+            if f["properties"]["id"].startswith("front-")
+        }
+    )
+
+
+def _short(day: str) -> str:
+    d = day_of.fromisoformat(day)
+    return f"{d.day} {d.strftime('%b')}"
+
+
+def _days(first: str, last: str) -> str:
+    return _short(first) if first == last else f"{_short(first)}–{_short(last)}"
+
+
+def _shift(day: str, n: int) -> str:
+    return (day_of.fromisoformat(day) + timedelta(days=n)).isoformat()
+
+
+def front_status(day: str, spans: list[tuple[str, str]]) -> str:
+    """What the date control says of the UN front on a day: the front shown and its days, or that none is drawn,
+    and the days after it with no cited front, so a date's front is never taken for the one before it."""
+    if not spans:
+        return ""
+    shown = next(((s, e) for s, e in spans if s <= day <= e), None)
+    if shown is not None:
+        text = f"UN front: the one cited for {_short(shown[0])}, shown {_days(*shown)}."
+        after = [s for s, _ in spans if s > shown[1]]
+        if after and after[0] > _shift(shown[1], 1):
+            text += f" {_days(_shift(shown[1], 1), _shift(after[0], -1))}: not drawn: no cited front."
+        return text
+    before = [e for _, e in spans if e < day]
+    after = [s for s, _ in spans if s > day]
+    first = _shift(before[-1], 1) if before else None
+    last = _shift(after[0], -1) if after else None
+    gap = (
+        _days(first, last)
+        if first and last
+        else f"before {_short(after[0])}"
+        if after
+        else f"after {_short(before[-1])}"
+    )
+    return f"UN front, {gap}: not drawn: no cited front."
+
+
+def date_control(dates: list[dict], date: str, bib: Bibliography, spans: list[tuple[str, str]]) -> BrowserControl:
+    """'What had happened by': picks the date for which MapState shows the dated features, and says for each
+    date which front is drawn, or that none is (`spans`: the days each front is shown)."""
     shown = [
-        {**{k: d[k] for k in ("date", "label", "caption")}, "source": "; ".join(bib.cite(d["citations"], False))}
+        {
+            **{k: d[k] for k in ("date", "label", "caption")},
+            "source": "; ".join(bib.cite(d["citations"], False)),
+            "front": front_status(d["date"], spans),
+        }
         for d in dates
     ]
     return BrowserControl(

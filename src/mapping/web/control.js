@@ -2,7 +2,7 @@
 // calls it for each control: {position, css_class, role, label, build} plus what its builder reads.
 // `build` names the builder below that fills the control's box: allNone (the layer toggles' All and
 // None), legend ({html}: views.legend_html, escaped data only), dates ({dates, date}: the date control,
-// which drives TM.apply) and names (1950 or modern place names).
+// which drives TM.apply and says which front is drawn) and names (1950 or modern place names).
 window.TM = window.TM || {};
 TM.control = function (map, config) {
   const BUILD = {
@@ -82,11 +82,16 @@ TM.control = function (map, config) {
       const cap = L.DomUtil.create("div", "tm-date-caption", more);
       cap.id = "tm-date-caption";
       cap.setAttribute("aria-live", "polite");
+      // which front the map draws that day, or that none is cited: a line is never shown past its sources
+      const front = L.DomUtil.create("div", "tm-date-front", more);
+      front.id = "tm-date-front";
+      front.setAttribute("aria-live", "polite");
       function caption() {
         const d = DATES.filter(function (e) {
           return e.date === sel.value;
         })[0];
         cap.textContent = d ? d.caption + " Source: " + d.source : "";
+        front.textContent = d && d.front ? d.front : "";
       }
       sel.value = config.date;
       caption();
