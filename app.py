@@ -33,8 +33,8 @@ st.set_page_config(page_title="The October 1950 Telegram Map", layout="wide", in
 
 layers, geodata = folders()
 doc, base = document(layers), basemap(geodata)
-if "class" in st.query_params:  # a student's page: ?class=CODE (the join address and its QR code)
-    classroom.student_page(st.query_params["class"])
+if "class" in st.query_params:  # an earlier join address (?class=CODE): students now join at /join/CODE
+    classroom.moved(st.query_params["class"])
     st.stop()
 teacherscreen.resume_from_browser()  # a reload, or a browser restarted: back to the class it was showing
 if st.session_state.get("teacher") and st.session_state.get("teaching", True):  # a teacher's class, projected

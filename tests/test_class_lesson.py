@@ -16,7 +16,7 @@ import pytest
 
 from mapping.devtools.localserver import serve
 from mapping.paths import ROOT
-from tests.classpages import student_page
+from tests.classpages import finish, send, stored, student_page, tap
 from tests.test_accessibility import axe_violations, report
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -35,7 +35,7 @@ def class_server(tmp_path):
         old = servers[-1]
         os.kill(old.proc.pid, signal.SIGKILL)  # no clean shutdown: a pulled plug
         old.proc.wait()
-        servers.append(serve(ROOT / "server.py", ROOT, env, log))
+        servers.append(serve(ROOT / "server.py", ROOT, env, log, port=old.port))  # where it was: the same origin
         return servers[-1]
 
     yield servers[0], restart, log
@@ -44,24 +44,12 @@ def class_server(tmp_path):
 
 
 def draw_polygon(page, n: int, touch: bool) -> None:
-    """Four corners, clicked (or tapped) on the map, then Geoman's Finish."""
-    area = page.locator(".tm-class-map")
-    area.evaluate("el => el.scrollIntoView({block: 'center'})")  # the toolbar clear of the page's header
-    page.locator(".leaflet-pm-icon-polygon").click()
-    box = area.bounding_box()
+    """Four corners, clicked (or tapped) on the map (drawing starts at once), then the page's Finish."""
+    page.locator(".tm-s-map").first.evaluate("el => el.scrollIntoView({block: 'center'})")
     d = 0.005 * n
     for fx, fy in [(0.42 + d, 0.45), (0.62 + d, 0.45), (0.62 + d, 0.6), (0.42 + d, 0.6)]:
-        at = {"x": fx * box["width"], "y": fy * box["height"]}
-        if touch:
-            area.tap(position=at)
-        else:
-            area.click(position=at)
-        page.wait_for_timeout(150)
-    finish = page.locator(".leaflet-pm-action.action-finish:visible")  # Geoman's Finish, beside its tool
-    if touch:
-        finish.tap()
-    else:
-        finish.click()
+        tap(page, fx, fy, touch)
+    finish(page, touch)
 
 
 def teacher_sees(page, n: int) -> None:
@@ -81,21 +69,18 @@ def test_a_lesson_from_opening_to_export(browser, class_server, tmp_path):
     assert key not in teacher.content()  # the secret is in the file, never on the projected screen
     join = teacher.locator(".tm-class-url").inner_text()
     assert code in teacher.get_by_role("img", name="QR code of the join address").get_attribute("alt")
-    assert join.endswith(f"?class={code}") and key not in join
+    assert join.endswith(f"/join/{code}") and key not in join
 
     students = []
     for how, n in STUDENTS:
         touch = how == "touch"
-        page = student_page(browser, f"{server.url}/?class={code.lower()}", touch, f"Student{n}")
-        page.locator(".leaflet-pm-icon-polygon").wait_for(timeout=30_000)
+        page = student_page(browser, f"{server.url}/join/{code.lower()}", touch, f"Student{n}", audited=n == 2)
         draw_polygon(page, n, touch)
         if n == 0:  # markup is refused, with a message, and nothing stored
-            page.get_by_label("One sentence: why there?").fill(f"Reading {n}: the high ground <b>north</b>.")
-            page.get_by_role("button", name="Submit my reading").click()
+            send(page, f"Reading {n}: the high ground <b>north</b>.")
             page.get_by_text("plain words").wait_for(timeout=15_000)
-        page.get_by_label("One sentence: why there?").fill(f"Reading {n}: the high ground north of the Yalu.")
-        page.get_by_role("button", name="Submit my reading").click()
-        page.get_by_text("Your reading is stored").wait_for(timeout=15_000)
+        send(page, f"Reading {n}: the high ground north of the Yalu.")
+        stored(page)
         students.append(page)
     teacher_sees(teacher, len(STUDENTS))
     teacher.get_by_role("heading", name=f"Join: {code}").scroll_into_view_if_needed()
@@ -106,13 +91,9 @@ def test_a_lesson_from_opening_to_export(browser, class_server, tmp_path):
     students[2].screenshot(path=str(ARTIFACTS / "class-student-drawing-390x844.png"), full_page=True)
 
     server = restart()  # killed mid-lesson: the readings are in the store, the sessions are gone
-    teacher.goto(server.url)  # another port: another origin, whose browser storage has no key; the key file
-    teacher.get_by_role("button", name="Open a class").click()
-    teacher.get_by_text("Resume a class").click()
-    teacher.get_by_label("Class code").fill(code)
-    teacher.get_by_label("Teacher key").fill(key)
-    teacher.get_by_role("button", name="Resume", exact=True).click()
+    teacher.reload()  # the teacher's browser kept the class's key: back on its screen, no file given
     teacher_sees(teacher, len(STUDENTS))
+    assert teacher.locator("#tm-class-heading").inner_text().split()[-1] == code
 
     teacher.get_by_role("heading", name=f"Join: {code}").click()  # the focus on the class screen's controls
     teacher.keyboard.press("v")  # the reveal's one key, named on its button
@@ -124,9 +105,9 @@ def test_a_lesson_from_opening_to_export(browser, class_server, tmp_path):
     teacher.wait_for_timeout(1500)
     teacher.screenshot(path=str(ARTIFACTS / "class-teacher-reveal-1920x1080.png"))
     teacher.set_viewport_size({"width": 1280, "height": 720})
-    for page in students:
-        page.goto(page.url.replace(page.url.split("/?")[0], server.url))  # the same address, on the new server
-        page.get_by_text("Share of your area inside the map's core band").wait_for(timeout=30_000)
+    for page in students:  # each page finds the reveal itself (it asks every few seconds), and announces it
+        page.get_by_text("of it lies in the map's core band").wait_for(timeout=30_000)
+        page.locator(".tm-s-vh", has_text="revealed").wait_for(timeout=5_000)  # announced
     students[2].screenshot(path=str(ARTIFACTS / "class-student-result-390x844.png"), full_page=True)
 
     teacher.get_by_text("After class").click()
@@ -154,6 +135,7 @@ def test_a_lesson_from_opening_to_export(browser, class_server, tmp_path):
     text = json.dumps(data)
     assert "Student" not in text and key not in text
     assert all(f["geometry"]["type"] == "MultiPolygon" for f in data["features"])
-    tokens = [p.url.split("me=")[1].split("&")[0] for p in students]
+    tokens = [p.evaluate(f"localStorage.getItem('tm-student-{code}')") for p in students]
+    assert all(tokens) and not any(t in p.url for t, p in zip(tokens, students, strict=True))  # never in an address
     logged = log.read_text(encoding="utf-8", errors="replace")
     assert "Traceback" not in logged and key not in logged and not any(t in logged for t in tokens)

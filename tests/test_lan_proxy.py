@@ -36,8 +36,8 @@ def test_a_phone_joins_a_class_through_nginx_compressed_and_cached(browser, clas
     run = Path(tempfile.mkdtemp(prefix="tm-nginx-", dir="/var/tmp"))
     proxied = serve_proxied(ROOT / "server.py", ROOT, run, env)
     try:
-        plain, plain_urls = first_load(browser, f"{direct.url}/?class={code}")
-        through, urls = first_load(browser, f"{proxied.url}/?class={code}")
+        plain, plain_urls, _ = first_load(browser, f"{direct.url}/join/{code}")
+        through, urls, _ = first_load(browser, f"{proxied.url}/join/{code}")
         print(f"a phone's first load of a class: {plain / 1e6:.2f} MB direct, {through / 1e6:.2f} MB through nginx")
         assert through <= PHONE_BAR and plain <= PHONE_BAR, (through, plain)  # server.py compresses, as nginx does
         assert through <= 1.02 * plain, (through, plain)

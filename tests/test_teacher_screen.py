@@ -14,7 +14,7 @@ import pytest
 from mapping.classroom.proxy import streamlit_args
 from mapping.devtools.localserver import CHROMIUM, CHROMIUM_ARGS, serve
 from mapping.paths import ROOT
-from tests.classpages import student_page
+from tests.classpages import send, stored, student_page
 from tests.conftest import screenshot
 from tests.test_accessibility import axe_violations, report
 from tests.test_class_lesson import draw_polygon, teacher_sees
@@ -160,13 +160,11 @@ def test_a_students_wrong_keys_never_refuse_the_teacher_and_the_focus_follows_ea
     counts = teacher.locator(".tm-class-counts")
     assert counts.get_attribute("role") == "status" and counts.get_attribute("aria-live") == "polite"
     counts.evaluate("el => { el.tmProbe = true; }")  # the same live region must be updated, not replaced
-    students = [student_page(browser, f"{s.url}/?class={code}", touch=n == 1) for n in range(3)]
+    students = [student_page(browser, f"{s.url}/join/{code}", touch=n == 1) for n in range(3)]
     for n, page in enumerate(students):
-        page.locator(".leaflet-pm-icon-polygon").wait_for(timeout=30_000)
         draw_polygon(page, 4 * n, n == 1)
-        page.get_by_label("One sentence: why there?").fill(f"Reading {n}: the high ground.")
-        page.get_by_role("button", name="Submit my reading").click()
-        page.get_by_text("Your reading is stored").wait_for(timeout=15_000)
+        send(page, f"Reading {n}: the high ground.")
+        stored(page)
     teacher_sees(teacher, 3)
     assert counts.evaluate("el => el.tmProbe === true"), "the count's live region was replaced: nothing is announced"
     both_sizes(teacher, "class-map-before-reveal")

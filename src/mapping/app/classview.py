@@ -10,7 +10,6 @@ reading of the words is added only at the reveal. The map opens on the task's pl
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 import streamlit as st
 
@@ -113,39 +112,18 @@ def map_data() -> dict:
     }
 
 
-def show(
-    *,
-    key: str,
-    mode: str,
-    label: str,
-    kind: str | None = None,
-    mine: dict | None = None,
-    layers: list[dict] | None = None,
-    version: str = "",
-    task: str | None = None,
-    on_drawing: Callable[[], None] | None = None,
-) -> object:
-    """The class's map. `mode` "draw" (a student's tools for `kind`) or "view" (`layers`, redrawn when `version`
-    changes); `task` (a task id, tasks.TASKS) frames the first view on the task's place, else on KOREA.
+def show(*, key: str, label: str, layers: list[dict], version: str = "", task: str | None = None) -> object:
+    """The class's map on the teacher's screen: `layers` redrawn when `version` changes; `task` (a task id,
+    tasks.TASKS) frames the first view on the task's place, else on KOREA.
 
     Each layer is {"kind", "geojson"} (a GeoJSON FeatureCollection, Feature or geometry), drawn in the order of
     its kind whatever the list's order: "shading" (the class's agreement; properties.share), "readings" (the
     class's routes), "clusters" (places marked; properties.readings), "possible" and "core" (the map's bands, with
-    "color"), "majority" (at least half the class), "mine" (the student's own), "one" (one reading shown large to
-    the class, with an optional "label", e.g. "Reading 3"). A legend on the map lists the kinds present."""
+    "color"), "majority" (at least half the class), "one" (one reading shown large to the class, with an optional
+    "label", e.g. "Reading 3"). A legend on the map lists the kinds present."""
     return COMPONENT(
         key=key,
-        data={
-            "mode": mode,
-            "kind": kind,
-            "mine": mine,
-            "layers": layers or [],
-            "version": version,
-            "label": label,
-            "view": task_view(folders()[0], task),
-            **map_data(),
-        },
-        default={"drawing": mine},
-        on_drawing_change=on_drawing or (lambda: None),
+        data={"mode": "view", "layers": layers, "version": version, "label": label,
+              "view": task_view(folders()[0], task), **map_data()},  # fmt: skip
         height="content",
     )

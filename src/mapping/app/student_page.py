@@ -15,16 +15,17 @@ from .resources import CACHE, CACHE_URL, STATIC_URL
 
 # the page's scripts, in order: the loader and the main map's helpers, the class map's base and legend, then
 # the student's page itself (each a classic script adding to the one namespace, window.TM)
-SCRIPTS = ("loader.js", "declutter.js", "data_layer.js", "class_base.js", "class_legend.js", "student_draw.js",
-           "student_places.js", "student.js")  # fmt: skip
+SCRIPTS = ("loader.js", "declutter.js", "data_layer.js", "class_base.js", "class_legend.js", "student_map.js",
+           "student_draw.js", "student_places.js", "student_views.js", "student.js")  # fmt: skip
+STYLES = ("student.css", "student_map.css")
 VENDOR = STATIC_URL + "vendor/"
 
 
 @cache
 def assets() -> tuple[str, str]:
     """The page's script bundle and stylesheet, published (their URLs)."""
-    js = "\n".join((WEB / name).read_text(encoding="utf-8") for name in SCRIPTS if (WEB / name).exists())
-    css = (WEB / "student.css").read_text(encoding="utf-8") if (WEB / "student.css").exists() else ""
+    js = "\n".join((WEB / name).read_text(encoding="utf-8") for name in SCRIPTS)
+    css = "\n".join((WEB / name).read_text(encoding="utf-8") for name in STYLES)
     return (
         publish(js.encode("utf-8"), "tm-student", ".js", CACHE, CACHE_URL),
         publish(css.encode("utf-8"), "tm-student", ".css", CACHE, CACHE_URL),

@@ -269,8 +269,8 @@ def live(code: str, secret: str) -> None:
         layers = class_layers(task, got, version)
     if info["revealed"]:
         layers = bands_layers(task) + layers
-    classview.show(key=f"tm-agreement-{code}", mode="view", label="The class's agreement", layers=layers,
-                   version=version, task=task)  # fmt: skip
+    classview.show(key=f"tm-agreement-{code}", label="The class's agreement", layers=layers, version=version,
+                   task=task)  # fmt: skip
     if info["revealed"]:
         core, possible, _ = the_maps_bands(task)
         params = {"core": core[0]["properties"]["method"].get("parameters", {}),

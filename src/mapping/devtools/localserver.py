@@ -53,11 +53,17 @@ class Server:
 
 
 def serve(
-    script: Path, cwd: Path, env: dict | None = None, log: Path | None = None, args: list[str] | None = None
+    script: Path,
+    cwd: Path,
+    env: dict | None = None,
+    log: Path | None = None,
+    args: list[str] | None = None,
+    port: int | None = None,
 ) -> Server:
-    """Start the app on a free loopback port; `log`: a file that keeps the server's output (else discarded);
-    `args`: more options for streamlit run."""
-    port = free_port()
+    """Start the app on a free loopback port (or `port`: a server restarted where it was, so that its pages'
+    origin, and what their browsers keep for it, stay the same); `log`: a file that keeps the server's output
+    (else discarded); `args`: more options for streamlit run."""
+    port = port or free_port()
     out = log.open("ab") if log else subprocess.DEVNULL
     proc = subprocess.Popen(
         [

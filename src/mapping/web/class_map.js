@@ -1,77 +1,15 @@
 // A class's map, as a Streamlit components-v2 module (web/loader.js, declutter.js, data_layer.js,
 // class_base.js and class_legend.js in front: app/classview.py): the main map's base (TM.classBase), and
 // never the map's own reading of the words until the teacher reveals it. It opens on `view` (the task's place).
-// mode "draw" (a student): Leaflet-Geoman's tools for the task's kind only (an area, points or a line);
-// each change comes back to Python as the state value "drawing" (a Multi- GeoJSON geometry, or null).
-// mode "view" (the teacher's screen, a student's result): `layers` drawn by kind, in the order of ORDER
-// whatever the list's, redrawn when `version` changes, with a legend of the kinds shown. With reduced motion
+// The teacher's screen (a student draws on the light page, web/student*.js): `layers` drawn by kind, in the
+// order of ORDER whatever the list's, redrawn when `version` changes, with a legend of the kinds shown. With reduced motion
 // asked for, nothing zooms or fades. Vendored files only (static/vendor): nothing is fetched from elsewhere.
 
 const maps = new WeakMap();
-const KIND = { Polygon: "drawPolygon", Point: "drawMarker", LineString: "drawPolyline" };
-
-// every shape the student drew (and kept), as one Multi- geometry of the task's kind
-function drawing(mine, kind) {
-  const parts = [];
-  mine.eachLayer(function (l) {
-    const g = l.toGeoJSON().geometry;
-    if (g.type === kind) {
-      parts.push(g.coordinates);
-    } else if (g.type === "Multi" + kind) {
-      g.coordinates.forEach(function (c) {
-        parts.push(c);
-      });
-    }
-  });
-  return parts.length ? { type: "Multi" + kind, coordinates: parts } : null;
-}
-
-function setUpDrawing(m, data) {
-  const map = m.map;
-  const controls = { position: "topleft", drawCircle: false, drawCircleMarker: false, drawRectangle: false };
-  Object.assign(controls, { drawText: false, cutPolygon: false, rotateMode: false, drawPolygon: false });
-  Object.assign(controls, { drawMarker: false, drawPolyline: false });
-  controls[KIND[data.kind]] = true;
-  map.pm.addControls(controls);
-  // Geoman names its tools only in the title of the box around each button: name the buttons themselves
-  map
-    .getContainer()
-    .querySelectorAll(".leaflet-pm-toolbar .button-container[title]")
-    .forEach(function (box) {
-      const button = box.querySelector("[role=button]");
-      if (button) {
-        button.setAttribute("aria-label", box.getAttribute("title"));
-      }
-    });
-  map.pm.setGlobalOptions({ continueDrawing: false, snappable: false });
-  const mine = L.featureGroup(); // the student's own shapes: a reading to revise, then what they draw
-  const report = function () {
-    m.setState("drawing", drawing(mine, data.kind));
-  };
-  const keep = function (l) {
-    mine.addLayer(l);
-    l.on("pm:edit pm:dragend", report);
-  };
-  if (data.mine) {
-    L.geoJSON(data.mine).eachLayer(function (l) {
-      l.addTo(map);
-      keep(l);
-    });
-  }
-  map.on("pm:create", function (e) {
-    keep(e.layer);
-    report();
-  });
-  map.on("pm:remove", function (e) {
-    mine.removeLayer(e.layer);
-    report();
-  });
-}
-
 // the draw order, bottom to top: the class's shading, its routes and places, the map's possible and core
 // bands as strong outlines above the class's shading (a projector carries them), where half the class
 // agrees, then a student's own reading and the one reading the teacher shows the class
-const ORDER = ["shading", "readings", "clusters", "possible", "core", "majority", "mine", "one"];
+const ORDER = ["shading", "readings", "clusters", "possible", "core", "majority", "one"];
 const PURPLE = "#5b3a8c";
 const DARK = "#2d1b4e";
 const LEGEND = {
@@ -81,7 +19,6 @@ const LEGEND = {
   possible: "The map's possible band",
   core: "The map's core reading",
   majority: "At least half the class",
-  mine: "Your reading",
   one: "One reading",
 };
 const STYLES = {
@@ -103,16 +40,12 @@ const STYLES = {
   majority: function () {
     return { color: DARK, weight: 3.5, opacity: 1, fill: false };
   },
-  mine: function () {
-    // black: no layer of the map is drawn in it, so a student's own shape never looks like the map's
-    return { color: "#000", weight: 3, fillColor: "#000", fillOpacity: 0.12 };
-  },
   one: function () {
     return { color: "#000", weight: 4.5, opacity: 1, fill: false };
   },
 };
 // a white line under the outline, as wide as HALO says more: it carries the outline over any colour below
-const HALO = { possible: 3, core: 4, majority: 3, mine: 3, one: 4.5 };
+const HALO = { possible: 3, core: 4, majority: 3, one: 4.5 };
 
 function point(spec, f, latlng) {
   if (spec.kind === "clusters") {
@@ -129,9 +62,6 @@ function point(spec, f, latlng) {
   // a reading's own places: black rings above the place names (pane tmTop), the place's dot seen inside
   if (spec.kind === "one") {
     return L.circleMarker(latlng, { pane: "tmTop", radius: 12, color: "#000", weight: 4.5, fill: false });
-  }
-  if (spec.kind === "mine") {
-    return L.circleMarker(latlng, { pane: "tmTop", radius: 9, color: "#000", weight: 3, fill: false });
   }
   const color = spec.color || PURPLE;
   return L.circleMarker(latlng, { radius: 8, color: "#fff", weight: 2.5, fillColor: color, fillOpacity: 0.95 });
@@ -221,10 +151,6 @@ function frame(m) {
 async function mount(host, data, m) {
   TM.loadCss(data.vendor + "leaflet/leaflet.css");
   await TM.loadScript(data.vendor + "leaflet/leaflet.js", true);
-  if (data.mode === "draw") {
-    TM.loadCss(data.vendor + "geoman/leaflet-geoman.css");
-    await TM.loadScript(data.vendor + "geoman/leaflet-geoman.min.js", true);
-  }
   const box = host.querySelector(".tm-class-map");
   box.classList.add("tm-class-" + data.mode);
   const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -258,22 +184,18 @@ async function mount(host, data, m) {
   map.createPane("tmTop").style.zIndex = 640; // above the place names (600), below the counts (650)
   map.getPane("tmTop").style.pointerEvents = "none";
   box.setAttribute("aria-label", data.label);
-  if (data.mode === "draw") {
-    setUpDrawing(m, data);
-  }
 }
 
 export default function (component) {
-  const { parentElement, data, setStateValue } = component;
+  const { parentElement, data } = component;
   let m = maps.get(parentElement);
   if (!m) {
-    m = { map: null, overlay: null, version: null, setState: setStateValue };
+    m = { map: null, overlay: null, version: null };
     maps.set(parentElement, m);
     m.ready = mount(parentElement, data, m).catch(function (err) {
       parentElement.querySelector(".tm-class-map").textContent = "The map could not be loaded: " + err.message;
     });
   }
-  m.setState = setStateValue;
   m.ready.then(function () {
     if (m.map && data.version !== m.version) {
       m.version = data.version;
