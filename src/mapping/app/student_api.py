@@ -128,10 +128,14 @@ def _guarded(post: bool = False):
 
 @_guarded()
 async def page(request: Request) -> Response:
-    code = request.path_params.get("code")
+    code, first = request.path_params.get("code"), None
     if code is not None:
         code = _code(request)
-    html = await run_in_threadpool(page_html, code)
+        try:
+            first = await run_in_threadpool(_state, code, None)
+        except StoreError:  # no such class: the page says so, and offers to type the code again
+            first = None
+    html = await run_in_threadpool(page_html, code, first)
     return HTMLResponse(html, headers=HEADERS)
 
 
@@ -184,7 +188,9 @@ async def join(request: Request) -> Response:
     code, data = _code(request), await _body(request)
     if data:  # a nickname travels with the reading (store.submit checks it): a join takes nothing
         raise Refused(400, "The page sent something the class's server cannot read: reload the page.")
-    return _answer({"token": await run_in_threadpool(store().join, code, client(request))})
+    token = await run_in_threadpool(store().join, code, client(request))
+    # the class as its new student sees it, with the token: a phone on a slow network saves a round trip
+    return _answer({"token": token, "state": await run_in_threadpool(_state, code, token)})
 
 
 @_guarded(post=True)

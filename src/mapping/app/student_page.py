@@ -6,6 +6,7 @@ fraction of it (bench: the phone's first join).
 
 from __future__ import annotations
 
+import json
 from functools import cache
 
 from ..paths import WEB
@@ -32,23 +33,32 @@ def assets() -> tuple[str, str]:
     )
 
 
-def page_html(code: str | None) -> str:
-    """The page for the class `code` (checked by the caller: letters and digits only), or for typing a code."""
+def page_html(code: str | None, first: dict | None = None) -> str:
+    """The page for the class `code` (checked by the caller: letters and digits only), or for typing a code.
+    `first`: the class as the API gives it to a student who has not joined, put in the page (a phone on a slow
+    network sees Join a round trip sooner), with the map's geography asked for at once (its relief, the largest
+    file, only once the map is drawn: it would share the network with what the drawing needs first)."""
     js, css = assets()
     code = code or ""
+    early = ""
+    if first:
+        data = json.dumps(first, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "\\u003c!--")
+        early = (
+            f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{esc(first["map"]["base_url"])}">'
+            f'<script type="application/json" id="tm-s-first">{data}</script>'
+        )
     api = f"/api/class/{code}" if code else ""
     title = (f"Class {code}" if code else "Join a class") + ": the telegram of 11 October 1950"
     return (
         "<!DOCTYPE html>"
         '<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">'
         f"<title>{esc(title)}</title>"
         f'<link rel="stylesheet" href="{VENDOR}leaflet/leaflet.css">'
         f'<link rel="stylesheet" href="{VENDOR}geoman/leaflet-geoman.css">'
         f'<link rel="stylesheet" href="{esc(css)}">'
         f'<script defer src="{VENDOR}leaflet/leaflet.js"></script>'
-        f'<script defer src="{VENDOR}geoman/leaflet-geoman.min.js"></script>'
-        f'<script defer src="{esc(js)}"></script>'
+        f'<script defer src="{esc(js)}"></script>{early}'
         "</head><body>"
         f'<main id="tm-student" data-code="{esc(code)}" data-api="{esc(api)}">'
         f"<h1>{esc(f'Class {code}' if code else 'Join a class')}</h1>"

@@ -28,22 +28,24 @@ def p95(values: list[float]) -> float:
 
 
 async def _student(browser, url: str, n: int, errors: list[str]):
-    context = await browser.new_context(viewport={"width": 1280, "height": 720})
+    """A student on the light page (/join/CODE), each a device of its own (the address nginx would pass on)."""
+    context = await browser.new_context(
+        viewport={"width": 1280, "height": 720}, extra_http_headers={"X-Real-IP": f"10.6.0.{n + 1}"}
+    )
     context.set_default_timeout(300_000)  # thirty pages load at once on this machine's two cores
     page = await context.new_page()
     page.on("pageerror", lambda e: errors.append(f"student {n}: {e}"))
     await page.goto(url)
     await page.get_by_role("button", name="Join the class").click()
-    area = page.locator(".tm-class-map")
-    await page.locator(".leaflet-pm-icon-polygon").wait_for(timeout=120_000)
+    area = page.locator(".tm-s-map").first
+    await page.locator(".tm-s-map.leaflet-container").wait_for(timeout=120_000)
     await area.evaluate("el => el.scrollIntoView({block: 'center'})")
-    await page.locator(".leaflet-pm-icon-polygon").click()
     box = await area.bounding_box()
     rng = random.Random(n)
     cx, cy, r = 0.5 + rng.uniform(-0.08, 0.08), 0.5 + rng.uniform(-0.08, 0.08), rng.uniform(0.06, 0.12)
     for fx, fy in ((cx - r, cy - r), (cx + r, cy - r), (cx + r, cy + r), (cx - r, cy + r)):
         await area.click(position={"x": fx * box["width"], "y": fy * box["height"]})
-    await page.locator(".leaflet-pm-action.action-finish:visible").click()
+    await page.get_by_role("button", name="Finish", exact=True).click()
     await page.get_by_label("One sentence: why there?").fill(f"Reading {n}: the mountains between the valleys.")
     return page
 
@@ -60,14 +62,14 @@ async def _run(url: str, code: str, secret: str, students: int) -> dict:
         await teacher.get_by_text("Resume a class").click()
         await teacher.get_by_label("Class code").fill(code)
         await teacher.get_by_label("Teacher key").fill(secret)
-        await teacher.get_by_role("button", name="Resume").click()
+        await teacher.get_by_role("button", name="Resume", exact=True).click()
         await teacher.get_by_text("0 readings").wait_for(timeout=60_000)
-        pages = await asyncio.gather(*(_student(browser, f"{url}/?class={code}", n, errors) for n in range(students)))
+        pages = await asyncio.gather(*(_student(browser, f"{url}/join/{code}", n, errors) for n in range(students)))
         shown: dict[int, float] = {}
 
         async def watch() -> None:
             while len(shown) < students:
-                text = await teacher.locator("h3", has_text="readings").first.inner_text()
+                text = await teacher.locator(".tm-class-counts").first.inner_text()
                 count = int(text.split("·")[1].split()[0])
                 now = time.perf_counter()
                 for k in range(1, count + 1):
@@ -76,8 +78,8 @@ async def _run(url: str, code: str, secret: str, students: int) -> dict:
 
         async def submit(page) -> tuple[float, float]:
             clicked = time.perf_counter()
-            await page.get_by_role("button", name="Submit my reading").click()
-            await page.get_by_text("Your reading is stored").wait_for(timeout=120_000)
+            await page.get_by_role("button", name="Send my reading").click()
+            await page.locator("#tm-s-sent-h").wait_for(timeout=120_000)
             return clicked, time.perf_counter()
 
         watcher = asyncio.create_task(watch())

@@ -216,7 +216,12 @@ window.TM = window.TM || {};
         }
         keep(res.json.token);
         S.key = null;
-        refresh(true);
+        if (res.json.state) {
+          S.info = Object.assign({}, S.info, { joined: false }); // the join's view goes: the task's heading takes the focus
+          apply(res.json.state); // the class as its new student sees it, in the join's answer: no second round trip
+        } else {
+          refresh(true);
+        }
       });
     });
     const waiting = el("p", { text: "Join now: your teacher's drawing tasks will appear here by themselves." });
@@ -281,6 +286,8 @@ window.TM = window.TM || {};
     S.info = info;
     if (info.map && info.map.base_url) {
       TM.studentPreload(info.map.base_url); // the map's geography, while the student reads and joins
+      // and the drawing tools (the largest script): the join view shows without waiting for them
+      TM.geomanReady = TM.geomanReady || TM.loadScript(info.map.vendor + "geoman/leaflet-geoman.min.js", true);
     }
     if (S.token && !info.joined) {
       keep(null); // the class does not know this token: join again
@@ -351,7 +358,12 @@ window.TM = window.TM || {};
     codeForm();
     return;
   }
-  refresh();
+  const first = document.getElementById("tm-s-first");
+  if (first && !S.token) {
+    apply(JSON.parse(first.textContent)); // the class as the page was served: no round trip before Join shows
+  } else {
+    refresh();
+  }
   setInterval(function () {
     if (document.visibilityState === "visible" && S.view !== "code") {
       refresh();

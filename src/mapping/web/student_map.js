@@ -92,6 +92,12 @@ window.TM = window.TM || {};
 
   // a map in `box` (in the page and sized), framed on `view`; resolves to {map, frame(), ...} once its base is drawn
   TM.studentMap = function (box, mapData, view, label) {
+    // Geoman must patch Leaflet before a map is made: it loads while the student reads and joins (student.js)
+    return (TM.geomanReady || Promise.resolve()).then(function () {
+      return made(box, mapData, view, label);
+    });
+  };
+  function made(box, mapData, view, label) {
     const still = TM.studentStill();
     box.setAttribute("role", "region");
     box.setAttribute("aria-label", label);
@@ -137,7 +143,7 @@ window.TM = window.TM || {};
       TM.classBase(map, geography, mapData);
       return m;
     });
-  };
+  }
 
   // the reveal's layers, bottom to top: the map's possible band, its core band, then the student's own reading,
   // each over a white halo (as on the class's map, web/class_map.js). Returns the legend's entries
