@@ -75,7 +75,8 @@ def test_export_works_offline_from_file_with_linking_and_keys(outdir, file_page)
     fronts = json.loads((ROOT / "layers" / "ctx-front-lines.geojson").read_text(encoding="utf-8"))["features"]
     assert visible == sum(f["properties"]["when"]["start"] == "1950-10-19" for f in fronts)  # the 19 Oct line only
     assert page.locator("#tm-date-front").inner_text() == (
-        "UN front: the one cited for 19 Oct, shown 19 Oct. 20 Oct–25 Oct: not drawn: no cited front."
+        "UN front: the one cited for 19 Oct, shown 19 Oct. Not drawn from Yangdŏk to the east coast: no cited front."
+        " 20 Oct–25 Oct: not drawn: no cited front."
     )
     for day in ("1950-10-01", "1950-10-14"):  # before the first front, and after the 11 Oct front's sources end
         page.select_option("#tm-date", day)

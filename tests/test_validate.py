@@ -266,6 +266,22 @@ def test_a_held_place_used_as_a_vertex_is_rejected(tmp_path):
     rejected(path, f"{path}: row {n}: kilchu is held on 1950-11-02, so it cannot be a vertex")
 
 
+def test_a_place_held_that_day_by_a_row_of_another_date_is_no_vertex(tmp_path):
+    """A held town is never a vertex, even when the row that says so is of another date (Hamhung, held from 26 Oct
+    in Rowny's words, as a vertex of 24 Nov with no stand-in offset)."""
+    n = row_of("1950-11-24", "changjin", "vertex")
+    path, _ = positions_with(tmp_path, n, place="hamhung")
+    rejected(path, f"{path}: row {n}: hamhung is held by the UN on 1950-11-24 (a row of 1950-10-26 dates it")
+
+
+def test_a_stretch_that_is_not_drawn_is_accepted_and_another_word_is_not(tmp_path):
+    n = row_of("1950-11-02", "taechon", "vertex")
+    path, _ = positions_with(tmp_path, n, stretch="none")
+    assert run(path).returncode == 0
+    path, _ = positions_with(tmp_path, n, stretch="hidden")
+    rejected(path, f"{path}: row {n}: stretch 'hidden' is not one of 'documented', 'gap', 'none', ''")
+
+
 def test_a_contested_place_used_as_a_vertex_is_rejected(tmp_path):
     n = row_of("1950-10-26", "onjong", "vertex")
     path, _ = positions_with(tmp_path, n, offset="")

@@ -34,7 +34,7 @@ def where(world: World, p) -> str:
     return f"{p.offset} of {name} (a stand-in)" if p.offset else name
 
 
-def _front_run(world: World, day: str, n: int, documented: bool, run: list, when: dict) -> dict:
+def _front_run(world: World, day: str, n: int, documented: bool, run: list, when: dict, why: str) -> dict:
     label = date_label(day)
     names = [where(world, p) for p in run]
     plain = [world.places[p.place]["properties"]["name_1950"] for p in run]
@@ -59,7 +59,7 @@ def _front_run(world: World, day: str, n: int, documented: bool, run: list, when
             f"UN front, {label}: {plain[0]} – {plain[-1]}" + ("" if documented else " (not documented)"),
             QUOTES["F2"],
             summary,
-            "What happened, drawn beside what was ordered. " + interp,
+            " ".join(t for t in ("What happened, drawn beside what was ordered.", interp, why) if t),
             {
                 "kind": "traced",
                 "description": "Straight segments through the dated, cited positions of layers/hand/positions.csv.",
@@ -139,31 +139,49 @@ def _thrust_feature(world: World, day: str, run: list) -> dict:
 THRUST_ENDS = {"1950-10-26": "1950-10-28"}
 
 
-def build_fronts(world: World, positions: list, until: dict[str, str]) -> list[tuple[dict, list[dict]]]:
+def not_drawn(world: World, positions: list, day: str) -> list[str]:
+    """The stretches of a date's front that are not drawn, named by their ends ('Unsan to Kilchu')."""
+    names = {k: p["properties"]["name_1950"] for k, p in world.places.items()}
+    return [
+        f"{names[a.place]} to {names[b.place] if b else 'the east coast'}" for a, b in fronts.undrawn(positions, day)
+    ]
+
+
+def build_fronts(world: World, positions: list, front_rows: dict[str, dict]) -> list[tuple[dict, list[dict]]]:
     """The dated front lines and the UN-held area behind each, all from layers/hand/positions.csv; each is
-    shown from its date until the day layers/hand/fronts.csv gives (`until`), never after its sources."""
+    shown from its date until the day layers/hand/fronts.csv gives, never after its sources (and its note,
+    why, goes with the line). A stretch marked `none` is not drawn; the area still ends at its join."""
     days = fronts.front_dates(positions)
     lines, areas = [], []
     for day in days:
-        when = {"start": day, "end": until[day]}
+        when = {"start": day, "end": front_rows[day]["until"]}
+        why = front_rows[day]["note"].strip()
         vs = fronts.vertices(positions, day)
         parts: list = []
         west = fronts.closure(vs[0].xy, world.korea, west=True)
         if west is not None:
             parts.append(("closure-west", west, vs[0]))
-        parts.extend(("run", run, documented) for documented, run in fronts.runs(positions, day))
+        parts.extend(("run", run, kind) for kind, run in fronts.runs(positions, day) if kind != "none")
         east = fronts.closure(vs[-1].xy, world.korea, west=False)
-        if east is not None:
+        if east is not None and vs[-1].stretch != "none":
             parts.append(("closure-east", east, vs[-1]))
         for n, (kind, a, b) in enumerate(parts, start=1):
             if kind == "run":
-                lines.append(_front_run(world, day, n, b, a, when))
+                lines.append(_front_run(world, day, n, b == "documented", a, when, why))
             else:
                 lines.append(_closure_feature(world, day, n, a, b, kind == "closure-west", when))
         thrust = [p for p in positions if p.role == "thrust" and p.date == day]
         if thrust:
             lines.append(_thrust_feature(world, day, fronts.vertices(positions, day, "thrust")))
         held = held_on(world, positions, day)
+        gaps = not_drawn(world, positions, day)
+        unknown = (
+            f" From {'; from '.join(gaps)} no front is drawn: the sources put positions of both sides beyond a straight "
+            "join, or none, so the area ends at a join behind the places the UN held, and the ground beyond it is "
+            "not drawn, not given to either side."
+            if gaps
+            else ""
+        )
         areas.append(
             feature(
                 held,
@@ -172,14 +190,14 @@ def build_fronts(world: World, positions: list, until: dict[str, str]) -> list[t
                     "F2",
                     f"Held by UN forces, {date_label(day)}",
                     QUOTES["F2"],
-                    f"Korea south of the UN front of {date_label(day)}: the ground UN forces had taken or held.",
+                    f"Korea south of the UN front of {date_label(day)}: the ground UN forces had taken or held.{unknown}",
                     "Korea (1950) south of that date's front line, extended due west and due east to the sea. Behind the "
                     "front, bypassed North Korean units still held out in places: this is the area behind the line, "
                     "not ground cleared of the enemy.",
                     {
                         "kind": "derived",
                         "description": "Korea minus the area north of the front line of the same date.",
-                        "parameters": {"front": f"front-{day}-*", "date": day},
+                        "parameters": {"front": f"front-{day}-*", "date": day, "not_drawn": gaps},
                     },
                     "uncertain",
                     front_citations(positions, day),

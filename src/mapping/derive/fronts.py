@@ -4,7 +4,9 @@ layers/hand/positions.csv holds who held or reached which place on which date, w
 source and a locator. A front line is the UN `vertex` rows of one date in their `seq`
 order, west coast to east coast: every vertex is a cited position, and nothing else is.
 Each vertex says whether the stretch to the next one is `documented` (a source puts the
-front between the two) or a `gap` (nobody does): gaps become separate, uncertain features.
+front between the two), a `gap` (nobody does: a separate, dotted, uncertain feature) or `none`
+(the sources put positions of both sides beyond any straight join: no front is drawn there,
+and the UN-held area ends at the join, behind the places the UN held).
 layers/hand/fronts.csv gives the last day each front is shown: never after a day its rows
 say the position changed, and past the last day its sources give only with a note.
 The UN-held area at a date is Korea south of that date's line, so the layers derived from
@@ -50,12 +52,13 @@ def read_positions(path: Path, places: dict[str, dict], sources: set[str] | None
     return out
 
 
-def read_fronts(path: Path, positions_path: Path) -> dict[str, str]:
-    """The last day each date's front is shown (layers/hand/fronts.csv), checked against its positions."""
+def read_fronts(path: Path, positions_path: Path) -> dict[str, dict]:
+    """Each date's front row of layers/hand/fronts.csv (the last day it is shown, and why), checked against its
+    positions."""
     fronts, header = read_rows(path, FRONT_COLUMNS)
     if faults := front_faults(path, fronts, header, read_rows(positions_path)[0]):
         raise BuildError("; ".join(faults))
-    return {f["date"]: f["until"] for f in fronts}
+    return {f["date"]: f for f in fronts}
 
 
 def front_dates(positions: list[Position]) -> list[str]:
@@ -75,16 +78,28 @@ def line(positions: list[Position], day: str) -> LineString:
     return LineString([p.xy for p in vertices(positions, day)])
 
 
-def runs(positions: list[Position], day: str) -> list[tuple[bool, list[Position]]]:
-    """The line cut into stretches: (documented?, its vertices), west to east."""
+def runs(positions: list[Position], day: str) -> list[tuple[str, list[Position]]]:
+    """The line cut into stretches: (documented, gap or none, its vertices), west to east."""
     vs = vertices(positions, day)
-    out: list[tuple[bool, list[Position]]] = []
+    out: list[tuple[str, list[Position]]] = []
     for a, b in zip(vs, vs[1:], strict=False):
-        documented = a.stretch == "documented"
-        if out and out[-1][0] == documented:
+        kind = a.stretch if a.stretch in ("documented", "none") else "gap"
+        if out and out[-1][0] == kind:
             out[-1][1].append(b)
         else:
-            out.append((documented, [a, b]))
+            out.append((kind, [a, b]))
+    return out
+
+
+def undrawn(positions: list[Position], day: str) -> list[tuple[Position, Position | None]]:
+    """The stretches of a date's front that are not drawn, adjacent ones joined: (from, to), `to` None for the
+    closure to the east coast."""
+    vs = vertices(positions, day)
+    out: list[tuple[Position, Position | None]] = []
+    for a, b in zip(vs, [*vs[1:], None], strict=True):
+        if a.stretch != "none":
+            continue
+        out[-1:] = [(out[-1][0], b)] if out and out[-1][1] is a else [*out[-1:], (a, b)]
     return out
 
 

@@ -36,7 +36,7 @@ def build_layers(geodata: Path, layers_src: Path, out: Path, telegram_text: str)
     }
     positions_csv = layers_src / "hand" / "positions.csv"
     positions = fronts.read_positions(positions_csv, world.places)
-    until = fronts.read_fronts(layers_src / "hand" / "fronts.csv", positions_csv)
+    front_rows = fronts.read_fronts(layers_src / "hand" / "fronts.csv", positions_csv)
     written = ["clauses.json"]
     c2_meta, c2_feats = build_c2(world)
     for meta, feats in (
@@ -48,7 +48,7 @@ def build_layers(geodata: Path, layers_src: Path, out: Path, telegram_text: str)
         build_c3_partisan(world, positions),
         build_c4_reception(world),
         build_c5(world, positions),
-        *build_fronts(world, positions, until),
+        *build_fronts(world, positions, front_rows),
     ):
         name = f"{meta['id']}.geojson"
         (out / name).write_text(dumps_collection(feats, {"layer": meta}), encoding="utf-8")

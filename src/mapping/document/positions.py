@@ -11,6 +11,11 @@ drawn on the side of the row's `side`, the side the sources leave holding it; a 
 had not reached and no source names a holder for. None of them is a vertex; each lies on its side of that
 day's line. Where the sources give the front only as near such a place, the vertex is a stand-in offset from
 it toward the enemy of its holder: north of a place behind the UN front, south of one beyond it.
+
+A stretch no source documents is a `gap` (drawn dotted, uncertain) or, where the sources put positions of
+both sides beyond any straight join or none at all, `none`: no front is drawn there, and the ground beyond the
+join is left undrawn rather than given to either side (on the last vertex, `none` leaves its closure to the
+east coast undrawn). The UN-held area still ends at the join, which runs behind the places the UN held.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ SIDES = ("UN", "KPA", "CPV")
 # front it lay beyond). None of them is a vertex.
 ROLES = ("vertex", "held", "contested", "beyond", "thrust")
 PLACED = ("held", "contested", "beyond")
-STRETCHES = ("documented", "gap", "")
+STRETCHES = ("documented", "gap", "none", "")  # to the next vertex (from the last one: to the coast)
 CERTAINTIES = ("certain", "less-certain", "uncertain")
 COLUMNS = (
     "date", "seq", "place", "offset", "side", "unit", "role", "stretch", "certainty", "source", "locator",
@@ -168,8 +173,14 @@ def _placing_faults(rows: list[dict]) -> list[tuple[int, str]]:
             continue
         placed = where.get((row["date"], row["place"]))
         m = OFFSET.match(row["offset"])
+        held = _held_that_day(rows, row)
         if placed is not None and not row["offset"]:
             faults.append((n, f"{row['place']} is {placed['role']} on {row['date']}, so it cannot be a vertex"))
+        elif held is not None and not row["offset"]:
+            when = (
+                f"held by the {held['side']} on {row['date']} (a row of {held['date']} dates it {held['source_dates']})"
+            )
+            faults.append((n, f"{row['place']} is {when}, so it cannot be a vertex"))
         elif m and placed is None:
             msg = f"a held, contested or beyond row of {row['place']} on {row['date']} must say who held it"
             faults.append((n, f"offset {row['offset']!r} stands in for the front near {row['place']}: {msg}"))
@@ -185,6 +196,18 @@ def _placing_faults(rows: list[dict]) -> list[tuple[int, str]]:
                 )
             )
     return faults
+
+
+def _held_that_day(rows: list[dict], vertex: dict) -> dict | None:
+    """A row of any date that has the vertex's place held on the vertex's day: a held town is never a vertex."""
+    return next(
+        (
+            r
+            for r in rows
+            if r["role"] == "held" and r["place"] == vertex["place"] and in_interval(vertex["date"], r["source_dates"])
+        ),
+        None,
+    )
 
 
 def read_rows(path: Path, columns: tuple[str, ...] = COLUMNS) -> tuple[list[dict], list[str]]:

@@ -84,6 +84,16 @@ def front_spans(layers: list) -> list[tuple[str, str]]:
     )
 
 
+def front_undrawn(layers: list) -> dict[str, list[str]]:
+    """The stretches of each front that are not drawn, by the front's first day (the UN-held areas' parameters)."""
+    return {
+        f["properties"]["when"]["start"]: f["properties"]["method"]["parameters"].get("not_drawn") or []
+        for ly in layers
+        if ly.meta.get("id") == "ctx-un-held"
+        for f in ly.features
+    }
+
+
 def _short(day: str) -> str:
     d = day_of.fromisoformat(day)
     return f"{d.day} {d.strftime('%b')}"
@@ -97,14 +107,17 @@ def _shift(day: str, n: int) -> str:
     return (day_of.fromisoformat(day) + timedelta(days=n)).isoformat()
 
 
-def front_status(day: str, spans: list[tuple[str, str]]) -> str:
+def front_status(day: str, spans: list[tuple[str, str]], undrawn: dict[str, list[str]] | None = None) -> str:
     """What the date control says of the UN front on a day: the front shown and its days, or that none is drawn,
-    and the days after it with no cited front, so a date's front is never taken for the one before it."""
+    and the days after it with no cited front, so a date's front is never taken for the one before it; and the
+    stretches of the front shown that are not drawn (`undrawn`, by the front's first day)."""
     if not spans:
         return ""
     shown = next(((s, e) for s, e in spans if s <= day <= e), None)
     if shown is not None:
         text = f"UN front: the one cited for {_short(shown[0])}, shown {_days(*shown)}."
+        if gaps := (undrawn or {}).get(shown[0]):
+            text += f" Not drawn from {'; from '.join(gaps)}: no cited front."
         after = [s for s, _ in spans if s > shown[1]]
         if after and after[0] > _shift(shown[1], 1):
             text += f" {_days(_shift(shown[1], 1), _shift(after[0], -1))}: not drawn: no cited front."
@@ -123,14 +136,17 @@ def front_status(day: str, spans: list[tuple[str, str]]) -> str:
     return f"UN front, {gap}: not drawn: no cited front."
 
 
-def date_control(dates: list[dict], date: str, bib: Bibliography, spans: list[tuple[str, str]]) -> BrowserControl:
+def date_control(
+    dates: list[dict], date: str, bib: Bibliography, spans: list[tuple[str, str]], undrawn: dict | None = None
+) -> BrowserControl:
     """'What had happened by': picks the date for which MapState shows the dated features, and says for each
-    date which front is drawn, or that none is (`spans`: the days each front is shown)."""
+    date which front is drawn, or that none is (`spans`: the days each front is shown; `undrawn`: the stretches
+    of each front that are not drawn)."""
     shown = [
         {
             **{k: d[k] for k in ("date", "label", "caption")},
             "source": "; ".join(bib.cite(d["citations"], False)),
-            "front": front_status(d["date"], spans),
+            "front": front_status(d["date"], spans, undrawn),
         }
         for d in dates
     ]

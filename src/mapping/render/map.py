@@ -16,7 +16,7 @@ from ..cartography import COAST, LAND
 from ..document.basemap import Basemap
 from ..document.load import Document
 from ..document.telegram import TELEGRAM_DATE
-from .controls import all_none, date_control, front_spans, legend, name_switch
+from .controls import all_none, date_control, front_spans, front_undrawn, legend, name_switch
 from .data import (
     BORDER_STYLE,
     PROPERTY_STYLE,
@@ -180,5 +180,7 @@ def base_map(
         legend(legend_html).add_to(fmap)
     MapState(steps or [], TELEGRAM_DATE if dates else None, present_keys, step_buttons or {}).add_to(fmap)
     if dates:
-        date_control(dates, TELEGRAM_DATE, doc.bibliography, front_spans(doc.layers)).add_to(fmap)
+        date_control(dates, TELEGRAM_DATE, doc.bibliography, front_spans(doc.layers), front_undrawn(doc.layers)).add_to(
+            fmap
+        )
     return localize(fmap, assets_url)
