@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +36,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def app_url() -> Iterator[str]:
     server = serve(ROOT / "server.py", ROOT)
     yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def lesson_server(tmp_path):
+    """The app on a class store of its own (a teacher's lessons and classes), with its log."""
+    env = {**os.environ, "TELEGRAM_MAP_DATA": str(tmp_path / "classdata")}
+    env.pop("TELEGRAM_MAP_DATABASE_URL", None)
+    log = tmp_path / "server.log"
+    server = serve(ROOT / "server.py", ROOT, env, log)
+    yield server, log
     server.stop()
 
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import os
 
-import pytest
-
 from mapping.devtools.localserver import serve
 from mapping.paths import ROOT
 from tests.conftest import screenshot
@@ -25,16 +23,6 @@ STEPS = [
 ]
 NOTE = "Note for {}: point at the **mountains** first."
 QUESTION = "Question on {}: why would Stalin write 'quietly and in small groups'?"
-
-
-@pytest.fixture
-def lesson_server(tmp_path):
-    env = {**os.environ, "TELEGRAM_MAP_DATA": str(tmp_path / "classdata")}
-    env.pop("TELEGRAM_MAP_DATABASE_URL", None)
-    log = tmp_path / "server.log"
-    server = serve(ROOT / "server.py", ROOT, env, log)
-    yield server, log
-    server.stop()
 
 
 def add_step(page, label: str) -> None:

@@ -5,25 +5,9 @@ exported and printed; the focus lands where the next action is; the server logs 
 
 from __future__ import annotations
 
-import os
-
-import pytest
-
 from mapping.classroom.lesson import ALL_STEPS
-from mapping.devtools.localserver import serve
-from mapping.paths import ROOT
 from tests.test_lesson_browser import order
 from tests.test_teacher_screen import wait_focus
-
-
-@pytest.fixture
-def lesson_server(tmp_path):
-    env = {**os.environ, "TELEGRAM_MAP_DATA": str(tmp_path / "classdata")}
-    env.pop("TELEGRAM_MAP_DATABASE_URL", None)
-    log = tmp_path / "server.log"
-    server = serve(ROOT / "server.py", ROOT, env, log)
-    yield server, log
-    server.stop()
 
 
 def add(page, name: str, typed: str | None = None) -> None:

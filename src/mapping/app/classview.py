@@ -30,7 +30,7 @@ SCRIPTS = ("declutter.js", "data_layer.js", "class_base.js", "class_legend.js", 
 COMPONENT = st.components.v2.component(
     "telegram_class_map",
     html='<div class="tm-class-map" role="region"></div>',
-    css=(WEB / "class_map.css").read_text(encoding="utf-8"),
+    css="\n".join((WEB / name).read_text(encoding="utf-8") for name in ("class_base.css", "class_map.css")),
     js=LOADER + "\n".join((WEB / name).read_text(encoding="utf-8") for name in SCRIPTS),
     isolate_styles=False,  # Leaflet's and Geoman's stylesheets apply in the page
 )

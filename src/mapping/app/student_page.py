@@ -18,7 +18,7 @@ from .resources import CACHE, CACHE_URL, STATIC_URL
 # the student's page itself (each a classic script adding to the one namespace, window.TM)
 SCRIPTS = ("loader.js", "declutter.js", "data_layer.js", "class_base.js", "class_legend.js", "student_map.js",
            "student_draw.js", "student_places.js", "student_views.js", "student.js")  # fmt: skip
-STYLES = ("student.css", "student_map.css")
+STYLES = ("student.css", "class_base.css", "student_map.css")  # the places' style shared with the class map
 VENDOR = STATIC_URL + "vendor/"
 
 

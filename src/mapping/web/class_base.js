@@ -8,6 +8,7 @@
 window.TM = window.TM || {};
 TM.classBase = function (map, base, data) {
   const c = data.colours;
+  map.getContainer().classList.add("tm-base-map"); // its places' style: class_base.css
   const fixed = { interactive: false, pmIgnore: true };
   [
     ["tmSea", 100],
