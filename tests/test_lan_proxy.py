@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -57,6 +58,18 @@ def test_a_phone_joins_a_class_through_nginx_compressed_and_cached(browser, clas
         refused = _websocket_from(port, "http://classroom-test.invalid")
         rebinding = _websocket_from(port, "http://evil.invalid", host="evil.invalid")
         assert " 101 " not in refused and " 101 " not in rebinding, (refused, rebinding)
+        # one device through nginx, writing a new X-Forwarded-For each time, is still one device to the join limit
+        codes = []
+        for n in range(12):
+            req = urllib.request.Request(f"{proxied.url}/api/class/{code}/join", data=b"{}", method="POST", headers={
+                "Origin": proxied.url, "Content-Type": "application/json", "X-Forwarded-For": f"10.66.0.{n + 1}",
+                "X-Real-IP": f"10.67.0.{n + 1}"})  # fmt: skip
+            try:
+                with urllib.request.urlopen(req, timeout=30) as r:
+                    codes.append(r.status)
+            except urllib.error.HTTPError as exc:
+                codes.append(exc.code)
+        assert codes.count(200) <= 5 and codes.count(429) >= 7, codes
         proxied.stop()
         log = (run / "error.log").read_text(encoding="utf-8")
         assert log.strip() == "", log  # nginx warned of nothing (a buffered response, a refused folder)

@@ -72,3 +72,26 @@ def test_a_list_after_a_line_of_text_is_a_list():
     assert note_html("Ask:\n- where?\n- why?\nThen vote.") == (
         "<p>Ask:</p><ul><li>where?</li><li>why?</li></ul><p>Then vote.</p>"
     )
+
+
+def test_a_students_emoji_or_dollar_signs_never_stop_the_class_record(built):
+    """The record prints what a student wrote: an emoji no font has as a box, `$...$` as text, not mathematics."""
+    import subprocess
+    import tempfile
+
+    from mapping.classroom.agreement import agreement
+    from mapping.outputs.class_record import record
+
+    doc, base = built
+    layer = next(ly for ly in doc.layers if ly.id == "c3-defence-zone")
+    square = {"type": "MultiPolygon", "coordinates": [[[[126.2, 40.6], [127.4, 40.6], [127.4, 41.5], [126.2, 41.5],
+                                                       [126.2, 40.6]]]]}  # fmt: skip
+    said = ["Our family 👨‍👩‍👧 holds the hills", "Costs $\\q$ and $5, north of 평양 (平壤)"]
+    readings = [{"geometry": square, "sentence": s, "submitted": 0.0, "revisions": 1} for s in said]
+    task = {"id": "C3", "prompt": "Draw the mountains.", "code": "ABC234", "joined": 2, "opened": "2026-12-07"}
+    pdf = record(doc, base, task, layer, agreement([r["geometry"] for r in readings]), readings)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as out:
+        out.write(pdf)
+        out.flush()
+        text = subprocess.run(["pdftotext", out.name, "-"], capture_output=True, text=True, check=True).stdout
+    assert "holds the hills" in text and "$\\q$" in text and "평양" in text

@@ -35,7 +35,7 @@ from .student_page import page_html
 
 LOG = logging.getLogger("mapping.student")
 MAX_BODY = 64_000  # bytes: a reading of 400 corners is about 12 kB
-CODE = re.compile(f"^[{CODE_ALPHABET}{CODE_ALPHABET.lower()}]{{6}}$")
+CODE = re.compile(f"[{CODE_ALPHABET}{CODE_ALPHABET.lower()}]{{6}}")
 LOOPBACK = ("127.0.0.1", "::1")
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -84,15 +84,21 @@ def client(request: Request) -> str:
 
 def _code(request: Request) -> str:
     code = request.path_params.get("code", "")
-    if not CODE.match(code):
+    if not CODE.fullmatch(code):
         raise Refused(404, "No class has that code: check it with your teacher.")
     return code.upper()
 
 
 async def _body(request: Request) -> dict:
-    raw = await request.body()
-    if len(raw) > MAX_BODY:
-        raise Refused(413, "That drawing is too large to send: draw it more simply.")
+    too_large = Refused(413, "That drawing is too large to send: draw it more simply.")
+    length = request.headers.get("content-length") or "0"
+    if not length.isdigit() or int(length) > MAX_BODY:
+        raise too_large
+    raw = b""
+    async for chunk in request.stream():  # read no further than the limit, whatever the client says it sends
+        raw += chunk
+        if len(raw) > MAX_BODY:
+            raise too_large
     try:
         data = json.loads(raw or b"{}")
     except (ValueError, RecursionError):

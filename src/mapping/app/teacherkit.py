@@ -33,8 +33,10 @@ _NONCE = itertools.count(1)
 
 
 def client() -> str:
-    """This browser session, for the limits (classroom/limits.py): one student's tries count against theirs."""
-    return st.session_state.setdefault("tm_client", secrets.token_hex(12))
+    """The device this session comes from, for the limits (classroom/limits.py): its address, as the server saw
+    it (under --lan, the one nginx saw), so that a reload starts no fresh count; one student's tries count
+    against their own device, never the teacher's. A session with no known address counts alone."""
+    return st.context.ip_address or st.session_state.setdefault("tm_client", secrets.token_hex(12))
 
 
 def ring() -> dict:

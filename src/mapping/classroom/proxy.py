@@ -26,10 +26,16 @@ pid {run}/nginx.pid;
 error_log {run}/error.log warn;
 daemon off;
 {user}
-events {{ worker_connections 1024; }}
+events {{ worker_connections 4096; }}
 http {{
   access_log off;
   server_tokens off;
+  # one device cannot hold every connection, nor flood the students' API (thirty phones poll every 4 s)
+  limit_conn_zone $binary_remote_addr zone=perip:1m;
+  limit_req_zone $binary_remote_addr zone=api:1m rate=10r/s;
+  client_header_timeout 10s;
+  client_body_timeout 10s;
+  keepalive_timeout 15s;
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
   client_body_temp_path {run}/body;
@@ -48,12 +54,22 @@ http {{
   map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
   server {{
     listen {listen};
+    limit_conn perip 60;
     proxy_set_header Host $http_host;
-    proxy_set_header X-Real-IP $remote_addr;  # the student's device, for the join limit (student_api.client)
+    # the device nginx saw, and nothing a client wrote: Streamlit's uvicorn takes X-Forwarded-For from a
+    # loopback peer as the client's address (the join limit, and the teacher's limits, count by it)
+    proxy_set_header X-Forwarded-For $remote_addr;
+    proxy_set_header X-Real-IP $remote_addr;
+    location /api/ {{
+      proxy_pass http://127.0.0.1:{upstream};
+      limit_req zone=api burst=40 nodelay;
+    }}
     location /_stcore/stream {{
       proxy_pass http://127.0.0.1:{upstream};
       proxy_http_version 1.1;
       proxy_set_header Host $http_host;  # a location's own headers replace the server's: the Host again
+      proxy_set_header X-Forwarded-For $remote_addr;
+      proxy_set_header X-Real-IP $remote_addr;
       proxy_set_header Upgrade $http_upgrade;
       proxy_set_header Connection $connection_upgrade;
       proxy_read_timeout 1d;

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import time
 import warnings
+from functools import cache
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -15,7 +16,7 @@ from matplotlib.figure import Figure
 from ..document.basemap import Basemap
 from ..document.load import Document, Layer
 from .errors import OutputError
-from .handout import A4, MISSING_GLYPH, _text
+from .handout import A4, FONTS, MISSING_GLYPH, _text
 from .handout_maps import clause_map, draw_geometry
 
 SHADE = "#5b3a8c"
@@ -61,7 +62,9 @@ def _record(doc: Document, base: Basemap, task: dict, layer: Layer, agreement: d
             draw_geometry(ax, agreement["majority"], facecolor="none", edgecolor="#2d1b4e", linewidth=1.6, zorder=5)
         y = _text(fig, 0.28, "Why there: the class's sentences", size=10, weight="bold")
         for i, r in enumerate(readings[:24], 1):
-            y = _text(fig, y, f"{i}. {r['sentence']}", width=130, size=7)
+            # a student's words as written: no $...$ read as mathematics, and a character no font has (an
+            # emoji) printed as a box on purpose, so one sentence never stops the whole class's record
+            y = _text(fig, y, f"{i}. {printable(r['sentence'])}", width=130, size=7, parse_math=False)
             if y < 0.03:
                 break
         pdf.savefig(fig)
@@ -91,3 +94,23 @@ def agreement_layer(code: str, agreement: dict):
             interactive=False,
         ).add_to(group)
     return group
+
+
+@cache
+def _covered() -> frozenset[int]:
+    """The characters the record's fonts can print (handout.FONTS: DejaVu Sans, then Noto Sans CJK)."""
+    from fontTools.ttLib import TTFont
+    from matplotlib import font_manager
+
+    chars: set[int] = set()
+    for family in FONTS:
+        path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+        with TTFont(path, fontNumber=0, lazy=True) as font:
+            chars |= set(font.getBestCmap())
+    return frozenset(chars)
+
+
+def printable(text: str) -> str:
+    """`text` with every character the fonts lack as a white square (U+25A1), which DejaVu has."""
+    covered = _covered()
+    return "".join(c if ord(c) in covered or c.isspace() else "\u25a1" for c in text)
