@@ -33,8 +33,11 @@ def test_bench_quick_prints_a_table_and_a_summary_line():
         "(f) layout shift, explore, 1280x720",
         "(f) layout shift, present, 1280x720",
         "(f) layout shift, the export",
-        "(g) a phone joining a class, through nginx",
+        "(g) a phone's first join, Fast 3G + 4x CPU, direct: bytes",
+        "(g) a phone's first join, Fast 3G + 4x CPU: drawing ready",
+        "(g) a phone's first join, through nginx (--lan)",
         "(g) errors in those loads",
+        "(g) server memory per joined student",
         "requests that left the machine",
     ):
         assert measure in table, measure
