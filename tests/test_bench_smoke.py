@@ -30,6 +30,7 @@ def test_bench_quick_prints_a_table_and_a_summary_line():
         "(d) export file",
         "(e) errors",
         "(e) server peak RSS",
+        "(e) the class's agreement, 200 readings of 400 corners",
         "(f) layout shift, explore, 1280x720",
         "(f) layout shift, present, 1280x720",
         "(f) layout shift, the export",
