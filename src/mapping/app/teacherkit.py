@@ -84,7 +84,9 @@ def draw(*, reveal_scope: str | None = None, reveal_button: str | None = None) -
         "key_scope": reveal_scope,
         "key_button": reveal_button,
     }
-    if ring() is not None:  # only once the browser's ring is known: it is never cleared before it is read
+    # once the browser's ring is known, or this session has a class: a stored class is never cleared unread (a
+    # browser with an empty ring sends none, so a session with no class leaves its ring as it is)
+    if ring() is not None or teacher:
         data["current"] = teacher["code"] if teacher and st.session_state.get("teaching", True) else None
     with st.container(height=1, border=False, key="tm-kit-box"):
         COMPONENT(key=KEY, data=data, on_keys_change=_received, height=0)

@@ -91,7 +91,10 @@ export default function (component) {
   state.data = data;
   if (!state.sent) {
     state.sent = true; // once per page load, before any change: Python keeps it for the session
-    setStateValue("keys", read());
+    const ring = read();
+    if (Object.keys(ring.classes).length || ring.current) {
+      setStateValue("keys", ring); // an empty ring is not sent: sending reruns the page, and slowed its first map
+    }
   }
   keep(data);
   if (data.focus && data.focus.nonce !== state.focused) {
