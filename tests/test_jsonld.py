@@ -19,6 +19,7 @@ from pyld import jsonld
 
 from mapping.outputs import products
 from mapping.outputs.opendata.common import CONTEXT_FILE, LPF_CONTEXT, LPF_FILE
+from tests.standards import standard
 
 PUBLISHED = "https://example.test/telegram-map/data/"  # where a reader found the file, for resolving relative IRIs
 DROPPED = "urn:dropped:"
@@ -30,7 +31,7 @@ LP_TERMS = set(
     "relations relationType relationTo certainty links closeMatch exactMatch primaryTopicOf subjectOf seeAlso "
     "citations descriptions depictions".split()
 )
-LP_FILE = os.environ.get("LINKED_PLACES_CONTEXT")
+LP_FILE = os.environ.get("LINKED_PLACES_CONTEXT") or standard("lpf/linkedplaces-context-v1.1.jsonld")
 STAND_IN = {
     "@context": {"id": "@id", "type": "@type", **{t: f"urn:lp-stand-in:{t}" for t in LP_TERMS - {"id", "type"}}}
 }

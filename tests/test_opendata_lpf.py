@@ -1,6 +1,6 @@
 """The Linked Places export is accepted by the World Historical Gazetteer's own schema, feature by feature.
 
-The schema is WHG's (tests/standards/lpf/, vendored from WorldHistoricalGazetteer/whg3); WHG validates
+The schema is WHG's (from WorldHistoricalGazetteer/whg3, read from ../shared/standards/lpf/); WHG validates
 each uploaded feature on its own with a draft-7 validator, and so does this test.
 """
 
@@ -16,9 +16,9 @@ import pytest
 from jsonschema import Draft7Validator
 
 from mapping.outputs import opendata, products
+from tests.standards import needed, standard
 
 ROOT = Path(__file__).resolve().parents[1]
-SCHEMA = ROOT / "tests" / "standards" / "lpf" / "schema_lpf_v1.2.2.json"
 MR_MARKS = re.compile(r"[ŏŭŎŬ'’]")
 
 
@@ -42,7 +42,7 @@ def shipped():
 
 def test_every_feature_passes_whg_schema(shipped):
     _, _, lpf = shipped
-    validator = Draft7Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    validator = Draft7Validator(json.loads(needed("lpf/schema_lpf_v1.2.2.json").read_text(encoding="utf-8")))
     failures = [
         f"{f.get('@id')}: {'/'.join(map(str, e.path))}: {e.message[:200]}"
         for f in lpf["features"]
@@ -156,14 +156,14 @@ def test_what_the_upload_schema_lpf_v2_also_asks(shipped):
     assert any(label.endswith("(less certain)") for label in labels)
 
 
-# whg3's upload schema and its own example, where a developer has them: not vendored, because files fetched
-# from a public repository stay out of this one. Point these at whg3's validation/static/lpf_v2.0.jsonld and
-# validation/test_data/github_example.jsonld to run the upload's own check.
-LPF_V2 = os.environ.get("WHG3_LPF_V2")
+# whg3's upload schema (../shared/standards/lpf/, or WHG3_LPF_V2) and its own example, where a developer has it
+# (WHG3_LPF_V2_EXAMPLE: whg3's validation/test_data/github_example.jsonld): files fetched from a public
+# repository stay out of this one
+LPF_V2 = os.environ.get("WHG3_LPF_V2") or standard("lpf/lpf_v2.0.jsonld")
 LPF_V2_EXAMPLE = os.environ.get("WHG3_LPF_V2_EXAMPLE")
 
 
-@pytest.mark.skipif(not LPF_V2, reason="WHG3_LPF_V2 is not set: whg3's lpf_v2.0.jsonld is not vendored")
+@pytest.mark.skipif(not LPF_V2, reason="whg3's lpf_v2.0.jsonld: not in ../shared/standards/lpf/, WHG3_LPF_V2 unset")
 def test_every_record_passes_whg3_lpf_v2_as_the_upload_applies_it(shipped):
     """validation/tasks.py: a Draft7Validator, each feature alone in a FeatureCollection. WHG's own example is
     checked first, so the check is known to work: at whg3 081e0436 it fails lpf_v2.0 only where its citations'
