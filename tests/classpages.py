@@ -9,9 +9,17 @@ import itertools
 _DEVICE = itertools.count(1)
 
 
-def student_page(browser, url: str, touch: bool, nickname: str | None = None, audited: bool = False):
-    """A new student's page at the join address `url`, joined (with `nickname` if given), ready to draw.
-    `audited`: axe-core will be put in the page, which its Content-Security-Policy otherwise forbids."""
+def student_page(
+    browser,
+    url: str,
+    touch: bool,
+    nickname: str | None = None,
+    audited: bool = False,
+    ready: str = ".tm-s-map.leaflet-container",
+):
+    """A new student's page at the join address `url`, joined (with `nickname` if given), and `ready` (by default
+    ready to draw). `audited`: axe-core will be put in the page, which its Content-Security-Policy otherwise
+    forbids."""
     n = next(_DEVICE)
     ctx = browser.new_context(
         viewport={"width": 390, "height": 844} if touch else {"width": 1280, "height": 720},
@@ -25,7 +33,7 @@ def student_page(browser, url: str, touch: bool, nickname: str | None = None, au
     if nickname:
         page.get_by_label("A nickname").fill(nickname)
     page.get_by_role("button", name="Join the class").click()
-    page.locator(".tm-s-map.leaflet-container").wait_for(timeout=60_000)
+    page.locator(ready).first.wait_for(timeout=60_000)
     return page
 
 
@@ -51,3 +59,29 @@ def send(page, sentence: str) -> None:
 def stored(page) -> None:
     """Wait for the page to say the reading is stored (its heading, not the announcement of it)."""
     page.locator("#tm-s-sent-h").wait_for(timeout=20_000)
+
+
+FOCUSED = """() => { const e = document.activeElement;
+  return ((e.labels && e.labels[0] ? e.labels[0].textContent : e.textContent) || "").trim(); }"""
+
+
+def tab_to(page, name: str, most: int = 200) -> None:
+    """Press Tab until the focus is on the control named `name` (its label or its text begins so)."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate(FOCUSED).startswith(name):
+            return
+    raise AssertionError(f"{most} presses of Tab never reached {name!r}")
+
+
+def keyboard_reading(page, sentence: str, places: int = 3) -> None:
+    """A reading by keyboard alone: the first `places` places of "Choose places instead", a sentence, sent."""
+    tab_to(page, "Choose places instead")
+    page.keyboard.press("Enter")
+    for _ in range(places):
+        page.keyboard.press("Tab")
+        page.keyboard.press("Space")
+    tab_to(page, "One sentence: why there?")
+    page.keyboard.type(sentence)
+    tab_to(page, "Send my reading")
+    page.keyboard.press("Enter")

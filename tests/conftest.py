@@ -147,7 +147,7 @@ def store(request, tmp_path):
     else:
         s = Store(request.getfixturevalue("pg_url"), clock=clock)
         with s.engine.begin() as db:  # each test starts from an empty database
-            db.execute(text("TRUNCATE readings, students, classes, lessons"))
+            db.execute(text("TRUNCATE class_readings, students, classes, lessons"))
     s.clock_ = clock
     yield s
     s.engine.dispose()

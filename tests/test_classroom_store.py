@@ -32,7 +32,8 @@ def test_a_lesson_thirty_students_join_submit_and_revise(store):
     store.clock_.now += 61
     store.submit(opened.code, tokens[0], AREA, "I changed my mind: wider.")
     assert store.info(opened.code) | {} == {
-        "code": opened.code, "task": "C3", "closed": False, "revealed": False, "joined": 30, "submitted": 30,
+        "code": opened.code, "task": "C3", "step": None, "drawing": True, "closed": False, "revealed": False,
+        "joined": 30, "submitted": 30,
     }  # fmt: skip
     got = store.readings(opened.code, opened.secret)
     assert len(got) == 30 and sum(r["revisions"] for r in got) == 31

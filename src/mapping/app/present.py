@@ -74,6 +74,7 @@ def panel() -> None:
         width="stretch",
         type="primary",
     )
+    follow(name)
     heading, quote, note_html = step_parts(folders()[0], name, lesson is not None)
     st.header(heading, anchor=False)
     teacher = teacher_html(lesson.steps[view.step]) if lesson else ""
@@ -81,9 +82,28 @@ def panel() -> None:
     st.html(quote + teacher + ("" if reading else note_html))  # one element: a step sends little
     if reading:
         class_readings(name.removeprefix(CLASS_PREFIX))
+    tasks = [s.task for s in lesson.steps if s.task] if lesson else []
+    if tasks and not reading and not st.session_state.get("teacher"):
+        if st.button("Open the lesson's class (one code for all its drawing tasks)", key="class-lesson"):
+            st.session_state.class_task = tasks[0]
+            st.session_state.class_step = name  # the class opens waiting on this step, as the projector shows
+            st.session_state.open_class = True
+            st.rerun(scope="app")
     if lesson and not st.session_state.get("previewing") and st.button("Edit this lesson", key="edit-lesson"):
         edit(lesson)  # a copy, unless this session's key saved it
         st.rerun(scope="app")
+
+
+def follow(name: str) -> None:
+    """A teacher with a class open: the class follows the step on the projector (store.set_step), once a step."""
+    teacher = st.session_state.get("teacher")
+    if not teacher or st.session_state.get("tm_followed") == (teacher["code"], name):
+        return
+    try:
+        store().set_step(teacher["code"], teacher["secret"], name)
+    except StoreError:  # deleted or expired: the step asks for a new class
+        return
+    st.session_state.tm_followed = (teacher["code"], name)
 
 
 def class_readings(task: str) -> None:
@@ -97,12 +117,13 @@ def class_readings(task: str) -> None:
             info = store().info(teacher["code"])
         except StoreError:  # a class deleted or expired: offer a new one
             info = None
-    if info and info["task"] == task:
+    if info and info["task"] == task:  # the class follows the step: its task is this step's
         st.markdown(f"Class **{esc(info['code'])}**: {info['joined']} joined · {info['submitted']} readings")
         if st.button("Show the class's readings", key="class-step", type="primary"):
             st.session_state.teaching = True
             st.rerun(scope="app")
     elif st.button("Open a class for this task", key="class-step"):
         st.session_state.class_task = task
+        st.session_state.class_step = CLASS_PREFIX + task
         st.session_state.open_class = True
         st.rerun(scope="app")

@@ -28,6 +28,7 @@ from ..classroom.readings import ReadingError
 from ..classroom.store import NotAllowed, StoreError
 from ..classroom.tasks import TASKS
 from ..paths import GEODATA
+from ..state import clause_of
 from .classroom import the_maps_bands
 from .classview import map_data, task_view
 from .resources import basemap, document, folders, store
@@ -145,9 +146,27 @@ async def page(request: Request) -> Response:
     return HTMLResponse(html, headers=HEADERS)
 
 
+def _step(name: str) -> dict:
+    """A step with nothing to draw, as a waiting student reads it: its heading and the telegram's words."""
+    doc = document(folders()[0])
+    clause = doc.clause(clause_of(name)) if clause_of(name) else None
+    if clause:
+        return {"name": name, "heading": clause["label"], "words": clause["text"]}
+    return {"name": name, "heading": doc.notes.get(name, {}).get("heading", ""), "words": ""}
+
+
 def _state(code: str, token: str | None) -> dict:
     s = store()
     info = s.info(code)
+    common = {
+        "code": info["code"],
+        "closed": info["closed"],
+        "revealed": info["revealed"],
+        "joined": bool(token) and s.is_student(code, token),
+        "map": map_data(),
+    }
+    if not info["drawing"]:  # the class follows a lesson at a step with nothing to draw
+        return common | {"task": None, "step": _step(info["step"]), "closed": False, "revealed": False}
     task = TASKS[info["task"]]
     clause = document(folders()[0]).clause(task.id)
     mine = s.my_reading(code, token) if token else None
@@ -163,13 +182,10 @@ def _state(code: str, token: str | None) -> dict:
         ),
         key=lambda p: p["name"],
     )
-    return {
-        "code": info["code"],
-        "closed": info["closed"],
-        "revealed": info["revealed"],
-        "joined": bool(token) and s.is_student(code, token),
+    return common | {
         "task": {
             "id": task.id,
+            "step": info["step"] or "",  # a task the class returns to is the same task: its view is kept
             "draw": task.draw,
             "max_parts": task.max_parts,
             "prompt": task.prompt,
@@ -180,7 +196,6 @@ def _state(code: str, token: str | None) -> dict:
         "mine": mine,
         "view": view,
         "places": places,
-        "map": map_data(),
     }
 
 
@@ -213,7 +228,7 @@ async def reading(request: Request) -> Response:
 
 def _result(code: str, token: str | None) -> dict:
     info = store().info(code)
-    if not info["revealed"]:
+    if not info["revealed"] or not info["drawing"]:
         raise Refused(409, "Your teacher has not revealed the map's reading yet.")
     core, possible, meta = the_maps_bands(info["task"])
     color = meta["style"]["color"]

@@ -40,8 +40,8 @@ def client() -> str:
 
 
 def ring() -> dict:
-    """The keyring this browser sent when the page loaded: {"classes": {code: key}, "current": code or None},
-    or None before it has arrived."""
+    """The keyring this browser sent when the page loaded: {"classes": {code: key}, "current": code or None,
+    "following": code or None}, or None before it has arrived."""
     return st.session_state.get("tm_ring")
 
 
@@ -49,10 +49,14 @@ def _received() -> None:
     got = (st.session_state.get(KEY) or {}).get("keys")
     if isinstance(got, dict) and isinstance(got.get("classes"), dict):
         classes = {str(c)[:16].upper(): str(k)[:200] for c, k in list(got["classes"].items())[:50]}
-        current = got.get("current")
-        st.session_state.tm_ring = {"classes": classes, "current": str(current).upper() if current else None}
+        current, following = got.get("current"), got.get("following")
+        st.session_state.tm_ring = {
+            "classes": classes,
+            "current": str(current).upper() if current else None,
+            "following": str(following).upper() if following else None,
+        }
     else:
-        st.session_state.tm_ring = {"classes": {}, "current": None}
+        st.session_state.tm_ring = {"classes": {}, "current": None, "following": None}
 
 
 def remember(code: str, key: str | None) -> None:
@@ -87,6 +91,10 @@ def draw(*, reveal_scope: str | None = None, reveal_button: str | None = None) -
     # once the browser's ring is known, or this session has a class: a stored class is never cleared unread (a
     # browser with an empty ring sends none, so a session with no class leaves its ring as it is)
     if ring() is not None or teacher:
-        data["current"] = teacher["code"] if teacher and st.session_state.get("teaching", True) else None
+        teaching = st.session_state.get("teaching", True)
+        presenting = getattr(st.session_state.get("view"), "mode", None) == "present"
+        data["current"] = teacher["code"] if teacher and teaching else None
+        # present mode with a class: a reload keeps the class following the steps, with the map on screen
+        data["following"] = teacher["code"] if teacher and not teaching and presenting else None
     with st.container(height=1, border=False, key="tm-kit-box"):
         COMPONENT(key=KEY, data=data, on_keys_change=_received, height=0)

@@ -45,12 +45,13 @@ def resume_from_browser() -> None:
     if ring is None or st.session_state.get("teacher") or st.session_state.get("tm_resumed"):
         return
     st.session_state.tm_resumed = True
-    code = ring["current"]
+    code = ring["current"] or ring.get("following")
     if code and ring["classes"].get(code):
         try:
             with WRONG_KEYS.guard(teacherkit.client()):  # what a browser sends as its keys is a guess too
                 store().readings(code, ring["classes"][code])
             teach(code, ring["classes"][code])
+            st.session_state.teaching = bool(ring["current"])  # or back on present mode, the class following it
         except StoreError:  # deleted or expired since: forget it
             teacherkit.remember(code, None)
 
@@ -60,12 +61,16 @@ def open_dialog() -> None:
     doc = document(folders()[0])
     names = {t: f"{doc.clause(t)['label']}: {TASKS[t].prompt}" for t in TASKS}
     asked = st.session_state.pop("class_task", None)  # a lesson's class-readings step names its task
+    step = st.session_state.pop("class_step", None)  # and present mode its step, which the class follows
     task = st.selectbox("The task", list(TASKS), format_func=names.get, index=list(TASKS).index(asked or "C2"))
     days = st.number_input("Keep the class's readings for (days)", min_value=1, max_value=365, value=30)
     if st.button("Open the class", type="primary"):
         try:
             OPENS.take(teacherkit.client())
             opened = store().open_class(task, days)
+            if step:
+                store().set_step(opened.code, opened.secret, step)
+                st.session_state.tm_followed = (opened.code, step)
         except StoreError as exc:
             st.error(str(exc))
         else:
@@ -120,6 +125,8 @@ def teacher_screen() -> None:
     left, right = st.columns([3, 2], gap="medium")
     with right, st.container(key="tm-class-controls"):
         join_box(code, url, reachable)
+        if not info["drawing"]:
+            waiting(code, secret, info)
         clause_words(task.id)
         controls(code, secret, info)
     with left:
@@ -139,6 +146,21 @@ def join_box(code: str, url: str, reachable: bool) -> None:
     a, b = st.columns(2)
     a.button("Show the join code large", key="tm-join-big-open", on_click=big, args=(True,), width="stretch")
     b.button("Back to the map", key="tm-back", on_click=leave, width="stretch", help="The class stays open")
+
+
+def waiting(code: str, secret: str, info: dict) -> None:
+    """The class follows a lesson at a step with nothing to draw: say so, and let the teacher set the task now."""
+    label = document(folders()[0]).clause(info["task"])["label"]
+    st.html(
+        '<p class="tm-class-waiting" role="status">The class follows your lesson: at this step your students '
+        f"have nothing to draw. They draw <strong>{esc(label)}</strong> at its class-readings step.</p>"
+    )
+    st.button(f"Let the class draw {label} now", key="tm-draw-now", on_click=draw_now, args=(code, secret))
+
+
+def draw_now(code: str, secret: str) -> None:
+    store().set_step(code, secret, None)
+    teacherkit.focus(".st-key-tm-close button")
 
 
 def big(on: bool) -> None:

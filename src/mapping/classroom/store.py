@@ -23,15 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import (
-    Boolean,
-    Column,
-    Float,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
     create_engine,
     delete,
     event,
@@ -42,14 +33,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
+from ..state import CLASS_PREFIX, STEPS
 from . import limits
-from .keys import CODE_ALPHABET, NotAllowed, StoreError, check_chosen, secret_columns, verify
+from .keys import CODE_ALPHABET, NotAllowed, StoreError, check_chosen, verify
 from .keys import hash_secret as _hash
 from .lessons import Lessons, add_missing_columns, lessons_meta
 from .readings import Reading, check, tidy
+from .tables import CODE_LENGTH, classes, migrate, readings, students
 from .tasks import MAX_JOINS, MAX_PER_MINUTE, MAX_READINGS, TASKS
 
-CODE_LENGTH = 6
 MAX_TOKEN = 100  # characters: the store makes tokens of 32
 DAY = 86400.0
 NO_CLASS = "no class has that code: check it with your teacher"
@@ -64,38 +56,12 @@ def _code(code: object) -> str:
     return text
 
 
-meta = MetaData()
-classes = Table(
-    "classes",
-    meta,
-    Column("code", String(CODE_LENGTH), primary_key=True),
-    Column("task", String(8), nullable=False),
-    Column("created", Float, nullable=False),
-    Column("expires", Float, nullable=False),
-    Column("closed", Boolean, nullable=False, default=False),
-    Column("revealed", Boolean, nullable=False, default=False),
-    *secret_columns(),
-)
-students = Table(
-    "students",
-    meta,
-    Column("code", String(CODE_LENGTH), ForeignKey("classes.code", ondelete="CASCADE"), primary_key=True),
-    Column("token_hash", String(64), primary_key=True),
-    Column("nickname", String(64)),
-    Column("joined", Float, nullable=False),
-    Column("window_start", Float, nullable=False, default=0.0),
-    Column("window_count", Integer, nullable=False, default=0),
-)
-readings = Table(
-    "readings",
-    meta,
-    Column("code", String(CODE_LENGTH), ForeignKey("classes.code", ondelete="CASCADE"), primary_key=True),
-    Column("token_hash", String(64), primary_key=True),
-    Column("geometry", Text, nullable=False),
-    Column("sentence", Text, nullable=False),
-    Column("submitted", Float, nullable=False),
-    Column("revisions", Integer, nullable=False, default=1),
-)
+STEP_NAMES = {*STEPS, *(CLASS_PREFIX + t for t in TASKS)}
+
+
+def _drawing(row: dict) -> bool:
+    """Whether a class's students draw its task now: always, unless it follows a lesson at a step with no task."""
+    return row["step"] is None or row["step"].startswith(CLASS_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -120,7 +86,7 @@ class Store:
             if self.engine.url.database not in (None, "", ":memory:"):  # the folder of a new class store
                 Path(self.engine.url.database).parent.mkdir(parents=True, exist_ok=True)
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        meta.create_all(self.engine)
+        migrate(self.engine)  # the class tables, and a database made before brought up to them
         lessons_meta.create_all(self.engine)
         add_missing_columns(self.engine)  # a lessons table made before `opened`
         self.clock = clock
@@ -170,16 +136,17 @@ class Store:
                 db.commit()
                 raise
 
-    def readings(self, code: str, secret: str) -> list[dict]:
-        """Every reading with its sentence (no nickname, no token): the teacher's alone. In the order the students
-        joined, so that "reading 3" stays the same student's while others revise theirs."""
-        self._checked(code, secret)
+    def readings(self, code: str, secret: str, task: str | None = None) -> list[dict]:
+        """Every reading of a task (the class's own by default) with its sentence (no nickname, no token): the
+        teacher's alone. In the order the students joined, so that "reading 3" stays the same student's while
+        others revise theirs."""
+        row = self._checked(code, secret)
         mine = (students.c.code == readings.c.code) & (students.c.token_hash == readings.c.token_hash)
         with self.engine.connect() as db:
             rows = db.execute(
                 select(readings.c.geometry, readings.c.sentence, readings.c.submitted, readings.c.revisions)
                 .select_from(readings.join(students, mine))
-                .where(readings.c.code == _code(code))
+                .where((readings.c.code == row["code"]) & (readings.c.task == (task or row["task"])))
                 .order_by(students.c.joined, readings.c.token_hash)
             )
             return [
@@ -199,17 +166,36 @@ class Store:
             db.execute(update(classes).where(classes.c.code == _code(code)).values(**values))
 
     def export(self, code: str, secret: str) -> dict:
-        """The class's readings as GeoJSON: geometry, sentence and time; never a nickname or a token."""
+        """The class's readings of every task it drew, as GeoJSON: task, geometry, sentence and time (`n` as the
+        teacher's screen numbers them within their task); never a nickname or a token."""
         row = self._checked(code, secret)
+        with self.engine.connect() as db:
+            drawn = {r.task for r in db.execute(select(readings.c.task).where(readings.c.code == row["code"]))}
+        tasks = [t for t in TASKS if t in drawn]
         feats = [
             {
                 "type": "Feature",
-                "properties": {"n": i, "task": row["task"], "sentence": r["sentence"], "submitted": r["submitted"]},
+                "properties": {"n": i, "task": t, "sentence": r["sentence"], "submitted": r["submitted"]},
                 "geometry": r["geometry"],
             }
-            for i, r in enumerate(self.readings(code, secret), 1)
+            for t in tasks
+            for i, r in enumerate(self.readings(code, secret, t), 1)
         ]
-        return {"type": "FeatureCollection", "task": row["task"], "features": feats}
+        return {"type": "FeatureCollection", "task": row["task"], "tasks": tasks, "features": feats}
+
+    def set_step(self, code: str, secret: str, step: str | None) -> None:
+        """The class follows the teacher's present step: at a class-readings step its students draw that step's
+        task (a new task opens, with the map's reading hidden); at any other step they wait, with their readings
+        kept. None: the class draws its task, as a class opened for one task does."""
+        if step is not None and step not in STEP_NAMES:
+            raise StoreError(f"no present step {step!r}")
+        row = self._checked(code, secret)
+        values: dict = {"step": step}
+        task = step.removeprefix(CLASS_PREFIX) if step and step.startswith(CLASS_PREFIX) else row["task"]
+        if task != row["task"]:
+            values |= {"task": task, "closed": False, "revealed": False}
+        with self.engine.begin() as db:
+            db.execute(update(classes).where(classes.c.code == row["code"]).values(**values))
 
     def delete(self, code: str, secret: str) -> None:
         self._checked(code, secret)
@@ -230,14 +216,17 @@ class Store:
             joined = db.execute(
                 select(func.count()).select_from(students).where(students.c.code == row["code"])
             ).scalar()
-            done = db.execute(select(func.count()).select_from(readings).where(readings.c.code == row["code"])).scalar()
+            of_task = (readings.c.code == row["code"]) & (readings.c.task == row["task"])
+            done = db.execute(select(func.count()).select_from(readings).where(of_task)).scalar()
         return {
             "code": row["code"],
-            "task": row["task"],
+            "task": row["task"],  # the task the class draws, or last drew
+            "step": row["step"],  # the teacher's present step, or None
+            "drawing": _drawing(row),  # whether the students draw the task now
             "closed": row["closed"],
             "revealed": row["revealed"],
             "joined": joined,
-            "submitted": done,
+            "submitted": done,  # readings of the task
         }
 
     def join(self, code: str, client: str | None = None) -> str:
@@ -269,6 +258,8 @@ class Store:
         with self.engine.begin() as db:
             row = self._class(db, code)
             reading = check(TASKS[row["task"]], geometry, sentence, nickname)
+            if not _drawing(row):
+                raise StoreError("your teacher's class is not drawing now: your reading waits here until it is")
             if row["closed"]:
                 raise StoreError("the teacher has closed this task: your last reading is kept")
             if not isinstance(token, str) or len(token) > MAX_TOKEN:
@@ -282,17 +273,17 @@ class Store:
                 start, count = now, 0
             if count >= MAX_PER_MINUTE:
                 raise StoreError("that is a lot of submissions in one minute: wait a moment, then submit")
-            mine = (readings.c.code == row["code"]) & (readings.c.token_hash == student["token_hash"])
+            of_task = (readings.c.code == row["code"]) & (readings.c.task == row["task"])
+            mine = of_task & (readings.c.token_hash == student["token_hash"])
             had = db.execute(select(readings.c.revisions).where(mine)).first()
             if had is None:
-                total = db.execute(
-                    select(func.count()).select_from(readings).where(readings.c.code == row["code"])
-                ).scalar()
+                total = db.execute(select(func.count()).select_from(readings).where(of_task)).scalar()
                 if total >= MAX_READINGS:
                     raise StoreError(f"this class already has {MAX_READINGS} readings, the most one class may hold")
                 db.execute(
                     insert(readings).values(
                         code=row["code"],
+                        task=row["task"],
                         token_hash=student["token_hash"],
                         geometry=json.dumps(reading.geometry),
                         sentence=reading.sentence,
@@ -317,11 +308,13 @@ class Store:
         return reading
 
     def my_reading(self, code: str, token: str) -> dict | None:
+        """This student's reading of the task the class draws (or last drew)."""
         with self.engine.connect() as db:
             row = self._class(db, code)
             if not isinstance(token, str) or len(token) > MAX_TOKEN:
                 return None
-            mine = (readings.c.code == row["code"]) & (readings.c.token_hash == _hash(token))
+            of_task = (readings.c.code == row["code"]) & (readings.c.task == row["task"])
+            mine = of_task & (readings.c.token_hash == _hash(token))
             r = db.execute(select(readings.c.geometry, readings.c.sentence).where(mine)).first()
         return {"geometry": tidy(json.loads(r.geometry)), "sentence": r.sentence} if r else None
 

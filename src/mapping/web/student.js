@@ -231,12 +231,13 @@ window.TM = window.TM || {};
 
   function wait(info) {
     S.view = "wait";
-    const step = info.step && info.step.words;
+    const step = info.step || {};
     show(
       [
         heading("You have joined the class"),
         el("p", { text: "Follow your teacher's screen. When the class reaches a drawing task, it appears here." }),
-        step ? el("blockquote", { class: "tm-s-step", text: step }) : null,
+        step.heading ? el("h3", { class: "tm-s-step-h", text: "Now: " + step.heading }) : null,
+        step.words ? el("blockquote", { class: "tm-s-step", text: step.words }) : null,
       ],
       ["h2", false],
     );
@@ -293,7 +294,8 @@ window.TM = window.TM || {};
       keep(null); // the class does not know this token: join again
     }
     const task = info.task || null;
-    const taskKey = task ? task.id + "|" + (task.step === undefined ? "" : task.step) : "";
+    // a task is the same task whichever class-readings step shows it; a waiting class changes with the step
+    const taskKey = task ? task.id : info.step ? "wait|" + info.step.name : "";
     const key = [S.token ? 1 : 0, taskKey, Boolean(info.revealed), Boolean(info.closed)].join("/");
     if (key === S.key) {
       return;
@@ -306,6 +308,8 @@ window.TM = window.TM || {};
       S.view = null;
       if (before && S.token && task && !info.revealed) {
         say("A new task: " + task.label + ". " + task.prompt);
+      } else if (before && S.token && !task && info.step && info.step.heading) {
+        say("Your teacher has moved on: " + info.step.heading + ". Nothing to draw now.");
       }
     } else if (before && Boolean(info.closed) !== Boolean(before.closed) && !info.revealed) {
       say(

@@ -3,7 +3,8 @@
 // - the keyring: the teacher keys of the classes this browser opened, kept in its local storage (never on
 //   screen, in a URL or in the server's log), and which class was on screen, so that a reload or a browser
 //   restart comes back to it. Read once per page load and sent to Python as the state value "keys";
-//   changed when Python sends `saves` ({code: key, or null to forget it}) or `current`.
+//   changed when Python sends `saves` ({code: key, or null to forget it}), `current` (the class on screen) or
+//   `following` (the class that follows present mode's steps, while the map is on screen).
 // - focus: after an action Python names where the next action is (`focus`: a CSS selector and a nonce);
 //   the element is focused once it is drawn, so a keyboard user never starts again from the page's top.
 // - the reveal key: V clicks the button named `key_button`, only while the focus is inside the box named
@@ -41,10 +42,12 @@ function keep(data) {
       changed = true;
     }
   });
-  if (data.current !== undefined && data.current !== ring.current) {
-    ring.current = data.current;
-    changed = true;
-  }
+  ["current", "following"].forEach(function (name) {
+    if (data[name] !== undefined && data[name] !== ring[name]) {
+      ring[name] = data[name];
+      changed = true;
+    }
+  });
   if (changed) {
     write(ring);
   }
@@ -92,7 +95,7 @@ export default function (component) {
   if (!state.sent) {
     state.sent = true; // once per page load, before any change: Python keeps it for the session
     const ring = read();
-    if (Object.keys(ring.classes).length || ring.current) {
+    if (Object.keys(ring.classes).length || ring.current || ring.following) {
       setStateValue("keys", ring); // an empty ring is not sent: sending reruns the page, and slowed its first map
     }
   }
