@@ -17,6 +17,7 @@ from mapping.classroom.store import Store
 from mapping.devtools.localserver import serve
 from mapping.paths import ROOT
 from tests.classpages import finish, keyboard_reading, send, stored, student_page, tab_to, tap
+from tests.conftest import screenshot
 
 STUDENTS = 30
 TOUCH = {n for n in range(STUDENTS) if n % 5 == 2}  # one in five, on a phone
@@ -103,6 +104,7 @@ def test_thirty_students_join_once_and_follow_a_lesson_through_two_tasks(browser
     teacher.get_by_role("button", name="Open the class").click()
     code = teacher.locator("h2", has_text="Join:").inner_text(timeout=30_000).split()[-1]
     assert "have nothing to draw" in teacher.locator(".tm-class-waiting").inner_text()
+    screenshot(teacher, "lesson-class-opened-1280x720.png")
     teacher.get_by_role("button", name="Back to the map").click()
     teacher.get_by_text("Step 1 of 5").wait_for(timeout=20_000)
 
@@ -110,6 +112,7 @@ def test_thirty_students_join_once_and_follow_a_lesson_through_two_tasks(browser
     pages = [join(browser, url, n) for n in range(STUDENTS)]  # once, for the whole lesson
     present_step(teacher, "class-C2")  # the pages follow: C2's task appears on each by itself
     teacher.get_by_text(f"Class {code}: {STUDENTS} joined · 0 readings").wait_for(timeout=20_000)
+    screenshot(teacher, "lesson-class-step-C2-1280x720.png")
     for n, page in enumerate(pages):
         page.locator("#tm-s-task-h").wait_for(timeout=30_000)
         draw(page, n, "C2")

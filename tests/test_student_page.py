@@ -89,3 +89,22 @@ def test_a_reading_by_keyboard_alone(browser, class_server):
     stored(page)
     (reading,) = store.readings(opened.code, opened.secret)
     assert reading["geometry"]["type"] == "MultiPoint" and len(reading["geometry"]["coordinates"]) == 2
+
+
+def test_between_tasks_the_page_waits_with_the_steps_words_then_follows(browser, class_server):
+    server, store = class_server
+    opened = store.open_class("C2")
+    store.set_step(opened.code, opened.secret, "C3")  # the lesson is on a step of the map's: nothing to draw
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, bypass_csp=True,
+                              extra_http_headers={"X-Real-IP": "10.5.0.2"})  # fmt: skip
+    page = ctx.new_page()
+    page.goto(f"{server.url}/join/{opened.code}")
+    page.get_by_role("button", name="Join the class").tap()
+    page.get_by_text("You have joined the class").wait_for(timeout=30_000)
+    assert page.locator(".tm-s-step").inner_text().startswith("3. Consider it advisable")  # C3's own words
+    checked(page, "waiting")
+    store.set_step(opened.code, opened.secret, "class-C3")  # the teacher reaches the drawing step
+    page.locator(".tm-s-map.leaflet-container").wait_for(timeout=30_000)  # the page follows by itself
+    page.locator(".tm-s-vh", has_text="A new task").wait_for(timeout=5_000)  # and says so
+    assert "mountains" in page.locator(".tm-s-prompt").inner_text()
+    ctx.close()

@@ -86,7 +86,6 @@ def panel() -> None:
     if tasks and not reading and not st.session_state.get("teacher"):
         if st.button("Open the lesson's class (one code for all its drawing tasks)", key="class-lesson"):
             st.session_state.class_task = tasks[0]
-            st.session_state.class_step = name  # the class opens waiting on this step, as the projector shows
             st.session_state.open_class = True
             st.rerun(scope="app")
     if lesson and not st.session_state.get("previewing") and st.button("Edit this lesson", key="edit-lesson"):
@@ -124,6 +123,5 @@ def class_readings(task: str) -> None:
             st.rerun(scope="app")
     elif st.button("Open a class for this task", key="class-step"):
         st.session_state.class_task = task
-        st.session_state.class_step = CLASS_PREFIX + task
         st.session_state.open_class = True
         st.rerun(scope="app")

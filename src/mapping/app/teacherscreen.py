@@ -61,7 +61,8 @@ def open_dialog() -> None:
     doc = document(folders()[0])
     names = {t: f"{doc.clause(t)['label']}: {TASKS[t].prompt}" for t in TASKS}
     asked = st.session_state.pop("class_task", None)  # a lesson's class-readings step names its task
-    step = st.session_state.pop("class_step", None)  # and present mode its step, which the class follows
+    view = st.session_state.get("view")  # opened in present mode: the class follows its steps from this one
+    step = view.steps[view.step] if view is not None and view.mode == "present" else None
     task = st.selectbox("The task", list(TASKS), format_func=names.get, index=list(TASKS).index(asked or "C2"))
     days = st.number_input("Keep the class's readings for (days)", min_value=1, max_value=365, value=30)
     if st.button("Open the class", type="primary"):
