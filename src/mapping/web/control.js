@@ -100,6 +100,13 @@ TM.control = function (map, config) {
         more.open = true;
         TM.apply({ date: sel.value });
       });
+      // a present step sets its own date (web/map_state.js): the control shows it, and what happened that day
+      window.addEventListener("tm-date-set", function (e) {
+        if (sel.value !== e.detail) {
+          sel.value = e.detail;
+          caption();
+        }
+      });
       L.DomEvent.disableScrollPropagation(box);
     },
     names: function (box) {

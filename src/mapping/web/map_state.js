@@ -78,6 +78,11 @@ TM.mapState = function (map, config) {
         state[k] = next[k];
       }
     });
+    // a present step is a day: the telegram's, or one of what happened next (its fronts, its events)
+    if (next.view && next.view.date && state.mode === "present" && next.view.date !== state.date) {
+      state.date = next.view.date;
+      window.dispatchEvent(new CustomEvent("tm-date-set", { detail: state.date }));
+    }
     apply();
     if (next.view) {
       // views are fitted for one map size (render/view.py FIT_SIZE): a phone's smaller map zooms out to
