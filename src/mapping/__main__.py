@@ -7,7 +7,8 @@ import sys
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .derive import BuildError, build, check  # build-only imports stay out of the app
+    from .derive.build import build, check  # build-only imports stay out of the app
+    from .derive.sources import BuildError
 
     try:
         if args.check:

@@ -14,7 +14,7 @@ from ..classroom.lesson import Lesson, LessonError, loads
 from ..classroom.limits import SAVES
 from ..render.views import plural
 from .classroom import app_address
-from .lessoneditor import examples, lesson_of, open_saved, present, start, where
+from .lessondraft import examples, lesson_of, open_saved, present, start, where
 from .resources import basemap, document, folders, store
 from .teacherkit import client
 

@@ -2,58 +2,18 @@
 each, preview on the projector, save under the teacher's key, and take the lesson away as a file, an offline
 map or a worksheet. The map's own notes are never changed: the teacher's appear beside them.
 
-The draft lives in `ls_draft` (plain session state). Widgets are keyed by step name, so reordering moves a
-step's words with it; each run and each callback copies the widgets back into the draft first, because
-Streamlit forgets a widget's value once it is not drawn (in the preview, for example).
+The page draws the draft (lessondraft.py) on the left and its actions (lessonactions.py) on the right.
 """
 
 from __future__ import annotations
 
-import json
-import re
-
 import streamlit as st
 
-from ..classroom.keys import StoreError
-from ..classroom.lesson import ALL_STEPS, Lesson, LessonError, loads, parse, step_label
-from ..paths import LESSONS
+from ..classroom.lesson import ALL_STEPS, Lesson, step_label
 from ..render.views import plural
-from .navigation import follow
+from .lessonactions import actions
+from .lessondraft import add, fill_widgets, move, present, remove, start, sync
 from .resources import css, document, folders, store
-from .teacherkit import focus
-
-EMPTY = {"title": "My lesson", "audience": "", "steps": []}
-
-
-def _doc():
-    return document(folders()[0])
-
-
-def examples() -> dict[str, Lesson]:
-    """The lessons shipped in lessons/, by title."""
-    found = {}
-    for path in sorted(LESSONS.glob("*.lesson.json")):
-        lesson = loads(path.read_bytes())
-        found[lesson.title] = lesson
-    return found
-
-
-def as_draft(lesson: Lesson | None) -> dict:
-    if lesson is None:
-        return json.loads(json.dumps(EMPTY))
-    data = lesson.to_json()
-    for s in data["steps"]:
-        s["questions"] = (s.get("questions", []) + ["", "", ""])[:3]
-    return data
-
-
-def start(lesson: Lesson | None = None, lesson_id: str | None = None) -> None:
-    """Open the editor on a lesson (a copy, unless `lesson_id` names the saved one it edits)."""
-    draft = as_draft(lesson)
-    st.session_state.ls_draft, st.session_state.ls_id = draft, lesson_id
-    for key in [k for k in st.session_state if str(k).startswith("ls-")]:
-        del st.session_state[key]  # the widgets take the draft's values
-    st.session_state.editing = True
 
 
 def resume() -> None:
@@ -61,100 +21,11 @@ def resume() -> None:
     st.session_state.editing, st.session_state.previewing = True, False
 
 
-def _widgets(draft: dict) -> None:
-    """Give each widget its draft value when it has none (the first run, or after a preview)."""
-    st.session_state.setdefault("ls-title", draft["title"])
-    st.session_state.setdefault("ls-audience", draft.get("audience", ""))
-    for s in draft["steps"]:
-        n = s["step"]
-        st.session_state.setdefault(f"ls-min-{n}", s.get("minutes") or 5)
-        st.session_state.setdefault(f"ls-note-{n}", s.get("note", ""))
-        for k in range(3):
-            st.session_state.setdefault(f"ls-q{k}-{n}", s["questions"][k])
-
-
-def sync() -> dict:
-    """The widgets' values, copied into the draft."""
-    draft = st.session_state.ls_draft
-    ss = st.session_state
-    draft["title"] = ss.get("ls-title", draft["title"])
-    draft["audience"] = ss.get("ls-audience", draft.get("audience", ""))
-    for s in draft["steps"]:
-        n = s["step"]
-        s["minutes"] = ss.get(f"ls-min-{n}", s.get("minutes"))
-        s["note"] = ss.get(f"ls-note-{n}", s.get("note", ""))
-        s["questions"] = [ss.get(f"ls-q{k}-{n}", s["questions"][k]) for k in range(3)]
-    return draft
-
-
-def lesson_of(draft: dict) -> Lesson:
-    """The draft as a Lesson, checked as a file is (LessonError names each fault)."""
-    data = {"format": "telegram-map-lesson", "version": 1, "title": draft["title"].strip() or "My lesson"}
-    if draft.get("audience", "").strip():
-        data["audience"] = draft["audience"].strip()
-    data["steps"] = []
-    for s in draft["steps"]:
-        one = {"step": s["step"], "minutes": int(s["minutes"] or 5)}
-        if s.get("note", "").strip():
-            one["note"] = s["note"].strip()
-        questions = [q.strip() for q in s["questions"] if q.strip()]
-        if questions:
-            one["questions"] = questions
-        data["steps"].append(one)
-    if not data["steps"]:
-        raise LessonError(["steps: add at least one step"])
-    return parse(data)
-
-
-# -- the callbacks: each copies the widgets into the draft first ---------------------------------------------
-def move(i: int, by: int) -> None:
-    steps = sync()["steps"]
-    j = i + by
-    if 0 <= j < len(steps):
-        steps[i], steps[j] = steps[j], steps[i]
-        edge = j == 0 if by < 0 else j == len(steps) - 1  # at the end now: its other button is the live one
-        where = ("down" if by < 0 else "up") if edge else ("up" if by < 0 else "down")
-        focus(f".st-key-ls-{where}-{steps[j]['step']} button")
-
-
-def remove(i: int) -> None:
-    steps = sync()["steps"]
-    gone = steps.pop(i)["step"]
-    for part in ("min", "note", "q0", "q1", "q2"):  # re-added later, the step starts blank
-        st.session_state.pop(f"ls-{part}-{gone}", None)
-    focus(f".st-key-ls-exp-{steps[min(i, len(steps) - 1)]['step']} summary" if steps else ".st-key-ls-add input")
-
-
-def add() -> None:
-    name = st.session_state.get("ls-add")
-    draft = sync()
-    if name in ALL_STEPS and name not in [s["step"] for s in draft["steps"]]:
-        draft["steps"].append({"step": name, "minutes": 5, "note": "", "questions": ["", "", ""]})
-        for s in draft["steps"]:  # the new step opens, with the focus on its first field; the others fold
-            st.session_state[f"ls-exp-{s['step']}"] = s["step"] == name
-        focus(f".st-key-ls-min-{name} input")
-
-
-def present(at: int) -> None:
-    """Preview (or present) the draft on the projector's layout, from step `at`."""
-    try:
-        lesson = lesson_of(sync())
-    except LessonError:
-        return  # the faults are listed on the page
-    if st.session_state.get("ls_id"):
-        lesson = Lesson(lesson.title, lesson.steps, lesson.audience, lesson.author, id=st.session_state.ls_id)
-    st.session_state.editing, st.session_state.previewing = False, True
-    follow(lesson, at)
-    focus(".st-key-next button", ".st-key-mode button")  # Next (the clicker's next action); one step: Back
-
-
-def where(problem: str, draft: dict) -> str:
-    """`steps[2].note: ...` as a teacher reads it: `Step 3 (Conclusion 2), note: ...`."""
-    m = re.match(r"steps\[(\d+)\]\.?(\w*)(.*)", problem)
-    if not m or int(m.group(1)) >= len(draft["steps"]):
-        return problem
-    i = int(m.group(1))
-    return f"Step {i + 1} ({step_label(_doc(), draft['steps'][i]['step'])}), {m.group(2)}{m.group(3)}"
+def edit(lesson: Lesson) -> None:
+    """Edit the lesson being presented: itself when this session's key saved it, else a copy (saved anew)."""
+    key = st.session_state.get("lesson_key")
+    mine = bool(key) and lesson.id in {r["id"] for r in store().lessons.mine(key)}
+    start(lesson, lesson.id if mine else None)
 
 
 # -- the page ---------------------------------------------------------------------------------------------------
@@ -163,8 +34,8 @@ def page() -> None:
     if "ls_draft" not in st.session_state:
         start()
     draft = st.session_state.ls_draft
-    _widgets(draft)
-    doc = _doc()
+    fill_widgets(draft)
+    doc = document(folders()[0])
     st.title("Your lesson", anchor=False)
     st.caption(
         "Choose the map's steps and the class's readings, put them in order, and write your own note and up to "
@@ -184,8 +55,6 @@ def page() -> None:
             b.button("Add the step", key="ls-add-button", on_click=add, width="stretch")
     draft = sync()
     with right:
-        from .lessonactions import actions
-
         actions(draft)
 
 
@@ -214,20 +83,3 @@ def step_box(doc, i: int, s: dict, count: int) -> None:
         out.button(f"Remove step {n}", key=f"ls-rm-{name}", on_click=remove, args=(i,), width="stretch")
         show.button(f"Preview step {n}", key=f"ls-show-{name}", on_click=present, args=(i,), width="stretch",
                     help="This step on the projector's layout")  # fmt: skip
-
-
-def edit(lesson: Lesson) -> None:
-    """Edit the lesson being presented: itself when this session's key saved it, else a copy (saved anew)."""
-    key = st.session_state.get("lesson_key")
-    mine = bool(key) and lesson.id in {r["id"] for r in store().lessons.mine(key)}
-    start(lesson, lesson.id if mine else None)
-
-
-def open_saved(lesson_id: str, key: str) -> None:
-    try:
-        lesson = store().lessons.get(lesson_id)
-    except StoreError as exc:
-        st.error(str(exc))
-        return
-    start(lesson, lesson.id)
-    st.session_state.lesson_key = key

@@ -16,8 +16,8 @@ from matplotlib.figure import Figure
 from ..document.basemap import Basemap
 from ..document.load import Document, Layer
 from .errors import OutputError
-from .handout import A4, FONTS, MISSING_GLYPH, _text
 from .handout_maps import clause_map, draw_geometry
+from .pdfpage import A4, FONTS, MISSING_GLYPH, text_block
 
 SHADE = "#5b3a8c"
 
@@ -40,10 +40,10 @@ def _record(doc: Document, base: Basemap, task: dict, layer: Layer, agreement: d
         fig = Figure(figsize=A4)  # no pyplot: its global state is not for a server's threads
         FigureCanvasAgg(fig)  # the labels are measured with Agg's renderer
         clause = doc.clause(task["id"])
-        y = _text(fig, 0.96, f"Class {task['code']}: {clause['label']}", size=15, weight="bold")
-        y = _text(fig, y - 0.005, clause["text"], size=9, style="italic")
-        y = _text(fig, y - 0.005, f"Task: {task['prompt']}", size=9)
-        y = _text(
+        y = text_block(fig, 0.96, f"Class {task['code']}: {clause['label']}", size=15, weight="bold")
+        y = text_block(fig, y - 0.005, clause["text"], size=9, style="italic")
+        y = text_block(fig, y - 0.005, f"Task: {task['prompt']}", size=9)
+        y = text_block(
             fig,
             y,
             f"{task['joined']} joined, {len(readings)} readings. Opened {task['opened']}; printed "
@@ -60,11 +60,11 @@ def _record(doc: Document, base: Basemap, task: dict, layer: Layer, agreement: d
                           edgecolor="none", linewidth=0, zorder=4)  # fmt: skip
         if agreement["majority"]:
             draw_geometry(ax, agreement["majority"], facecolor="none", edgecolor="#2d1b4e", linewidth=1.6, zorder=5)
-        y = _text(fig, 0.28, "Why there: the class's sentences", size=10, weight="bold")
+        y = text_block(fig, 0.28, "Why there: the class's sentences", size=10, weight="bold")
         for i, r in enumerate(readings[:24], 1):
             # a student's words as written: no $...$ read as mathematics, and a character no font has (an
             # emoji) printed as a box on purpose, so one sentence never stops the whole class's record
-            y = _text(fig, y, f"{i}. {printable(r['sentence'])}", width=130, size=7, parse_math=False)
+            y = text_block(fig, y, f"{i}. {printable(r['sentence'])}", width=130, size=7, parse_math=False)
             if y < 0.03:
                 break
         pdf.savefig(fig)
@@ -98,7 +98,7 @@ def agreement_layer(code: str, agreement: dict):
 
 @cache
 def _covered() -> frozenset[int]:
-    """The characters the record's fonts can print (handout.FONTS: DejaVu Sans, then Noto Sans CJK)."""
+    """The characters the record's fonts can print (pdfpage.FONTS: DejaVu Sans, then Noto Sans CJK)."""
     from fontTools.ttLib import TTFont
     from matplotlib import font_manager
 

@@ -9,13 +9,7 @@ that no font has fails the build, never prints as a box.
 from __future__ import annotations
 
 import io
-import re
-import textwrap
-import warnings
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_pdf import PdfPages
 
@@ -23,29 +17,13 @@ from ..classroom.lesson import Lesson
 from ..document.basemap import Basemap
 from ..document.clauses import MAPPED
 from ..document.load import Document
-from .errors import OutputError
 from .handout_maps import clause_map
-
-A4 = (8.27, 11.69)
-# DejaVu for Latin, Cyrillic and the marks of McCune–Reischauer; Noto Sans CJK (Debian's fonts-noto-cjk) for
-# Hangul and Hanzi, which DejaVu lacks: matplotlib takes each glyph from the first family that has it
-FONTS = ["DejaVu Sans", "Noto Sans CJK SC"]
-# Type 3 fonts: as CID fonts (42), matplotlib embeds Noto's CFF outlines in a way poppler warns of ("Mismatch
-# between font type and embedded font file") on every page; as Type 3 the text still extracts and copies
-plt.rcParams.update({"pdf.fonttype": 3, "font.family": FONTS, "font.size": 9})
-MISSING_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
-
-
-def _text(fig, y: float, text: str, width: int = 100, size: float = 9, **kw) -> float:
-    lines = []
-    for para in text.split("\n"):
-        lines += textwrap.wrap(para, width) or [""]
-    fig.text(0.07, y, "\n".join(lines), va="top", fontsize=size, **kw)
-    return y - (len(lines) * size * 1.45) / (A4[1] * 72)
+from .pdfpage import A4, glyphs_checked, metadata, text_block
+from .worksheet import pages
 
 
 def legend(fig, y: float) -> None:
-    _text(
+    text_block(
         fig,
         y,
         "Key: filled = core band; hatched = possible band; solid line = certain; long dashes = less "
@@ -61,8 +39,8 @@ def clause_page(doc: Document, base: Basemap, notes: dict, n: int, cid: str):
     clause = doc.clause(cid) or {"label": cid, "text": ""}
     layers = doc.layers_for(cid)
     fig = plt.figure(figsize=A4)
-    y = _text(fig, 0.96, f"{n}. {clause['label']}", size=15, weight="bold")
-    y = _text(fig, y, f"\u201c{clause['text']}\u201d", width=95, size=10, family="DejaVu Serif")
+    y = text_block(fig, 0.96, f"{n}. {clause['label']}", size=15, weight="bold")
+    y = text_block(fig, y, f"\u201c{clause['text']}\u201d", width=95, size=10, family="DejaVu Serif")
     ax = fig.add_axes((0.07, y - 0.47, 0.86, 0.45))
     clause_map(ax, base, layers)
     legend(fig, y - 0.485)
@@ -70,16 +48,16 @@ def clause_page(doc: Document, base: Basemap, notes: dict, n: int, cid: str):
     for layer in layers:
         first = next((f for f in layer.features if f["properties"].get("band") != "possible"), layer.features[0])
         p = first["properties"]
-        y = _text(fig, y, f"{layer.meta['title']} ({p['certainty']})", size=9, weight="bold")
-        y = _text(fig, y, "Interpretation: " + p["interpretation"], width=120, size=7.5)
+        y = text_block(fig, y, f"{layer.meta['title']} ({p['certainty']})", size=9, weight="bold")
+        y = text_block(fig, y, "Interpretation: " + p["interpretation"], width=120, size=7.5)
         cites = "; ".join(doc.bibliography.cite(p["citations"], html_out=False))
-        y = _text(fig, y, "Sources: " + cites, width=130, size=6.5, color="#333")
+        y = text_block(fig, y, "Sources: " + cites, width=130, size=6.5, color="#333")
         if y < 0.12:
             break
     note = notes.get(cid, {})
     if note:
         cites = "; ".join(doc.bibliography.cite(note["citations"], html_out=False))
-        _text(fig, 0.07, f"Note: {note['text']} {cites}", width=120, size=7.5, style="italic")
+        text_block(fig, 0.07, f"Note: {note['text']} {cites}", width=120, size=7.5, style="italic")
     return fig
 
 
@@ -89,46 +67,16 @@ def build(doc: Document, base: Basemap, notes: dict, dates: list[dict], lesson: 
     return glyphs_checked(lambda: _build(doc, base, notes, dates, lesson))
 
 
-def glyphs_checked(make) -> bytes:
-    """`make()`'s PDF, or an OutputError when a character would print as a box: a missing glyph is a failure."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        pdf = make()
-    missing = sorted({chr(int(m.group(1))) for w in caught if (m := MISSING_GLYPH.search(str(w.message)))})
-    if missing:
-        raise OutputError(
-            f"{len(missing)} characters would print as boxes, no installed font has them ({''.join(missing[:40])}): "
-            "install Debian's fonts-noto-cjk"
-        )
-    return pdf
-
-
-def metadata(title: str) -> dict:
-    # the document information matplotlib can write; it cannot tag a PDF or set its language (/Lang)
-    return {
-        "Title": title,
-        "Author": "The October 1950 Telegram Map",
-        "Subject": "The geographic directives of the telegram of 11 October 1950 from Filippov [Stalin] and "
-        "Zhou Enlai to Mao Zedong, mapped, with their sources",
-        "Keywords": "Korean War; 1950; Stalin; Zhou Enlai; Mao Zedong; historical map; primary source",
-        "Creator": "telegram-map",
-        "CreationDate": None,
-        "ModDate": None,
-    }
-
-
 def _build(doc: Document, base: Basemap, notes: dict, dates: list[dict], lesson: Lesson | None) -> bytes:
-    from .worksheet import pages
-
     buf = io.BytesIO()
     with PdfPages(buf, metadata=metadata("The telegram of 11 October 1950: a handout")) as pdf:
         prov = doc.telegram.provenance
         fig = plt.figure(figsize=A4)
-        y = _text(fig, 0.95, "The telegram of 11 October 1950", size=18, weight="bold")
-        y = _text(fig, y - 0.005, f"{prov['title']}, {prov['date']}. {prov['archive']}.", size=8.5, color="#333")
-        y = _text(fig, y, prov["url"], size=7, color="#333")
-        y = _text(fig, y, prov["cable_numbers"]["note"] + " " + prov["translation"], size=7.5, color="#333")
-        _text(fig, y - 0.01, doc.telegram.text.replace("\n\n", "\n"), width=112, size=7.6, family="DejaVu Serif")
+        y = text_block(fig, 0.95, "The telegram of 11 October 1950", size=18, weight="bold")
+        y = text_block(fig, y - 0.005, f"{prov['title']}, {prov['date']}. {prov['archive']}.", size=8.5, color="#333")
+        y = text_block(fig, y, prov["url"], size=7, color="#333")
+        y = text_block(fig, y, prov["cable_numbers"]["note"] + " " + prov["translation"], size=7.5, color="#333")
+        text_block(fig, y - 0.01, doc.telegram.text.replace("\n\n", "\n"), width=112, size=7.6, family="DejaVu Serif")
         pdf.savefig(fig)
         plt.close(fig)
 
@@ -138,11 +86,11 @@ def _build(doc: Document, base: Basemap, notes: dict, dates: list[dict], lesson:
             plt.close(fig)
 
         fig = plt.figure(figsize=A4)
-        y = _text(fig, 0.95, "What happened next", size=15, weight="bold")
+        y = text_block(fig, 0.95, "What happened next", size=15, weight="bold")
         for d in dates:
             cites = "; ".join(doc.bibliography.cite(d["citations"], html_out=False))
-            y = _text(fig, y, f"{d['label']} 1950: {d['caption']} {cites}", width=115, size=8)
-        y = _text(fig, y - 0.02, "Credits", size=12, weight="bold")
+            y = text_block(fig, y, f"{d['label']} 1950: {d['caption']} {cites}", width=115, size=8)
+        y = text_block(fig, y - 0.02, "Credits", size=12, weight="bold")
         credits = (
             "Base map: Natural Earth (public domain) via world-atlas; GSHHG rivers (Wessel & Smith, LGPL-3); "
             "DCW-GMT provinces (LGPL-3); relief from pvlib's Altitude.h5 (BSD-3; Mapzen: SRTM, GMTED2010, ETOPO1); "
@@ -150,15 +98,15 @@ def _build(doc: Document, base: Basemap, notes: dict, dates: list[dict], lesson:
             "the Black Sea talks were published; accounts rest on memoirs that disagree (Shen Zhihua). Whether "
             "Stalin reneged on air cover is disputed (Mansourov, CWIHP Bulletin 6-7)."
         )
-        y = _text(fig, y, credits, width=115, size=8)
-        y = _text(fig, y - 0.01, "Sources", size=12, weight="bold")
+        y = text_block(fig, y, credits, width=115, size=8)
+        y = text_block(fig, y - 0.01, "Sources", size=12, weight="bold")
         for _key, entry in doc.bibliography.entries(html_out=False):
-            y = _text(fig, y, entry, width=125, size=6.5)
+            y = text_block(fig, y, entry, width=125, size=6.5)
             if y < 0.04:
                 pdf.savefig(fig)
                 plt.close(fig)
                 fig = plt.figure(figsize=A4)
-                y = _text(fig, 0.95, "Sources (continued)", size=12, weight="bold")
+                y = text_block(fig, 0.95, "Sources (continued)", size=12, weight="bold")
         pdf.savefig(fig)
         plt.close(fig)
         for fig in pages(doc, lesson) if lesson else []:

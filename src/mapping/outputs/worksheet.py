@@ -1,13 +1,12 @@
 """A lesson's worksheet (`handout --lesson FILE`, and the editor's download): one page a student takes home,
 with the teacher's questions and ruled space to answer, and a page for the teacher with the map's own
 interpretation of each step, its certainty and sources, beside the teacher's note. The handout's fonts and
-its check for missing glyphs (handout.glyphs_checked).
+its check for missing glyphs (pdfpage.py).
 """
 
 from __future__ import annotations
 
 import io
-import textwrap
 
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_pdf import PdfPages
@@ -15,7 +14,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from ..classroom.lesson import Lesson, plain, step_label
 from ..document.load import Document
 from ..state import clause_of
-from .handout import A4, _text, glyphs_checked, metadata
+from .pdfpage import A4, glyphs_checked, metadata, text_block, text_height
 
 LINE = 0.024  # the height of one ruled answer line, as a share of the page (7 mm)
 BOTTOM = 0.05
@@ -32,12 +31,12 @@ class Flow:
     def new(self, heading: str) -> None:
         self.fig = plt.figure(figsize=A4)
         self.figs.append(self.fig)
-        self.y = _text(self.fig, 0.95, heading, size=15, weight="bold")
+        self.y = text_block(self.fig, 0.95, heading, size=15, weight="bold")
 
     def text(self, text: str, need: float = 0.03, **kw) -> None:
         if self.y - need < BOTTOM:
             self.new(self.heading + " (continued)")
-        self.y = _text(self.fig, self.y, text, **kw)
+        self.y = text_block(self.fig, self.y, text, **kw)
 
     def lines(self, n: int) -> None:
         for _ in range(n):
@@ -46,15 +45,9 @@ class Flow:
         self.y -= 0.008
 
 
-def _height(text: str, width: int, size: float) -> float:
-    """The share of the page `_text` takes for this text (it wraps the same way)."""
-    lines = sum(len(textwrap.wrap(para, width)) or 1 for para in text.split("\n"))
-    return lines * size * 1.45 / (A4[1] * 72)
-
-
 def _question_height(doc: Document, step, question: str) -> float:
     """A question's text with its step's name, as the longest layout prints it, and the gap after it."""
-    return _height(f"00. ({step_label(doc, step.step)}) {plain(question)}", 105, 9.5) + 0.008
+    return text_height(f"00. ({step_label(doc, step.step)}) {plain(question)}", 105, 9.5) + 0.008
 
 
 def _layout(doc: Document, lesson: Lesson, top: float = 0.83) -> tuple[str, int]:
@@ -69,9 +62,9 @@ def _layout(doc: Document, lesson: Lesson, top: float = 0.83) -> tuple[str, int]
         text = 0.0
         for s in steps:
             if mode != "inline":
-                text += _height("x", 100, 10) + 0.004
+                text += text_height("x", 100, 10) + 0.004
             if mode == "words" and clause_of(s.step):
-                text += _height(doc.clause(clause_of(s.step))["text"], 120, 7.5)
+                text += text_height(doc.clause(clause_of(s.step))["text"], 120, 7.5)
             text += sum(_question_height(doc, s, q) for q in s.questions)
         per = int((top - BOTTOM - text) / LINE / asked)
         if per >= 2:
