@@ -1,4 +1,5 @@
-"""`python -m mapping class new | list | export | delete`: the class store from the command line; and
+"""`python -m mapping class new | list | export | delete | backup | restore`: the class store from the command
+line (backup.py: the whole store as one JSON file, restored into an empty store on either database); and
 `python -m mapping lesson validate FILE`: a teacher's lesson file checked, each fault named by its field.
 
 The teacher's secret is never an argument (shell history and `ps` would keep it): export and delete read it
@@ -89,6 +90,7 @@ def lan(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from ..outputs.errors import OutputError, check_target, write_atomic
+    from . import backup
     from .store import StoreError
 
     try:
@@ -116,6 +118,10 @@ def run(args: argparse.Namespace) -> int:
             data = store.export(args.code, _secret())
             write_atomic(out, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"), args.force)
             print(f"class export: wrote {out} ({len(data['features'])} readings, no names)")
+        elif args.action == "backup":
+            print(f"class backup: wrote {args.file}: {backup.backup(store.engine, Path(args.file), args.force)}")
+        elif args.action == "restore":
+            print(f"class restore: restored {args.file}: {backup.restore(store.engine, backup.load(Path(args.file)))}")
         else:
             store.delete(args.code, _secret())
             print(f"class {args.code.upper()}: deleted, with its readings")
@@ -144,7 +150,7 @@ def validate_lessons(args: argparse.Namespace) -> int:
 def register(sub) -> None:
     from .tasks import TASKS
 
-    p = sub.add_parser("class", help="a class's readings: new, list, export, delete")
+    p = sub.add_parser("class", help="a class's readings: new, list, export, delete, backup, restore")
     acts = p.add_subparsers(dest="action", required=True)
     new = acts.add_parser(
         "new",
@@ -159,6 +165,11 @@ def register(sub) -> None:
     exp.add_argument("--force", action="store_true", help="overwrite an existing file")
     rm = acts.add_parser("delete", help="delete a class and its readings")
     rm.add_argument("code")
+    bak = acts.add_parser("backup", help="write every class, reading and lesson to FILE, in one snapshot (0600)")
+    bak.add_argument("file", metavar="FILE")
+    bak.add_argument("--force", action="store_true", help="overwrite an existing file")
+    res = acts.add_parser("restore", help="restore a backup FILE into an empty store (SQLite or PostgreSQL)")
+    res.add_argument("file", metavar="FILE")
     p.set_defaults(func=run)
     p = sub.add_parser("lesson", help="a teacher's lesson file: validate")
     acts = p.add_subparsers(dest="action", required=True)
