@@ -53,9 +53,12 @@ active = view.active_clause
 
 # -- the map: its base stays the same for the whole session, or the component reloads it. It opens on
 # the view the session started with (a deep link's); later views move it in place
-center = zoom = None
-if active:  # every mapped clause is a present step: reuse the view computed once for it
+center = zoom = fitted = None
+if view.mode == "present":  # the step's own view and day (a step of what happened next has no clause)
+    fitted = (lesson_views(layers, lesson.names) if lesson else step_views(layers))[view.step]
+elif active:  # every mapped clause is a present step: reuse the view computed once for it
     fitted = step_views(layers)[STEPS.index(active)]
+if fitted:
     center, zoom = tuple(fitted["center"]), fitted["zoom"]
 if "initial_view" not in st.session_state:
     st.session_state.initial_view = (center, zoom) if center else (CENTER, ZOOM)
@@ -131,9 +134,11 @@ with map_col:
     state: dict = {"mode": view.mode, "clause": view.clause, "step": view.step}
     if lesson and presenting:  # the lesson's steps, each with its view: the map steps through them itself
         state["steps"] = lesson_views(layers, lesson.names)
-    if center is not None and st.session_state.get("map_view") != (center, zoom):
-        state["view"] = {"center": list(center), "zoom": zoom}  # move only when the clause changes, not on every rerun
-    st.session_state.map_view = (center, zoom)
+    day = fitted["date"] if presenting else None  # a present step's day goes with its view
+    if center is not None and st.session_state.get("map_view") != (center, zoom, day):
+        # move only when the view changes, not on every rerun
+        state["view"] = {"center": list(center), "zoom": zoom} | ({"date": day} if day else {})
+    st.session_state.map_view = (center, zoom, day)
     # explore holds a box for the map from the first paint, a phone's (half of an 844-px screen): on a
     # phone the text is below it. On a larger screen the map then grows to 640 px, and only the
     # buttons under it move, out of view. Present mode, a projector's, has nothing below the map, and a

@@ -18,7 +18,16 @@ MODES = ("explore", "present")
 # apart and very different in size, so one view would make the zone a speck.
 SUBSTEPS = {"C3P": "C3"}
 SUBSTEP_TITLES = {"C3": "hold the mountains", "C3P": "partisans in the enemy's rear"}  # the two steps' headings
-STEPS = ["title", *[s for c in MAPPED for s in ([c, "C3P"] if c == "C3" else [c])], "end"]
+# What happened next, after the telegram's clauses: a step for each day the sources give, which sets the map's
+# date (that day's front, the area each side held, the events so far) over the telegram's zones
+STORY = {
+    "next-10-13": "1950-10-13",  # Mao halts, then reverses
+    "next-10-19": "1950-10-19",  # P'yŏngyang falls; the Volunteers cross the Yalu
+    "next-10-26": "1950-10-26",  # the first battles; the ROK 7th Regiment at the Yalu
+    "next-11-02": "1950-11-02",  # the front falls back to the Ch'ŏngch'ŏn
+    "next-11-24": "1950-11-24",  # the offensive to the Yalu
+}
+STEPS = ["title", *[s for c in MAPPED for s in ([c, "C3P"] if c == "C3" else [c])], *STORY, "end"]
 LAST_STEP = len(STEPS) - 1
 
 

@@ -8,8 +8,9 @@ import streamlit as st
 from ..classroom.keys import StoreError
 from ..classroom.lesson import teacher_html
 from ..classroom.tasks import TASKS
+from ..document.timeline import overtaken_text
 from ..render.views import esc
-from ..state import CLASS_PREFIX, SUBSTEP_TITLES, clause_of
+from ..state import CLASS_PREFIX, STORY, SUBSTEP_TITLES, clause_of
 from .lessoneditor import edit
 from .navigation import followed, step
 from .resources import document, folders, store
@@ -37,8 +38,9 @@ def step_parts(folder: str, name: str, marked: bool) -> tuple[str, str, str]:
         heading = note.get("heading", "")
     mark = '<span class="tm-map-mark">The map\'s note: </span>' if marked else ""
     cites = "; ".join(doc.bibliography.cite(note.get("citations", [])))
+    held = f'<p class="tm-present-held">{esc(overtaken_text(doc, STORY[name]))}</p>' if name in STORY else ""
     note_html = (
-        f'<p class="tm-present-note">{mark}{esc(note.get("text", ""))}</p>'
+        f'<p class="tm-present-note">{mark}{esc(note.get("text", ""))}</p>{held}'
         f'<p class="tm-present-source">Sources: {cites}</p>'
     )
     return heading, quote, note_html

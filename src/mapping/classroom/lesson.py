@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jsonschema
 
-from ..state import CLASS_PREFIX, STEPS, SUBSTEP_TITLES, SUBSTEPS, clause_of
+from ..state import CLASS_PREFIX, STEPS, STORY, SUBSTEP_TITLES, SUBSTEPS, clause_of
 from .readings import CONTROL, MARKUP
 from .tasks import TASKS
 
@@ -89,6 +89,8 @@ def step_label(doc, name: str) -> str:
     if name.startswith(CLASS_PREFIX):
         return f"Class readings: {doc.clause(clause)['label']}"
     if clause is None:
+        if name in STORY:
+            return f"What happened next: {doc.notes.get(name, {}).get('heading', name)}"
         return {"title": "Title: the telegram", "end": "End: what happened next"}.get(name, name)
     label = doc.clause(clause)["label"]
     return label + (f": {SUBSTEP_TITLES[name]}" if name in SUBSTEPS else "")

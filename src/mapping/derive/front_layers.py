@@ -11,7 +11,7 @@ from . import fronts
 from .geojson_io import feature
 from .world import NE, QUOTES, SIMPLIFY_KM, World, feature_props, layer_meta, measures, to_deg, to_m
 
-FRONT_STYLE = {"color": "#444444", "weight": 2}
+FRONT_STYLE = {"color": "#1a1a1a", "weight": 4}  # bold: a 1280x720 projector carries it
 BUILT_FROM_POSITIONS = "built by python -m mapping build from layers/hand/positions.csv"
 
 
@@ -201,10 +201,8 @@ def build_fronts(world: World, positions: list, front_rows: dict[str, dict]) -> 
                     },
                     "uncertain",
                     front_citations(positions, day),
-                    band="possible",
                     when=when,
-                    role="un-held",
-                    quiet=True,  # sets the scene: drawn quietly until its clause is selected
+                    role="un-held",  # tinted, not hatched: the ground behind the front, under the telegram's zones
                     measures=measures(held, world),
                 ),
                 decimals=5,
@@ -232,8 +230,9 @@ def build_fronts(world: World, positions: list, front_rows: dict[str, dict]) -> 
                 "What happened: the area held by UN forces",
                 8,
                 "context",
-                "Grey: Korea behind the UN front on the chosen date",
-                {"color": "#8C8C8C", "fillOpacity": 0.12},
+                "Grey tint: Korea behind the UN front on the chosen date; Korea north of the front, untinted, was not "
+                "in UN hands",
+                {"color": "#737373", "fillOpacity": 0.3},
                 BUILT_FROM_POSITIONS,
             ),
             areas,

@@ -12,7 +12,9 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from ..document.load import Document
-from ..state import clause_of
+from ..document.telegram import TELEGRAM_DATE
+from ..document.timeline import HELD_ZONES, active_on
+from ..state import STORY, clause_of
 from .assets import WebScripts
 from .view import CENTER, ZOOM, fit_view
 
@@ -48,16 +50,39 @@ class MapState(WebScripts, MacroElement):
 
 
 def present_views(doc: Document | None, steps: list[str]) -> list[dict]:
-    """Each present step's clause and the map view that fits its layers (the whole map for the others).
+    """Each present step's clause, its day and the map view that fits its layers (the whole map for the others).
 
     A layer whose metadata names a step (`step`, written by the build) is the only one that step
     frames, so a small zone is not lost in a view made for a large one; the clause's other layers stay
-    highlighted, off the edge if need be."""
+    highlighted, off the edge if need be. A step of what happened next (state.STORY) frames that day's front
+    and the events since the step before it, and sets the map's date; every other step is the telegram's day."""
     views = []
     for name in steps:
         clause = clause_of(name)
         layers = doc.layers_for(clause) if doc is not None and clause else []
-        framed = [ly for ly in layers if ly.meta.get("step") == name] or layers
-        center, zoom = fit_view([f for ly in framed for f in ly.features]) if framed else (CENTER, ZOOM)
-        views.append({"clause": clause if layers else None, "center": list(center), "zoom": zoom})
+        framed = [f for ly in layers if ly.meta.get("step") == name for f in ly.features]
+        framed = framed or [f for ly in layers for f in ly.features]
+        if name in STORY and doc is not None:
+            framed = story_features(doc, name)
+        center, zoom = fit_view(framed) if framed else (CENTER, ZOOM)
+        date = STORY.get(name, list(STORY.values())[-1] if name == "end" else TELEGRAM_DATE)
+        views.append({"clause": clause if layers else None, "center": list(center), "zoom": zoom, "date": date})
     return views
+
+
+def story_features(doc: Document, name: str) -> list[dict]:
+    """What a step of the story frames: the zones the telegram told the North Koreans to hold (so that the class
+    sees which the front overtook), the fronts drawn on its day, and the events that began since the day of the
+    step before it (the telegram's, for the first)."""
+    days = [TELEGRAM_DATE, *STORY.values()]
+    date = STORY[name]
+    since = days[days.index(date) - 1]
+    out = []
+    for layer in doc.layers:
+        for f in layer.features:
+            p = f["properties"]
+            if layer.id in HELD_ZONES or p.get("role") == "front" and active_on(p.get("when"), date):
+                out.append(f)
+            elif p.get("role") == "event" and since < (p.get("when") or {}).get("start", "") <= date:
+                out.append(f)
+    return out
