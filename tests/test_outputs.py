@@ -119,8 +119,10 @@ def test_handout_has_a_page_per_clause_with_its_quote(outdir):
                 desc = desc.get_object()
                 fonts.add(any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")))
     assert fonts == {True}  # every font is embedded
-    assert "Credits" in reader.pages[1 + len(MAPPED)].extract_text()
-    tail = " ".join(reader.pages[i].extract_text() for i in range(1 + len(MAPPED), len(reader.pages)))
+    story = reader.pages[1 + len(MAPPED)].extract_text()  # what happened next, a small map a day
+    assert "What happened next, on the map" in story and "24 November: the offensive to the Yalu" in story
+    assert "Credits" in reader.pages[2 + len(MAPPED)].extract_text()
+    tail = " ".join(reader.pages[i].extract_text() for i in range(2 + len(MAPPED), len(reader.pages)))
     assert "Sources" in tail and "Appleman, Roy E. 1961" in " ".join(tail.split())  # the bibliography, CSL-rendered
 
 

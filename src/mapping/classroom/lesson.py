@@ -27,7 +27,7 @@ SCHEMA = Path(__file__).with_name("lesson.schema.json")
 CLASS_STEPS = [CLASS_PREFIX + t for t in TASKS]
 ALL_STEPS = [*STEPS, *CLASS_STEPS]
 TEXT_FIELDS = ("title", "audience", "author")
-MAX_FILE = 64_000  # bytes: a lesson of 15 full steps is about 15 kB
+MAX_FILE = 64_000  # bytes: a lesson of 25 full steps is about 25 kB
 
 
 class LessonError(ValueError):

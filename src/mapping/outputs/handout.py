@@ -18,6 +18,7 @@ from ..document.basemap import Basemap
 from ..document.clauses import MAPPED
 from ..document.load import Document
 from .handout_maps import clause_map
+from .handout_story import story_page
 from .pdfpage import A4, glyphs_checked, metadata, text_block
 from .worksheet import pages
 
@@ -84,6 +85,9 @@ def _build(doc: Document, base: Basemap, notes: dict, dates: list[dict], lesson:
             fig = clause_page(doc, base, notes, n, cid)
             pdf.savefig(fig)
             plt.close(fig)
+        fig = story_page(doc, base)  # present mode's story, on paper
+        pdf.savefig(fig)
+        plt.close(fig)
 
         fig = plt.figure(figsize=A4)
         y = text_block(fig, 0.95, "What happened next", size=15, weight="bold")
