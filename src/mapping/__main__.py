@@ -185,8 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--query", default="", help="query string, e.g. clause=C3")
     p.set_defaults(func=_screenshot)
     from .classroom.cli import register
+    from .classroom.district import register as register_district
 
     register(sub)
+    register_district(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

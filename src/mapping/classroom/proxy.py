@@ -6,6 +6,8 @@ joining at once pull that through one access point. nginx compresses text (gzip)
 (Streamlit's own, content-hashed, and ours in /app/static/) in a cache of its own, and passes the WebSocket
 through. Streamlit listens on loopback only; nginx alone faces the network, and passes the Host and Origin
 headers on unchanged, so Streamlit's own checks (allowed hosts, CORS) still refuse a foreign page.
+
+The same nginx fronts several app servers on one database for a district (district.py).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ daemon off;
 {user}
 events {{ worker_connections 4096; }}
 http {{
-  access_log off;
+{district}  access_log {access_log};
   server_tokens off;
   # one device cannot hold every connection, nor flood the students' API (thirty phones poll every 4 s)
   limit_conn_zone $binary_remote_addr zone=perip:1m;
@@ -61,11 +63,14 @@ http {{
     proxy_set_header X-Forwarded-For $remote_addr;
     proxy_set_header X-Real-IP $remote_addr;
     location /api/ {{
-      proxy_pass http://127.0.0.1:{upstream};
+      proxy_pass http://{students};
       limit_req zone=api burst=40 nodelay;
     }}
+    location /join {{
+      proxy_pass http://{students};
+    }}
     location /_stcore/stream {{
-      proxy_pass http://127.0.0.1:{upstream};
+      proxy_pass http://{app};
       proxy_http_version 1.1;
       proxy_set_header Host $http_host;  # a location's own headers replace the server's: the Host again
       proxy_set_header X-Forwarded-For $remote_addr;
@@ -76,28 +81,52 @@ http {{
       proxy_buffering off;
     }}
     location ~ ^/(static|app/static)/ {{
-      proxy_pass http://127.0.0.1:{upstream};
+      proxy_pass http://{students};
       proxy_cache static;
       proxy_cache_valid 200 1d;
       proxy_cache_lock on;
       add_header X-Cache $upstream_cache_status;
     }}
     location / {{
-      proxy_pass http://127.0.0.1:{upstream};
+      proxy_pass http://{app};
     }}
   }}
 }}
 """
 
+# Several app servers (`python -m mapping district`). A teacher's Streamlit session lives in one process (its
+# WebSocket, its download files), so Streamlit's requests from one device stay on one server; a student's page
+# keeps nothing but the database, so each of its requests goes to any (at random: round robin fell in step with
+# a page's own rhythm and sent every reading to one server). A server that stops is skipped: its teachers' pages
+# reconnect to another, its students' next requests go there.
+DISTRICT = """  upstream app {{ hash $remote_addr consistent;{servers} }}
+  upstream students {{ random;{servers} }}
+  # a loopback client's X-Real-IP is its device, as the app servers take it (student_api.client): a process on
+  # this machine could speak to them directly anyway
+  set_real_ip_from 127.0.0.1;
+  real_ip_header X-Real-IP;
+  # which server answered what, and no client's address; a student's page asking for news every 4 s is left out
+  map "$request_method $uri $status" $logged {{ "~^GET /api/class/\\w+ 200$" 0; default 1; }}
+  log_format district '$msec $upstream_addr $status $request_method $uri';
+"""
 
-def config(run: Path, listen: str, upstream: int) -> str:
+
+def config(run: Path, listen: str, upstream: int | list[int]) -> str:
     # as root, nginx's workers drop to www-data (Debian's), which must own the run folder
     user = "user www-data;" if os.geteuid() == 0 else ""
-    return CONFIG.format(run=run, listen=listen, upstream=upstream, user=user)
+    if isinstance(upstream, int):  # ./dev app --lan: one Streamlit
+        one = f"127.0.0.1:{upstream}"
+        return CONFIG.format(run=run, listen=listen, user=user, district="", access_log="off", app=one, students=one)
+    servers = "".join(f" server 127.0.0.1:{port};" for port in upstream)
+    return CONFIG.format(
+        run=run, listen=listen, user=user, district=DISTRICT.format(servers=servers),
+        access_log=f"{run}/access.log district if=$logged", app="app", students="students",
+    )  # fmt: skip
 
 
-def start(run: Path, listen: str, upstream: int) -> subprocess.Popen:
-    """nginx in the foreground, with its configuration and temporary files in `run`."""
+def start(run: Path, listen: str, upstream: int | list[int]) -> subprocess.Popen:
+    """nginx in the foreground, with its configuration and temporary files in `run`, in front of one Streamlit
+    (its port) or several (a list of ports)."""
     if not Path(NGINX).exists():
         raise RuntimeError(f"{NGINX} is missing: install Debian's nginx (./dev app --lan does)")
     run.mkdir(parents=True, exist_ok=True)
@@ -135,13 +164,18 @@ def streamlit_args(address: str, port: int) -> list[str]:
     ]  # fmt: skip
 
 
-def serve_lan(address: str, port: int, app: Path, extra: list[str]) -> int:
-    """Streamlit on loopback (port + 1), nginx on every interface (port); both stop together."""
-    upstream = port + 1
-    streamlit = [
+def streamlit_command(app: Path, upstream: int, address: str, port: int, extra: list[str]) -> list[str]:
+    """`streamlit run` on loopback port `upstream`, behind nginx at address:port."""
+    return [
         sys.executable, "-m", "streamlit", "run", str(app), "--server.address", "127.0.0.1",
         "--server.port", str(upstream), *streamlit_args(address, port), *extra,
     ]  # fmt: skip
+
+
+def serve_lan(address: str, port: int, app: Path, extra: list[str]) -> int:
+    """Streamlit on loopback (port + 1), nginx on every interface (port); both stop together."""
+    upstream = port + 1
+    streamlit = streamlit_command(app, upstream, address, port, extra)
     run = Path(os.environ.get("TELEGRAM_MAP_DATA", app.parent / "classdata")) / "proxy"
     procs = [subprocess.Popen(streamlit, cwd=app.parent)]
     try:
@@ -156,11 +190,15 @@ def serve_lan(address: str, port: int, app: Path, extra: list[str]) -> int:
     except KeyboardInterrupt:
         return 0
     finally:
-        for p in procs:
-            if p.poll() is None:
-                p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_all(procs)
+
+
+def stop_all(procs: list[subprocess.Popen]) -> None:
+    for p in procs:
+        if p.poll() is None:
+            p.terminate()
+    for p in procs:
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            p.kill()
