@@ -117,7 +117,8 @@ def _output(args: argparse.Namespace) -> int:
 
             if not GEOPACKAGE:
                 print(
-                    f"{args.command}: left out telegram-map.gpkg: it needs pyogrio (./dev test installs it)",
+                    f"{args.command}: left out telegram-map.gpkg: it needs pyogrio (GDAL), which requirements.lock"
+                    " installs: run .venv/bin/pip install -r requirements.lock in the project folder and export again",
                     file=sys.stderr,
                 )
             for name in files:  # check every target first, so nothing is half-exported

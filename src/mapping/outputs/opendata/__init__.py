@@ -42,7 +42,7 @@ def files(doc: Document, places: dict, base_url: str = "") -> dict[str, bytes]:
     out["sources.json"] = as_json(list(doc.bibliography.items.values()))
     out[LPF_FILE] = as_json(lpf_collection(doc, places, base_url))
     out[CONTEXT_FILE] = _template(CONTEXT_FILE).encode("utf-8")
-    if GEOPACKAGE:  # GDAL, through pyogrio: ./dev test installs it; the app's light install does not
+    if GEOPACKAGE:  # GDAL, through pyogrio: both installs have it (a venv made before it was locked may not)
         out["telegram-map.gpkg"] = geopackage(out, {layer.id: layer.meta.get("style", {}) for layer in doc.layers})
     what = {
         "places.geojson": "the places: 1950 and modern names, native script, GeoNames ids and sources (points)",

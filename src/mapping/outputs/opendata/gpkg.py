@@ -19,7 +19,7 @@ from xml.sax.saxutils import quoteattr
 import numpy as np
 import shapely
 
-GEOPACKAGE = importlib.util.find_spec("pyogrio") is not None  # written only where GDAL is installed
+GEOPACKAGE = importlib.util.find_spec("pyogrio") is not None  # GDAL: in requirements.lock, absent from older venvs
 SEPARATOR = " | "  # between the items of `clause` and `quote` (the README says so)
 DATES = ("when_start", "when_end")
 PEN = {"certain": "solid", "less-certain": "dash", "uncertain": "dot"}
