@@ -135,7 +135,8 @@ with map_col:
     if lesson and presenting:  # the lesson's steps, each with its view: the map steps through them itself
         state["steps"] = lesson_views(layers, lesson.names)
     day = fitted["date"] if presenting else None  # a present step's day goes with its view
-    if center is not None and st.session_state.get("map_view") != (center, zoom, day):
+    kept = st.session_state.pop("keep_map_view", False)  # a shape chosen on the map: the map does not move
+    if center is not None and not kept and st.session_state.get("map_view") != (center, zoom, day):
         # move only when the view changes, not on every rerun
         state["view"] = {"center": list(center), "zoom": zoom} | ({"date": day} if day else {})
     st.session_state.map_view = (center, zoom, day)
@@ -146,9 +147,12 @@ with map_col:
     held = 420 if view.mode == "explore" else None
     mapview.show(rendered, script_url, key=MAP_KEY, height=held, state=state, on_select=on_map_select)
     feat = find_feature(doc, st.session_state.get("feature"))
+    # a shape's details: beside the map, under its words in the text's column (web/text_component.js), so that
+    # neither the page nor the map moves; on a phone under the map, which the text is below (app.css shows one)
+    details = feature_details_html(feat["properties"], doc.bibliography) if feat is not None else None
     if view.mode == "explore":
-        if feat is not None:
-            st.html(feature_details_html(feat["properties"], doc.bibliography))
+        if details:
+            st.html(f'<div class="tm-details-under">{details}</div>')
         elif active:
             st.markdown(
                 f"**{esc(doc.clause(active)['label'])}**: click a highlighted shape for its quote, method and sources."
@@ -174,7 +178,7 @@ with map_col:
 
 with text_col:
     if view.mode == "explore":
-        textview.show(text_view(layers), key=TEXT_KEY, active=active, on_clause=on_text_clause)
+        textview.show(text_view(layers), key=TEXT_KEY, active=active, details=details, on_clause=on_text_clause)
     else:
         present.panel()
 

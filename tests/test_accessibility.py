@@ -121,7 +121,7 @@ def test_a_features_details_open(offline_page, app_url):
     shape.scroll_into_view_if_needed()
     box = shape.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.locator(".tm-details").first.wait_for(timeout=20_000)
+    page.locator(".tm-details:visible").wait_for(timeout=20_000)
     settle(page)
     check(page, "feature details")
 

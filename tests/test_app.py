@@ -177,9 +177,9 @@ def test_the_text_is_handed_the_selected_clause_and_nothing_else():
     # the click itself (a real mouse event, and the keyboard) is tested in Chromium: test_browser_app,
     # test_keyboard; a rerun sends the text only which clause is pressed, never its words again as data
     at = run_with({"clause": "C4"})
-    assert json.loads(text_element(at).json) == {"active": "C4"}
+    assert json.loads(text_element(at).json) == {"active": "C4", "details": None}
     at = run_app()
-    assert json.loads(text_element(at).json) == {"active": None}
+    assert json.loads(text_element(at).json) == {"active": None, "details": None}
 
 
 def test_present_mode_steps_are_bounded():

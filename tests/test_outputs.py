@@ -88,9 +88,8 @@ def test_export_works_offline_from_file_with_linking_and_keys(outdir, file_page)
     # 1950 names by default; the switch shows the modern ones
     assert page.get_by_text("Antung", exact=True).is_visible()
     page.get_by_label("Modern names").check()
-    assert (
-        page.get_by_text("Dandong", exact=True).is_visible() and not page.get_by_text("Antung", exact=True).is_visible()
-    )
+    page.get_by_text("Dandong", exact=True).wait_for(state="visible", timeout=5_000)  # once the names are placed
+    page.get_by_text("Antung", exact=True).wait_for(state="hidden", timeout=5_000)
     page.screenshot(path=str(ROOT / "test-artifacts" / "export.png"))
     assert page.leaked == []
 

@@ -41,10 +41,11 @@ COMPONENT = st.components.v2.component(
 )
 
 
+# present mode's own script: the full-screen button, and each step's type fitted to the screen (present_fit.js)
 FULLSCREEN = st.components.v2.component(
     "telegram_map_fullscreen",
     html='<button id="tm-fullscreen" type="button" class="tm-fullscreen">Full screen</button>',
-    js=(WEB / "fullscreen.js").read_text(encoding="utf-8"),
+    js="\n".join((WEB / name).read_text(encoding="utf-8") for name in ("present_fit.js", "fullscreen.js")),
     isolate_styles=False,
 )
 

@@ -93,12 +93,16 @@ def toggle_mode() -> None:
 
 
 def on_map_select() -> None:
-    """A shape chosen on the map (a click, or Enter on a focused shape) selects its clause and opens its details."""
-    fid = getattr(st.session_state.get(MAP_KEY), "select", None)
+    """A shape chosen on the map (a click, or Enter on a focused shape) selects its clause and opens its details,
+    and the map stays where it is: its reader is looking at the shape there. One chosen from the text's list of
+    features ({id, frame}) may be out of view: the map frames its clause."""
+    chosen = getattr(st.session_state.get(MAP_KEY), "select", None)
+    fid, frame = (chosen.get("id"), True) if isinstance(chosen, dict) else (chosen, False)
     feat = find_feature(_doc(), fid)
     if feat is None:
         return
     st.session_state.feature = fid
+    st.session_state.keep_map_view = not frame
     v = st.session_state.view
     if v.mode == "explore":
         set_view(replace(v, clause=feature_clause(feat)))

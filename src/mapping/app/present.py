@@ -20,7 +20,7 @@ from .resources import document, folders, store
 def step_parts(folder: str, name: str, marked: bool) -> tuple[str, str, str]:
     """A step's heading, its quote and the map's note with its sources, as HTML: the same for every session,
     made once (the citations are rendered by citeproc), so a class stepping at once costs the server little.
-    `marked`: the note is labelled as the map's, beside a teacher's."""
+    `marked`: the note is labelled as the map's, beside a teacher's, in a fold."""
     doc = document(folder)
     note = doc.notes.get(name.removeprefix(CLASS_PREFIX), {})
     clause_id = clause_of(name)
@@ -36,13 +36,17 @@ def step_parts(folder: str, name: str, marked: bool) -> tuple[str, str, str]:
         )
     else:
         heading = note.get("heading", "")
-    mark = '<span class="tm-map-mark">The map\'s note: </span>' if marked else ""
     cites = "; ".join(doc.bibliography.cite(note.get("citations", [])))
     held = f'<p class="tm-present-held">{esc(overtaken_text(doc, STORY[name]))}</p>' if name in STORY else ""
     note_html = (
-        f'<p class="tm-present-note">{mark}{esc(note.get("text", ""))}</p>{held}'
+        f'<p class="tm-present-note">{esc(note.get("text", ""))}</p>{held}'
         f'<p class="tm-present-source">Sources: {cites}</p>'
     )
+    if marked:  # beside a teacher's words, it folds when the step would not fit the screen (web/present_fit.js)
+        note_html = (
+            '<details class="tm-map-fold" open><summary class="tm-map-mark">The map\'s note</summary>'
+            f"{note_html}</details>"
+        )
     return heading, quote, note_html
 
 

@@ -4,8 +4,8 @@ One element holds every part of the text (views.text_html) and the map as text b
 widget per paragraph made some 25 elements that the page drew, one by one, before the map could
 mount. Its stylesheet (web/text.css) comes with it, so the text is drawn at its size at once. A
 clause chosen (click, Enter or Space on its button) comes back as the trigger value "clause";
-Python sends only the selected clause on a rerun (web/text_component.js marks it pressed, with
-web/steps.js's TM.pressOnly, put in front of the module).
+Python sends only the selected clause, and the details of a shape chosen, on a rerun (web/text_component.js marks
+the clause pressed, with web/steps.js's TM.pressOnly, put in front of the module, and puts the details under it).
 """
 
 from __future__ import annotations
@@ -28,6 +28,14 @@ def component(html: str) -> Callable[..., object]:
     )
 
 
-def show(text: Callable[..., object], *, key: str, active: str | None, on_clause: Callable[[], None]) -> object:
-    """Draw the text, with `active` (a clause id, or None) marked as pressed."""
-    return text(key=key, data={"active": active}, on_clause_change=on_clause)
+def show(
+    text: Callable[..., object],
+    *,
+    key: str,
+    active: str | None,
+    on_clause: Callable[[], None],
+    details: str | None = None,
+) -> object:
+    """Draw the text, with `active` (a clause id, or None) marked as pressed and, under its words, `details`: a
+    shape's details (views.feature_details_html, escaped), shown there beside the map on a wide screen."""
+    return text(key=key, data={"active": active, "details": details}, on_clause_change=on_clause)

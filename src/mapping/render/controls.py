@@ -1,9 +1,10 @@
-"""The map's own controls: All/None for the layers, the legend, the date and the place names.
+"""The map's own controls: All/None for the layers, the legend, the base map's sources, the date and the place names.
 
 Each is a small Leaflet control that works in the browser alone (no rerun, no reload), so it
 is there in the app, present mode, full screen and the export alike. The JavaScript is
 web/control.js; here each control is its position, its accessible role and name, the builder
-that fills its box and the data that builder reads.
+that fills its box and the data that builder reads. They stand aside: each is one line at a corner (or a
+button that opens), All/None are inside the layer list, and web/declutter.js moves a place's name off them.
 """
 
 from __future__ import annotations
@@ -55,9 +56,16 @@ class BrowserControl(WebScripts, MacroElement):
 
 
 def all_none() -> BrowserControl:
-    """'All' and 'None' buttons for the layer toggles."""
+    """'All' and 'None' buttons for the layer toggles, at the top of the layer list: at the map's corner they
+    covered Vladivostok."""
     return BrowserControl(
-        "AllNone", "topright", "leaflet-bar tm-allnone", "group", "Show all or no telegram layers", "allNone"
+        "AllNone",
+        "topright",
+        "tm-allnone",
+        "group",
+        "Show all or no telegram layers",
+        "allNone",
+        inside=".leaflet-control-layers-list",
     )
 
 
@@ -69,6 +77,15 @@ def legend(html_text: str) -> BrowserControl:
     return BrowserControl(
         "Legend", "bottomright", "leaflet-bar tm-legendbox", "region", "Legend", "legend", html=html_text
     )
+
+
+def sources(credits_html: str) -> BrowserControl:
+    """The base map's credits behind one button ("ⓘ Sources of the base map"), closed at first: open, they were
+    four lines over the map's corner. `credits_html` is extras.CREDITS, a constant."""
+    return BrowserControl(
+        "Sources", "bottomright", "leaflet-bar tm-sourcesbox", "group", "The base map's sources", "sources",
+        html=credits_html,
+    )  # fmt: skip
 
 
 def front_spans(layers: list) -> list[tuple[str, str]]:
@@ -152,17 +169,16 @@ def date_control(
     ]
     return BrowserControl(
         "DateControl",
-        "bottomleft",  # at the first view over the Yellow Sea, not Manchuria; in every step off the directives
+        "topleft",  # one line beside the zoom, like a caption: a present step's framing leaves a strip above it
         "leaflet-bar tm-datebox",
         "group",
         "What had happened by a date",
         "dates",
         dates=shown,
         date=date,
-        narrow_position="topleft",  # on a phone the bottom-left corner (names, scale) would stack over Korea
     )
 
 
 def name_switch() -> BrowserControl:
-    """1950 or modern place names: a class on the map container that the label CSS follows."""
+    """1950 or modern place names, on one line: a class on the map container that the label CSS follows."""
     return BrowserControl("NameSwitch", "bottomleft", "leaflet-bar tm-names", "radiogroup", "Place names", "names")

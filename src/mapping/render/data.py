@@ -91,10 +91,11 @@ class DataLayer(WebScripts, folium.map.Layer):
         pane: str | None = None,
         outline: list[list[list[float]]] | None = None,
         line_pane: str | None = None,
+        class_name: str | None = None,
     ) -> None:
         """`pane`: the Leaflet pane to draw in (default the overlay pane). `outline`: boxes [[s, w], [n, e]]
         the polygons were cut at; their outlines are drawn except along those boxes' edges, in `line_pane`
-        if given (else in `pane`)."""
+        if given (else in `pane`). `class_name`: a class on every shape, for web/map.css."""
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "DataLayer"
         self.register = register  # a telegram layer: MapState selects, dims and dates its features
@@ -105,6 +106,7 @@ class DataLayer(WebScripts, folium.map.Layer):
         self.pane = pane
         self.outline = outline
         self.line_pane = line_pane
+        self.class_name = class_name
 
     @property
     def config(self) -> dict:
@@ -118,6 +120,7 @@ class DataLayer(WebScripts, folium.map.Layer):
             "pane": self.pane,
             "outline": self.outline,
             "line_pane": self.line_pane,
+            "class_name": self.class_name,
         }
 
 

@@ -1,6 +1,7 @@
-"""What every map carries beside its layers: credits, its accessible name, zoom classes, the sea.
+"""What every map carries beside its layers: its accessible name, zoom classes, the sea; and the credits, which
+controls.sources shows behind a button.
 
-MapExtras (web/map_extras.js) sets the credits and the map's label, puts a `map-zN` class on
+MapExtras (web/map_extras.js) sets the map's label, puts a `map-zN` class on
 the container so labels can thin out by zoom, paints the sea over the whole outer box (the coarse
 land beyond the window lies on it), and raises the min zoom on a large map so the view never
 grows larger than that box.
@@ -11,7 +12,7 @@ from __future__ import annotations
 from branca.element import MacroElement
 from jinja2 import Template
 
-from ..cartography import SEA
+from ..cartography import LAND, SEA
 from .assets import WebScripts
 from .view import FIT_SIZE, MIN_ZOOM, OUTER_BOUNDS, VIEW_BOUNDS
 
@@ -23,7 +24,8 @@ CREDITS = (
 
 
 class MapExtras(WebScripts, MacroElement):
-    """Credits, a `map-zN` class on the map container so labels can thin out by zoom, the sea and the min zoom."""
+    """The map's label, a `map-zN` class on the map container so labels can thin out by zoom, the sea, the min zoom,
+    and `tm-narrow` on a narrow map (a phone's), where the controls take less room (web/map.css)."""
 
     web_js = ("map_extras.js",)
     _template = Template(
@@ -34,21 +36,20 @@ class MapExtras(WebScripts, MacroElement):
         """
     )
 
-    def __init__(self, credits: str, label: str) -> None:
+    def __init__(self, label: str) -> None:
         super().__init__()
         self._name = "MapExtras"
         self.outer, self.sea, self.min_zoom, self.fit_size = OUTER_BOUNDS, SEA, MIN_ZOOM, FIT_SIZE
-        self.credits = credits
         self.label = label
 
     @property
     def config(self) -> dict:
         return {
-            "credits": self.credits,
             "label": self.label,
             "outer": self.outer,
             "view": VIEW_BOUNDS,
             "sea": self.sea,
+            "land": LAND,
             "min_zoom": self.min_zoom,
             "fit_size": list(self.fit_size),
         }

@@ -16,7 +16,7 @@ from ..cartography import COAST, LAND
 from ..document.basemap import Basemap
 from ..document.load import Document
 from ..document.telegram import TELEGRAM_DATE
-from .controls import all_none, date_control, front_spans, front_undrawn, legend, name_switch
+from .controls import all_none, date_control, front_spans, front_undrawn, legend, name_switch, sources
 from .data import (
     BORDER_STYLE,
     PROPERTY_STYLE,
@@ -103,7 +103,16 @@ def add_base_layers(
     for key, name, style, label in base_layers:
         if key in cols:
             cut = [BOUNDS] if key in ("countries", "manchuria") else None  # clipped to the window
-            layer = DataLayer(f"base-{key}", name, style, label_field=label, interactive=label is not None, outline=cut)
+            land = "tm-land" if key == "countries" else None  # filled in the land's colour when the relief is off
+            layer = DataLayer(
+                f"base-{key}",
+                name,
+                style,
+                label_field=label,
+                interactive=label is not None,
+                outline=cut,
+                class_name=land,
+            )
             layer.control = False
             layer.add_to(fmap)
     if "places" in cols:
@@ -174,7 +183,8 @@ def base_map(
     add_base_layers(fmap, base, relief_url, relief_outer_url)
     if doc is not None:
         add_document_layers(fmap, doc, extra)
-    MapExtras(CREDITS, "Map of Korea and Manchuria in October 1950").add_to(fmap)
+    MapExtras("Map of Korea and Manchuria in October 1950").add_to(fmap)
+    sources(CREDITS).add_to(fmap)
     name_switch().add_to(fmap)
     if legend_html:
         legend(legend_html).add_to(fmap)

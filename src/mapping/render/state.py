@@ -16,7 +16,7 @@ from ..document.telegram import TELEGRAM_DATE
 from ..document.timeline import HELD_ZONES, active_on
 from ..state import STORY, clause_of
 from .assets import WebScripts
-from .view import CENTER, ZOOM, fit_view
+from .view import CENTER, ZOOM, bounds_of, fit_view
 
 
 class MapState(WebScripts, MacroElement):
@@ -60,14 +60,26 @@ def present_views(doc: Document | None, steps: list[str]) -> list[dict]:
     for name in steps:
         clause = clause_of(name)
         layers = doc.layers_for(clause) if doc is not None and clause else []
-        framed = [f for ly in layers if ly.meta.get("step") == name for f in ly.features]
-        framed = framed or [f for ly in layers for f in ly.features]
-        if name in STORY and doc is not None:
-            framed = story_features(doc, name)
+        framed = framed_features(doc, name) if doc is not None else []
         center, zoom = fit_view(framed) if framed else (CENTER, ZOOM)
         date = STORY.get(name, list(STORY.values())[-1] if name == "end" else TELEGRAM_DATE)
-        views.append({"clause": clause if layers else None, "center": list(center), "zoom": zoom, "date": date})
+        view = {"clause": clause if layers else None, "center": list(center), "zoom": zoom, "date": date}
+        if framed:  # the browser fits these bounds inside the map's controls (web/map_state.js)
+            west, south, east, north = bounds_of(framed)
+            view["bounds"] = [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]]
+        views.append(view)
     return views
+
+
+def framed_features(doc: Document, name: str) -> list[dict]:
+    """The features a present step frames: its own layers (metadata `step`), else its clause's; a story step's
+    story_features; none for the others."""
+    if name in STORY:
+        return story_features(doc, name)
+    clause = clause_of(name)
+    layers = doc.layers_for(clause) if clause else []
+    framed = [f for ly in layers if ly.meta.get("step") == name for f in ly.features]
+    return framed or [f for ly in layers for f in ly.features]
 
 
 def story_features(doc: Document, name: str) -> list[dict]:

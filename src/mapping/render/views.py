@@ -113,14 +113,21 @@ def bibliography_html(bib: Bibliography) -> str:
     return f'<ol class="tm-bibliography">{rows}</ol>'
 
 
+def _value(v: object) -> str:
+    """A parameter's value as text: a list as its items, not as Python's repr."""
+    return ", ".join(map(str, v)) if isinstance(v, list) else str(v)
+
+
 def feature_details_html(props: dict, bib: Bibliography, level: int = 3) -> str:
-    """Everything a historian asks of one shape: quote, reading, method, certainty, sources, measures.
+    """Everything a reader asks of one shape, a student's questions first: the quote, what it shows, the reading,
+    how certain it is and its sources, then its measures; how it was made (the method and its parameters, which a
+    historian checks) folded under "How this shape was made".
 
     `level` is its heading's level, so the page's headings stay in order wherever it is shown."""
     quotes = "".join(f"<blockquote>{esc(q)}</blockquote>" for q in as_list(props.get("quote", [])))
     method = props.get("method", {})
     params = method.get("parameters") or {}
-    param_rows = "".join(f"<li><code>{esc(k)}</code>: {esc(v)}</li>" for k, v in params.items())
+    param_rows = "".join(f"<li><code>{esc(k)}</code>: {esc(_value(v))}</li>" for k, v in params.items())
     cites = citations_html(props.get("citations", []), bib)
     measures = "".join(
         f"<li>{esc(k.replace('_', ' '))}: {esc(v)}</li>" for k, v in (props.get("measures") or {}).items()
@@ -136,11 +143,13 @@ def feature_details_html(props: dict, bib: Bibliography, level: int = 3) -> str:
         f"<h{level}>{esc(props.get('title', ''))}</h{level}>{quotes}"
         f"<p>{esc(props.get('summary', ''))}</p>"
         f"<p><b>Interpretation:</b> {esc(props.get('interpretation', ''))}</p>"
+        f"<p><b>Certainty:</b> {esc(props.get('certainty', ''))}{band}</p>{when_html}"
+        f"<p><b>Sources:</b></p><ul>{cites}</ul>"
+        + (f"<p><b>Measured:</b></p><ul>{measures}</ul>" if measures else "")
+        + '<details class="tm-method"><summary>How this shape was made</summary>'
         f"<p><b>Method:</b> {esc(method.get('kind', ''))}: {esc(method.get('description', ''))}</p>"
         + (f"<ul>{param_rows}</ul>" if param_rows else "")
-        + f"<p><b>Certainty:</b> {esc(props.get('certainty', ''))}{band}</p>{when_html}"
-        + (f"<p><b>Measured:</b></p><ul>{measures}</ul>" if measures else "")
-        + f"<p><b>Sources:</b></p><ul>{cites}</ul></div>"
+        + "</details></div>"
     )
 
 

@@ -1,10 +1,36 @@
 // A small Leaflet control that works in the browser alone: no rerun, no reload. render/controls.py
 // calls it for each control: {position, css_class, role, label, build} plus what its builder reads.
 // `build` names the builder below that fills the control's box: allNone (the layer toggles' All and
-// None), legend ({html}: views.legend_html, escaped data only), dates ({dates, date}: the date control,
-// which drives TM.apply and says which front is drawn) and names (1950 or modern place names).
+// None), legend ({html}: views.legend_html, escaped data only), sources ({html}: the base map's credits),
+// dates ({dates, date}: the date control, which drives TM.apply and says which front is drawn) and names
+// (1950 or modern place names). `inside` (a selector in the map) puts the box in another control instead of
+// a corner: All/None in the layer list, so they cover no map until the list is opened.
 window.TM = window.TM || {};
 TM.control = function (map, config) {
+  const narrow = map.getSize().x < 480; // a phone's map (web/map_extras.js marks it tm-narrow for the CSS)
+  // a button that folds a body open and shut, and says so (aria-expanded); Space presses an <a> button too
+  function disclosure(button, body, labels, fill) {
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", body.id);
+    body.hidden = true;
+    L.DomEvent.on(button, "keydown", function (e) {
+      if (e.key === " " && button.tagName === "A") {
+        L.DomEvent.preventDefault(e);
+        button.click();
+      }
+    });
+    L.DomEvent.on(button, "click", function (e) {
+      L.DomEvent.preventDefault(e);
+      if (!body.firstChild) {
+        body.innerHTML = fill; // built when first opened: nothing to parse while the map loads
+      }
+      body.hidden = !body.hidden;
+      button.setAttribute("aria-expanded", String(!body.hidden));
+      if (labels) {
+        button.textContent = labels[body.hidden ? 0 : 1];
+      }
+    });
+  }
   const BUILD = {
     allNone: function (box) {
       [
@@ -38,41 +64,38 @@ TM.control = function (map, config) {
       button.href = "#";
       button.textContent = "Legend";
       button.setAttribute("role", "button");
-      button.setAttribute("aria-expanded", "false");
-      L.DomEvent.on(button, "keydown", function (e) {
-        if (e.key === " ") {
-          L.DomEvent.preventDefault(e);
-          button.click();
-        }
-      });
       const body = L.DomUtil.create("div", "tm-legend-body", box);
-      body.hidden = true;
+      body.id = "tm-legend-body";
       body.tabIndex = 0; // it scrolls: the keyboard must be able to scroll it too
       body.setAttribute("role", "group");
       body.setAttribute("aria-label", "The legend's entries");
       L.DomEvent.disableScrollPropagation(box);
-      L.DomEvent.on(button, "click", function (e) {
-        L.DomEvent.preventDefault(e);
-        if (!body.firstChild) {
-          // built when first opened: nothing to parse while the map loads
-          body.innerHTML = config.html;
-        }
-        body.hidden = !body.hidden;
-        button.setAttribute("aria-expanded", String(!body.hidden));
-        button.textContent = body.hidden ? "Legend" : "Hide the legend";
-      });
+      disclosure(button, body, ["Legend", "Hide the legend"], config.html);
+    },
+    // the base map's credits, folded behind one small button: four lines of them covered the map's corner
+    sources: function (box) {
+      const button = L.DomUtil.create("button", "tm-sources-toggle", box);
+      button.type = "button";
+      // "ⓘ Sources" (a phone's map: "ⓘ"); its name is always the whole "Sources of the base map"
+      button.innerHTML =
+        '<span aria-hidden="true">ⓘ</span><span class="tm-sources-word"> Sources</span><span class="tm-sr"> of the base map</span>';
+      const body = L.DomUtil.create("div", "tm-sources-body", box);
+      body.id = "tm-sources-body";
+      L.DomEvent.disableScrollPropagation(box);
+      disclosure(button, body, null, config.html);
     },
     dates: function (box) {
       const DATES = config.dates;
+      // one line: the label, the date and what happened, folded (a narrow map shows only "by": tm-long)
       const label = L.DomUtil.create("label", "", box);
       label.htmlFor = "tm-date";
-      label.textContent = "What had happened by ";
+      label.innerHTML = '<span class="tm-long">What had happened </span>by ';
       const sel = L.DomUtil.create("select", "", box);
       sel.id = "tm-date";
       DATES.forEach(function (d) {
         const o = document.createElement("option");
         o.value = d.date;
-        o.textContent = d.label + " 1950";
+        o.textContent = d.label + (narrow ? "" : " 1950"); // the year is the whole map's; a phone has no room
         sel.appendChild(o);
       });
       // what happened by that date, folded away at first so the box covers little of the map; a date
@@ -110,9 +133,11 @@ TM.control = function (map, config) {
       L.DomEvent.disableScrollPropagation(box);
     },
     names: function (box) {
+      // one line; each radio's name is the whole "1950 names" or "modern names" (tm-sr: read, not shown)
       box.innerHTML =
-        '<label><input type="radio" name="tm-names" value="1950" checked> 1950 names</label><br>' +
-        '<label><input type="radio" name="tm-names" value="modern"> Modern names</label>';
+        '<span class="tm-names-word" aria-hidden="true">Names:</span> ' +
+        '<label><input type="radio" name="tm-names" value="1950" checked> 1950<span class="tm-sr"> names</span></label> ' +
+        '<label><input type="radio" name="tm-names" value="modern"> modern<span class="tm-sr"> names</span></label>';
       box.querySelectorAll("input").forEach(function (inp) {
         inp.addEventListener("change", function () {
           map.getContainer().classList.toggle("names-modern", inp.value === "modern" && inp.checked);
@@ -120,9 +145,7 @@ TM.control = function (map, config) {
       });
     },
   };
-  // a control may sit elsewhere on a narrow map (a phone), where its corner would cover Korea
-  const narrow = config.narrow_position && map.getSize().x < 480;
-  const ctl = L.control({ position: narrow ? config.narrow_position : config.position });
+  const ctl = L.control({ position: config.position });
   ctl.onAdd = function () {
     const box = L.DomUtil.create("div", config.css_class);
     box.setAttribute("role", config.role);
@@ -132,4 +155,8 @@ TM.control = function (map, config) {
     return box;
   };
   ctl.addTo(map);
+  const host = config.inside && map.getContainer().querySelector(config.inside);
+  if (host) {
+    host.insertBefore(ctl.getContainer(), host.firstChild);
+  }
 };

@@ -5,6 +5,7 @@
 // dims and dates. `pane` is the Leaflet pane to draw in; `outline` lists boxes
 // [[s, w], [n, e]] the polygons were cut at: their outlines are then drawn as lines that skip those boxes'
 // edges (a cut is not a coast or a border), under fills without a stroke, in `line_pane` if given.
+// `class_name` is a class on every shape (the countries' `tm-land`, which web/map.css fills when the relief is off).
 window.TM = window.TM || {};
 TM.outlineLines = function (geometry, boxes) {
   const eps = 1e-6;
@@ -69,7 +70,7 @@ TM.dataLayer = function (config) {
   const pane = config.pane ? { pane: config.pane } : {};
   const layer = L.geoJson(
     null,
-    Object.assign({}, pane, {
+    Object.assign({}, pane, config.class_name ? { className: config.class_name } : {}, {
       style: style,
       pointToLayer: function (f, ll) {
         return L.circleMarker(ll, Object.assign({ radius: 7 }, style(f)));

@@ -1,7 +1,8 @@
 // Place labels that never collide: after every zoom, pan or name switch, the labels are taken in
 // priority order (rank 1 first, then by name). A name may cover neither a name already placed nor
 // any place's dot: where it would, it moves to the other side of its dot, and if that side is taken
-// too it yields (its name is hidden, its dot stays). The map, the export and present mode share it.
+// too it yields (its name is hidden, its dot stays). The map's controls are taken as placed first: a name
+// never hides under the date, the names switch or a button. The map, the export and present mode share it.
 window.TM = window.TM || {};
 TM.declutterLabels = function (map, group) {
   function overlaps(a, b) {
@@ -51,7 +52,14 @@ TM.declutterLabels = function (map, group) {
     items.sort(function (a, b) {
       return a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     });
-    const placed = [];
+    const controls = map.getContainer().querySelectorAll(".leaflet-control");
+    const placed = Array.prototype.map
+      .call(controls, function (c) {
+        return c.getBoundingClientRect();
+      })
+      .filter(function (r) {
+        return r.width > 0 && r.height > 0;
+      });
     function free(rects, self) {
       return rects.every(function (r) {
         return (
@@ -102,6 +110,21 @@ TM.declutterLabels = function (map, group) {
     }
   }
   map.on("zoomend moveend resize", soon);
+  // and whenever a control changes size (a date's caption, the legend or the layer list opened or shut)
+  const sized = new ResizeObserver(soon);
+  function watchControls() {
+    map
+      .getContainer()
+      .querySelectorAll(".leaflet-control")
+      .forEach(function (c) {
+        sized.observe(c);
+      });
+  }
+  new MutationObserver(watchControls).observe(map.getContainer().querySelector(".leaflet-control-container"), {
+    childList: true,
+    subtree: true,
+  });
+  watchControls();
   // the 1950 / modern switch and the zoom classes change the container's class: names change width
   new MutationObserver(soon).observe(map.getContainer(), { attributes: true, attributeFilter: ["class"] });
   soon();

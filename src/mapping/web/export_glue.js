@@ -57,20 +57,28 @@ TM.exportGlue = function (map, data) {
     document.getElementById("tm-step").textContent = "Lesson step " + (n + 1) + " of " + data.lesson.length;
     history.replaceState(null, "", "#step=" + n);
   }
+  // a shape's details, under the words of its clause (the one pressed), and brought into view in the panel
+  // beside the map: the map does not move
   function details(id) {
-    document.getElementById("tm-details").innerHTML = data.details[id] || ""; // escaped by the exporter
+    const box = document.getElementById("tm-details");
+    box.innerHTML = data.details[id] || ""; // escaped by the exporter
+    const words = id && document.querySelector('#tm-panel button[data-clause][aria-pressed="true"]');
+    if (words) {
+      words.closest("p").after(box);
+      words.scrollIntoView({ block: "start" });
+    }
   }
   map.eachLayer(function (l) {
     const p = l.feature && l.feature.properties;
     if (p && p.kind) {
       l.on("click", function () {
-        details(p.id);
         const first = p.clause.split(" ").filter(function (c) {
           return data.steps.indexOf(c) >= 0;
         })[0];
         if (first) {
           select(first, false);
         }
+        details(p.id);
       });
     }
   });

@@ -1,6 +1,8 @@
-// A full-screen button for present mode, in the page itself (no iframe): the click is the user
-// gesture the browser needs to let the whole page go full screen.
+// Present mode's own part of the page: a full-screen button, in the page itself (no iframe), whose click is
+// the user gesture the browser needs to let the whole page go full screen; and each step fitted to the
+// screen (web/present_fit.js, put in front of this module by mapview.FULLSCREEN).
 export default function (component) {
+  TM.fitSteps();
   const button = component.parentElement.querySelector("#tm-fullscreen");
   if (!button || button.dataset.ready) {
     return;

@@ -56,7 +56,10 @@ function liveRegion() {
 }
 
 function announceDetails() {
-  const box = document.querySelector(".tm-details[data-feature]");
+  // the copy on screen: under the words beside the map, or under the map on a phone (app.css shows one)
+  const box = Array.prototype.find.call(document.querySelectorAll(".tm-details[data-feature]"), function (b) {
+    return b.getClientRects().length > 0;
+  });
   const id = box ? box.getAttribute("data-feature") : null;
   if (id === page.announced) {
     return;
@@ -64,7 +67,8 @@ function announceDetails() {
   page.announced = id;
   if (box) {
     const title = box.querySelector("h2, h3, h4");
-    liveRegion().textContent = "Details shown under the map: " + (title ? title.textContent : id) + ".";
+    const where = box.closest(".tm-details-beside") ? "beside the map, under its words" : "under the map";
+    liveRegion().textContent = "Details shown " + where + ": " + (title ? title.textContent : id) + ".";
   }
 }
 
@@ -101,8 +105,11 @@ function installPageHelpers() {
     }
     const link = target && target.closest("a[data-tm-feature]");
     if (link && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
-      e.preventDefault(); // the same choice as a click on the shape, without reloading the page
-      window.dispatchEvent(new CustomEvent("tm-select", { detail: link.getAttribute("data-tm-feature") }));
+      e.preventDefault(); // the same choice as a click on the shape, without reloading the page; but the
+      // shape may be out of view, so the map frames its clause (a shape chosen on the map leaves the map still)
+      window.dispatchEvent(
+        new CustomEvent("tm-select", { detail: { id: link.getAttribute("data-tm-feature"), frame: true } }),
+      );
     }
   });
 }

@@ -1,6 +1,7 @@
-// Credits, the map's accessible name, a `map-zN` class on the map container so labels can thin out by
-// zoom, the sea, and the min zoom. render/extras.py's MapExtras calls it:
-// {credits, label, outer, view, sea, min_zoom, fit_size}: `outer` is the box the data covers, `view` the maxBounds.
+// The map's accessible name, a `map-zN` class on the map container so labels can thin out by zoom, the sea,
+// the min zoom, and two classes web/map.css follows: `tm-narrow` (a phone's map: smaller controls) and
+// `tm-relief-off` (land filled in its own colour). render/extras.py's MapExtras calls it:
+// {label, outer, view, sea, land, min_zoom, fit_size}: `outer` is the box the data covers, `view` the maxBounds.
 window.TM = window.TM || {};
 (function () {
   // each map's zoom shift (TM.fitShift): a closure over its size and the size its views are fitted for
@@ -12,15 +13,33 @@ window.TM = window.TM || {};
     return shift ? shift() : 0;
   };
   TM.mapExtras = function (map, config) {
-    map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution(config.credits);
+    map.attributionControl.setPrefix(false); // the credits are controls.sources'; this says only a load's fault
     const box = map.getContainer();
     box.setAttribute("aria-label", config.label);
+    box.style.setProperty("--tm-land", config.land);
     function zoomClass() {
       box.className = box.className.replace(/\bmap-z\d+\b/g, "").trim() + " map-z" + map.getZoom();
     }
     map.on("zoomend", zoomClass);
     zoomClass();
+    // a class only when it changes: declutter.js watches the container's class
+    function mark(name, on) {
+      if (box.classList.contains(name) !== on) {
+        box.classList.toggle(name, on);
+      }
+    }
+    // the relief is the land's colour; without it (switched off, or missing) land and sea were one pale blue
+    function relief() {
+      const pane = map.getPane("relief");
+      mark("tm-relief-off", !(pane && pane.querySelector("img")));
+    }
+    map.on("layeradd layerremove", relief);
+    relief();
+    function narrow() {
+      mark("tm-narrow", map.getSize().x < 480);
+    }
+    map.on("resize", narrow);
+    narrow();
     // no edge of the world: the sea is painted over the whole outer box, and the coarse land beyond the
     // window (geodata/outer-land.geojson) lies on it, so land is never drawn as sea nor sea as land
     map.createPane("tmSea").style.zIndex = 100;

@@ -69,6 +69,23 @@ TM.mapState = function (map, config) {
       had.focus({ preventScroll: true });
     }
   }
+  // the heights of the bands the controls take at the map's top and bottom (each corner's stack), plus a gap
+  function controlBands() {
+    const box = map.getContainer().getBoundingClientRect();
+    const band = { top: 8, bottom: 8 };
+    map
+      .getContainer()
+      .querySelectorAll(".leaflet-top .leaflet-control, .leaflet-bottom .leaflet-control")
+      .forEach(function (c) {
+        const r = c.getBoundingClientRect();
+        if (r.width > 0 && c.closest(".leaflet-top")) {
+          band.top = Math.max(band.top, r.bottom - box.top + 6);
+        } else if (r.width > 0) {
+          band.bottom = Math.max(band.bottom, box.bottom - r.top + 6);
+        }
+      });
+    return band;
+  }
   TM.apply = function (next) {
     if ("steps" in next || "mode" in next) {
       STEPS = next.steps || config.steps; // the app sends a lesson's steps with every state
@@ -88,7 +105,19 @@ TM.mapState = function (map, config) {
       // views are fitted for one map size (render/view.py FIT_SIZE): a phone's smaller map zooms out to
       // match (TM.fitShift, web/map_extras.js). No zoom animation: a step changes the view at once, like
       // a slide (animated, every frame repainted the hatched shapes and the relief; the next key waited)
-      map.setView(next.view.center, next.view.zoom + TM.fitShift(map), { animate: false });
+      const zoom = next.view.zoom + TM.fitShift(map);
+      if (next.view.bounds) {
+        // and what the step frames stays clear of the map's controls, in its corners: fitted inside them
+        const pad = controlBands();
+        map.fitBounds(next.view.bounds, {
+          paddingTopLeft: [8, pad.top],
+          paddingBottomRight: [8, pad.bottom],
+          maxZoom: zoom,
+          animate: false,
+        });
+      } else {
+        map.setView(next.view.center, zoom, { animate: false });
+      }
     }
     // in present mode the arrow keys step the presentation; they pan the map only when exploring
     if (map.keyboard) {
