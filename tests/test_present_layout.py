@@ -77,3 +77,37 @@ def test_on_a_projector_a_clause_far_down_the_text_still_shows_the_map(offline_p
     words = page.locator("button[data-clause='C5']").bounding_box()
     assert 0 <= words["y"] and words["y"] + words["height"] <= 720, words  # and so are the words clicked
     assert page.leaked == []
+
+
+FILLS = """() => {
+  const m = document.querySelector('.folium-map').getBoundingClientRect();
+  const note = document.querySelector('.tm-present-note');
+  const main = document.querySelector('[data-testid=stMain]');
+  const col = document.querySelector('[data-testid=stColumn]:has(.st-key-map) + [data-testid=stColumn]');
+  return {note_px: note ? parseFloat(getComputedStyle(note).fontSize) : null, map_width: m.width / innerWidth,
+    map_height: m.height / innerHeight, scroll: main.scrollHeight - main.clientHeight,
+    column_scroll: col.scrollHeight - col.clientHeight};
+}"""
+
+
+def test_present_mode_fills_a_1920x1080_projector(offline_page, app_url):
+    """#32: at 1920x1080 the notes are at least 22 px, the map at least 55% of the screen's width and 85% of its
+    height, and neither the page nor the step's column scrolls, in every step."""
+    page = offline_page
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(app_url + "/?mode=present&step=0")
+    page.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached", timeout=60_000)
+    for n, name in enumerate(STEPS):
+        if n:
+            page.keyboard.press("ArrowRight")
+        page.wait_for_function(f"() => location.search.includes('step={n}')", timeout=20_000)
+        page.wait_for_function(  # the step's panel drawn and fitted (web/present_fit.js)
+            "() => document.querySelector('.tm-present-note, .tm-present-quote') !== null", timeout=20_000
+        )
+        page.wait_for_timeout(300)
+        m = page.evaluate(FILLS)
+        if m["note_px"] is not None:
+            assert m["note_px"] >= 22, (name, m)
+        assert m["map_width"] >= 0.55 and m["map_height"] >= 0.85, (name, m)
+        assert m["scroll"] <= 8 and m["column_scroll"] <= 2, (name, m)
+    assert page.leaked == []
