@@ -81,11 +81,11 @@ def parse(params: Mapping[str, object]) -> View:
     """A View from query parameters; unknown or hostile values are ignored."""
     mode = _one(params.get("mode", "")).strip().lower()
     mode = mode if mode in MODES else "explore"
-    clause = _one(params.get("clause", "")).strip().upper()
-    clause = clause if clause in MAPPED else None
+    raw_clause = _one(params.get("clause", "")).strip().upper()
+    clause = raw_clause if raw_clause in MAPPED else None
     raw_step = _one(params.get("step", "")).strip()
-    lesson = _one(params.get("lesson", "")).strip().upper()
-    lesson = lesson if LESSON_ID.match(lesson) else None
+    raw_lesson = _one(params.get("lesson", "")).strip().upper()
+    lesson = raw_lesson if LESSON_ID.match(raw_lesson) else None
     if lesson:  # ?lesson=ID&step=N: present mode, on the lesson's step N (checked once the lesson is read)
         step = int(raw_step) if raw_step.isdigit() and len(raw_step) <= 2 else 0
         return View("present", clause, step, lesson)

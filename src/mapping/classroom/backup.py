@@ -106,7 +106,7 @@ def digest(tables: dict) -> str:
 def take(engine) -> dict:
     """Every row of every table, read in one snapshot, sorted by key (the same store gives the same rows from
     either database)."""
-    tables = {}
+    tables: dict[str, dict[str, list]] = {}
     with _snapshot(engine) as db:
         for t in TABLES:
             rows = [[_plain(c, v) for c, v in zip(t.columns, r, strict=True)] for r in db.execute(select(t))]

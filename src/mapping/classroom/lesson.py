@@ -110,11 +110,11 @@ def _where(path) -> str:
 
 def _schema_problem(err: jsonschema.ValidationError) -> str:
     where, v = _where(err.absolute_path), err.instance
-    if err.validator == "maxLength":
+    if err.validator == "maxLength" and isinstance(v, str):
         return f"{where}: {len(v)} characters, more than the {err.validator_value} it may hold"
-    if err.validator == "maxItems":
+    if err.validator == "maxItems" and isinstance(v, list):
         return f"{where}: {len(v)} items, more than the {err.validator_value} it may hold"
-    if err.validator == "additionalProperties":
+    if err.validator == "additionalProperties" and isinstance(v, dict) and isinstance(err.schema, dict):
         extra = sorted(set(v) - set(err.schema.get("properties", {})))
         return f"{where}: unknown field {', '.join(map(repr, extra))}"
     if err.validator == "required":
@@ -137,8 +137,9 @@ def parse(data: object) -> Lesson:
     if data.get("version") != VERSION:
         raise LessonError([f"version: this map reads lesson files of version {VERSION}, not {data.get('version')!r}"])
     problems = [_schema_problem(e) for e in sorted(_validator().iter_errors(data), key=lambda e: list(e.path))]
-    steps = data.get("steps") if isinstance(data.get("steps"), list) else []
-    seen: set[str] = set()
+    raw_steps = data.get("steps")
+    steps = raw_steps if isinstance(raw_steps, list) else []
+    seen: set[object] = set()  # what each step names, a step of the map or not
     for i, s in enumerate(steps):  # every fault at once, the schema's and these, so one fix round is enough
         s = s if isinstance(s, dict) else {}
         name = s.get("step")
@@ -148,7 +149,8 @@ def parse(data: object) -> Lesson:
             problems.append(f"steps[{i}].step: {name!r} comes twice; a step may come once")
         seen.add(name)
         texts = [(f"steps[{i}].note", s.get("note"))]
-        qs = s.get("questions") if isinstance(s.get("questions"), list) else []
+        raw_qs = s.get("questions")
+        qs = raw_qs if isinstance(raw_qs, list) else []
         texts += [(f"steps[{i}].questions[{k}]", q) for k, q in enumerate(qs)]
         problems += filter(None, (_plain(w, t) for w, t in texts if isinstance(t, str)))
     problems += filter(None, (_plain(k, data[k]) for k in TEXT_FIELDS if isinstance(data.get(k), str)))
@@ -200,7 +202,6 @@ def note_html(text: str) -> str:
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
         for is_item, run in groupby(lines, key=lambda ln: ln.startswith("- ")):
-            run = list(run)
             if is_item:
                 out.append("<ul>" + "".join(f"<li>{inline_html(ln[2:])}</li>" for ln in run) + "</ul>")
             else:

@@ -47,6 +47,7 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Generic, TypeVar
 
 from .keys import NotAllowed, StoreError
 
@@ -74,7 +75,10 @@ def _span(seconds: float) -> str:
     return {60: "a minute", 3600: "an hour", 86400: "a day"}.get(int(seconds), f"in {in_words(seconds)}")
 
 
-class _Clients:
+_Entry = TypeVar("_Entry")  # what is kept per client: Limiter's (count, last), RateLimit's stamps
+
+
+class _Clients(Generic[_Entry]):
     """An OrderedDict of clients, least recently seen first, trimmed to `max_clients` and to `stale`."""
 
     def __init__(self, max_clients: int, clock: Callable[[], float]) -> None:
@@ -82,16 +86,16 @@ class _Clients:
             raise ValueError("max_clients must be 1 or more")
         self.max_clients, self.clock = max_clients, clock
         self._lock = threading.Lock()
-        self._seen: OrderedDict[str, object] = OrderedDict()
+        self._seen: OrderedDict[str, _Entry] = OrderedDict()
 
     def __len__(self) -> int:
         with self._lock:
             return len(self._seen)
 
-    def _stale(self, entry, now: float) -> bool:
+    def _stale(self, entry: _Entry, now: float) -> bool:
         raise NotImplementedError
 
-    def _touch(self, client: str, entry, now: float) -> None:
+    def _touch(self, client: str, entry: _Entry, now: float) -> None:
         """Keep `entry` as this client's, most recently seen; forget the stale and the oldest past the bound."""
         self._seen[client] = entry
         self._seen.move_to_end(client)
@@ -102,7 +106,7 @@ class _Clients:
             del self._seen[oldest]
 
 
-class Limiter(_Clients):
+class Limiter(_Clients[tuple[int, float]]):
     """Wrong keys per client: `free` of them free; then each try waits `first`, twice that, ... at most `cap`
     seconds after the client's last wrong key. A client is forgotten `forget` seconds after its last wrong key
     (or at once when it gives a right one)."""
@@ -121,7 +125,7 @@ class Limiter(_Clients):
         super().__init__(max_clients, clock)
         self.free, self.first, self.cap, self.forget = free, first, cap, forget
 
-    def _stale(self, entry, now: float) -> bool:
+    def _stale(self, entry: tuple[int, float], now: float) -> bool:
         return now - entry[1] >= self.forget
 
     def _wait(self, client: str, now: float) -> float:
@@ -174,7 +178,7 @@ class Limiter(_Clients):
         self.passed(client)
 
 
-class RateLimit(_Clients):
+class RateLimit(_Clients[deque[float]]):
     """At most `n` tries per client in any `per_seconds`; the (n+1)th is refused (TooMany) until the oldest of
     the n is `per_seconds` old. `what` names the tries in the message ("classes opened")."""
 
@@ -191,7 +195,7 @@ class RateLimit(_Clients):
         super().__init__(max_clients, clock)
         self.n, self.per, self.what = n, float(per_seconds), what
 
-    def _stale(self, entry, now: float) -> bool:
+    def _stale(self, entry: deque[float], now: float) -> bool:
         return now - entry[-1] >= self.per  # its newest try has left the window, so all have
 
     def take(self, client: str) -> None:

@@ -31,9 +31,11 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal, cast, overload
 
 from shapely.errors import ShapelyError
-from shapely.geometry import shape
+from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseMultipartGeometry
 from shapely.validation import explain_validity
 
 from ..cartography import EAST, NORTH, SOUTH, WEST
@@ -166,10 +168,11 @@ def _parts(kind: str, coords: object, task: Task) -> list:
     return [[_ring(r, budget) for r in _items(p)] for p in raw]
 
 
-def _geometry(kind: str, parts: list) -> tuple[object, bool]:
-    """The shapely geometry and whether it is valid: shapely's own errors become the student's message."""
+def _geometry(kind: str, parts: list) -> tuple[BaseMultipartGeometry, bool]:
+    """The shapely geometry of a Multi- `kind` and whether it is valid: shapely's own errors become the student's
+    message."""
     try:
-        geom = shape({"type": kind, "coordinates": parts})
+        geom = cast(BaseMultipartGeometry, shape({"type": kind, "coordinates": parts}))  # a Multi- kind
         return geom, bool(geom.is_valid)
     except (ShapelyError, ValueError, TypeError, AttributeError, IndexError) as exc:
         raise ReadingError("The drawing could not be read: draw it again.") from exc
@@ -204,7 +207,8 @@ def check_geometry(task: Task, geometry: object) -> dict:
         raise ReadingError("An area is too small to be a reading: draw it larger.")
     if task.draw == "LineString" and any(p.length < MIN_LENGTH_DEG for p in shapes):
         raise ReadingError("A line is too short to be a reading: draw it longer.")
-    if task.draw == "Point" and len({(round(p.x, 4), round(p.y, 4)) for p in shapes}) < len(shapes):
+    points = cast("list[Point]", shapes)  # when task.draw is "Point"
+    if task.draw == "Point" and len({(round(p.x, 4), round(p.y, 4)) for p in points}) < len(shapes):
         raise ReadingError("The same place is marked twice: remove one.")
     if task.draw == "Polygon":
         coords: list = [_polygon(rings) for rings in parts]
@@ -259,6 +263,10 @@ def _space(match: re.Match) -> str:
     return s if len(s) == 1 and unicodedata.category(s) == "Zs" else " "
 
 
+@overload
+def check_text(text: object, what: str, limit: int, required: Literal[True]) -> str: ...
+@overload
+def check_text(text: object, what: str, limit: int, required: bool) -> str | None: ...
 def check_text(text: object, what: str, limit: int, required: bool) -> str | None:
     """The text as it is stored (module docstring), or a ReadingError; None for an optional text left empty."""
     if text is not None and not isinstance(text, str):
@@ -281,6 +289,6 @@ def check(task: Task, geometry: object, sentence: object, nickname: object = Non
     """A reading ready to store, or a ReadingError naming the first fault; never any other exception."""
     return Reading(
         check_geometry(task, geometry),
-        check_text(sentence, "sentence", MAX_SENTENCE, required=True),  # type: ignore[arg-type]
+        check_text(sentence, "sentence", MAX_SENTENCE, required=True),
         check_text(nickname, "nickname", MAX_NICKNAME, required=False),
     )

@@ -240,7 +240,7 @@ class Store:
                 raise StoreError("this task is closed")
             joined = db.execute(
                 select(func.count()).select_from(students).where(students.c.code == row["code"])
-            ).scalar()
+            ).scalar_one()
             if joined >= MAX_JOINS:
                 raise StoreError(f"this class is full: {MAX_JOINS} have joined it, the most one class takes")
             if client is not None:
@@ -277,7 +277,7 @@ class Store:
             mine = of_task & (readings.c.token_hash == student["token_hash"])
             had = db.execute(select(readings.c.revisions).where(mine)).first()
             if had is None:
-                total = db.execute(select(func.count()).select_from(readings).where(of_task)).scalar()
+                total = db.execute(select(func.count()).select_from(readings).where(of_task)).scalar_one()
                 if total >= MAX_READINGS:
                     raise StoreError(f"this class already has {MAX_READINGS} readings, the most one class may hold")
                 db.execute(

@@ -7,11 +7,12 @@ rebuilt as one land mass and cut at 38.0 N instead.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import geopandas as gpd
 import shapely
 from shapely.geometry import LineString, Point, box
-from shapely.geometry.base import BaseGeometry
+from shapely.geometry.base import BaseGeometry, BaseMultipartGeometry
 from shapely.ops import linemerge, substring, unary_union
 
 from .geojson_io import feature, single_kind
@@ -40,7 +41,8 @@ def load_countries(topojson: Path) -> gpd.GeoDataFrame:
     frame = gpd.read_file(topojson, layer="countries")
     frame = frame[frame.geometry.intersects(WINDOW)].reset_index(drop=True)
     # some Natural Earth polygons (Russia) self-touch after TopoJSON quantization
-    frame["geometry"] = [g if g.is_valid else single_kind(shapely.make_valid(g)) for g in frame.geometry]
+    valid = [g if g.is_valid else single_kind(shapely.make_valid(g)) for g in frame.geometry]
+    frame["geometry"] = gpd.GeoSeries(valid, index=frame.index, crs=frame.crs)
     return frame
 
 
@@ -59,17 +61,18 @@ def korea_1950(frame: gpd.GeoDataFrame) -> tuple[BaseGeometry, BaseGeometry]:
 def countries_features(frame: gpd.GeoDataFrame) -> list[dict]:
     north, south = korea_1950(frame)
     out = []
-    for row in frame.sort_values("name").itertuples():
-        if row.name in ("North Korea", "South Korea"):
+    ordered = frame.sort_values("name")
+    for fid, name, country in zip(ordered["id"], ordered["name"], ordered.geometry, strict=True):
+        if name in ("North Korea", "South Korea"):
             continue
-        geom = row.geometry.intersection(WINDOW).simplify(SIMPLIFY)
+        geom = country.intersection(WINDOW).simplify(SIMPLIFY)
         out.append(
             feature(
                 geom,
                 {
-                    "id": f"country-{row.id}",
-                    "name_modern": row.name,
-                    "name_1950": NAMES_1950.get(row.name, row.name),
+                    "id": f"country-{fid}",
+                    "name_modern": name,
+                    "name_1950": NAMES_1950.get(name, name),
                     "source": "Natural Earth 10m via world-atlas 2.0.2",
                 },
             )
@@ -113,8 +116,9 @@ def parallel_feature(frame: gpd.GeoDataFrame) -> dict:
 def china_korea_border(frame: gpd.GeoDataFrame) -> LineString:
     """The shared boundary of China and North Korea, west (Yellow Sea) to east (Russian tripoint)."""
     shared = _country(frame, "North Korea").boundary.intersection(_country(frame, "China").boundary)
-    line = linemerge(shared) if shared.geom_type != "LineString" else shared
-    if line.geom_type != "LineString":
+    # a MultiLineString where the border comes in pieces
+    line = linemerge(cast(BaseMultipartGeometry, shared)) if shared.geom_type != "LineString" else shared
+    if not isinstance(line, LineString):
         raise ValueError("the China-North Korea border did not merge into one line")
     if line.coords[0][0] > line.coords[-1][0]:
         line = LineString(line.coords[::-1])

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import shapely
-from shapely.geometry import mapping
+from shapely.geometry import GeometryCollection, mapping
 from shapely.geometry.base import BaseGeometry
 
 DECIMALS = 5  # about 1 m: finer than any source used here
@@ -21,7 +21,7 @@ DECIMALS = 5  # about 1 m: finer than any source used here
 
 def single_kind(geom: BaseGeometry) -> BaseGeometry:
     """Clipping can leave stray points or slivers beside polygons: keep only the highest dimension."""
-    if geom.geom_type != "GeometryCollection":
+    if not isinstance(geom, GeometryCollection):
         return geom
     parts = list(geom.geoms)
     top = max(shapely.get_dimensions(p) for p in parts)

@@ -7,6 +7,7 @@ modern approximation, and the features say so.
 from __future__ import annotations
 
 from shapely.geometry import Polygon
+from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from .geojson_io import feature
@@ -21,9 +22,10 @@ NOTE = (
 )
 
 
-def province(code: str) -> Polygon:
+def province(code: str) -> BaseGeometry:  # a Polygon, or a MultiPolygon where a province has islands
     text = gmt("coast", f"-E{code}", "-M")
-    rings, current = [], []
+    rings: list[Polygon] = []
+    current: list[tuple[float, float]] = []
     for line in text.splitlines():
         if line.startswith(">"):
             if len(current) > 3:

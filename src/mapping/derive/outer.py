@@ -51,8 +51,11 @@ def outer_land(land_topojson: Path) -> MultiPolygon:
     parts = [p for g in frame.geometry for p in getattr(g, "geoms", [g])]
     land = shapely.union_all([_valid(p) for p in parts])
     geom = land.intersection(OUTER).difference(WINDOW).simplify(SIMPLIFY)
-    parts = [p for p in getattr(geom, "geoms", [geom]) if p.geom_type == "Polygon" and p.area >= MIN_AREA]
-    return MultiPolygon(sorted(parts, key=lambda p: p.bounds))
+    polygons: list[Polygon] = [
+        p for p in getattr(geom, "geoms", [geom]) if p.geom_type == "Polygon" and p.area >= MIN_AREA
+    ]
+    polygons.sort(key=lambda p: p.bounds)
+    return MultiPolygon(polygons)
 
 
 def outer_land_features(land: MultiPolygon) -> list[dict]:

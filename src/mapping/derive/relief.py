@@ -217,7 +217,8 @@ def relief_palette(veil: float = 0.0) -> np.ndarray:
 def flat_lowland(veil: float = 0.0) -> tuple[int, int, int]:
     """The colour of flat ground in the lowest tint: the relief's plains."""
     shade = _nearest(np.array([math.sin(math.radians(SUN_ALTITUDE))]), np.linspace(0.0, 1.0, SHADE_LEVELS))[0]
-    return tuple(int(c) for c in relief_palette(veil)[shade])  # type: ignore[return-value]
+    r, g, b = (int(c) for c in relief_palette(veil)[shade])
+    return r, g, b
 
 
 def outer_land_mask(outer_land: shapely.Geometry, window_land: shapely.Geometry) -> shapely.Geometry:

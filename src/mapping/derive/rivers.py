@@ -27,7 +27,8 @@ RIVERS = {
 def gmt_rivers() -> list[LineString]:
     """GSHHG river segments inside the window, as drawn by gmt coast -I."""
     text = gmt("coast", f"-R{WEST:g}/{EAST:g}/{SOUTH:g}/{NORTH:g}", *[f"-I{lv}" for lv in LEVELS], "-M", "-Dh")
-    segments, current = [], []
+    segments: list[LineString] = []
+    current: list[tuple[float, float]] = []
     for line in text.splitlines():
         if line.startswith(">"):
             if len(current) > 1:
@@ -56,18 +57,18 @@ def named_rivers(segments: list[LineString], places: dict[str, tuple[float, floa
                     names[i] = key
     out = []
     for i, ln in enumerate(lines):
-        key = names.get(i)
+        river = names.get(i)
         props: dict = {"id": f"river-{i:03d}"}
-        if key:
-            name_1950, modern, native, anchors = RIVERS[key]
+        if river:
+            name_1950, modern, native, anchors = RIVERS[river]
             props.update(
-                name=key,
+                name=river,
                 name_1950=name_1950,
                 name_modern=modern,
                 native=native,
                 named_by=f"passes within {NAME_WITHIN} degrees of {', '.join(anchors)}",
             )
-            by_name.setdefault(key, []).append(ln)
+            by_name.setdefault(river, []).append(ln)
         props["source"] = "GSHHG 2.3.7 (WDBII) rivers, levels 1-3, via gmt coast -Dh"
         out.append(feature(ln.simplify(SIMPLIFY), props))
     return out, {k: MultiLineString(v) for k, v in by_name.items()}

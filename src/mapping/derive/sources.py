@@ -128,7 +128,10 @@ def world_atlas(workdir: Path) -> dict[str, Path]:
         for name in WORLD_ATLAS_FILES:
             member = tar.getmember(f"package/{name}")
             out[name] = workdir / name
-            out[name].write_bytes(tar.extractfile(member).read())  # type: ignore[union-attr]
+            packed = tar.extractfile(member)
+            if packed is None:
+                raise BuildError(f"package/{name} in {tgz.name} is not a file")
+            out[name].write_bytes(packed.read())
     return out
 
 
@@ -146,7 +149,9 @@ def _pinned_python_package(module: str, pin: Pin) -> Path:
         raise BuildError(
             f"{module} is {version}, but the build is pinned to {pin.version}. Install it with: {pin.install}"
         )
-    return Path(mod.__file__).parent  # type: ignore[arg-type]
+    if mod.__file__ is None:
+        raise BuildError(f"The Python package {module} has no files of its own (a namespace package?)")
+    return Path(mod.__file__).parent
 
 
 def altitude_h5() -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 import shapely
@@ -29,13 +30,20 @@ GRID_NOTE = (
     "pvlib Altitude.h5 (Mapzen: SRTM, GMTED2010, ETOPO1), 1/12 degree cells (about 9 x 7 km at 40 N), 28 m steps"
 )
 
+
+class C3Rule(TypedDict):  # a band of conclusion 3's mountains
+    min_elevation_m: int
+    max_km_north_of_line: int
+    outside: str  # the C2 band it stays out of
+
+
 # The rules. Each number is written into the features that it shaped.
 C2_CORE = {"min_elevation_m": 1000, "max_border_distance_km": 60}
 C2_POSSIBLE = {"min_elevation_m": 600, "max_border_distance_km": 120}
 # C3 stops where C2 starts: both its bands stay out of C2's possible band, so the two never claim the same
 # ground and their hatching never stacks
-C3_CORE = {"min_elevation_m": 400, "max_km_north_of_line": 100, "outside": "c2-border-mountains-possible"}
-C3_POSSIBLE = {"min_elevation_m": 300, "max_km_north_of_line": 150, "outside": "c2-border-mountains-possible"}
+C3_CORE: C3Rule = {"min_elevation_m": 400, "max_km_north_of_line": 100, "outside": "c2-border-mountains-possible"}
+C3_POSSIBLE: C3Rule = {"min_elevation_m": 300, "max_km_north_of_line": 150, "outside": "c2-border-mountains-possible"}
 PARTISAN = {"min_elevation_m": 800}
 UPSAMPLE = 3  # rules run on a bilinear resampling of the grid at 1/36 degree, so edges follow terrain, not 9 km cells
 SMOOTH_KM = 6.0  # closing: buffer out, then in, by this distance (fills gaps between ridges)
@@ -118,7 +126,7 @@ class World:
         self.border_km = shapely.distance(self.border_m, shapely.points(xs, ys)) / 1000.0
 
     def xy(self, key: str) -> tuple[float, float]:
-        return tuple(self.places[key]["geometry"]["coordinates"])  # type: ignore[return-value]
+        return tuple(self.places[key]["geometry"]["coordinates"])
 
     def region(self, mask: np.ndarray, clip=None) -> Polygon:
         """Grid cells -> smoothed polygon in degrees, clipped to North Korea (1950) or to `clip`."""

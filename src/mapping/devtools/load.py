@@ -19,6 +19,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.sync.client import connect
+from websockets.typing import Origin, Subprotocol
 
 from ..state import LAST_STEP
 
@@ -118,8 +119,8 @@ class Session:
 def open_stream(port: int):
     return connect(
         f"ws://127.0.0.1:{port}/_stcore/stream",
-        subprotocols=["streamlit"],
-        origin=f"http://127.0.0.1:{port}",
+        subprotocols=[Subprotocol("streamlit")],
+        origin=Origin(f"http://127.0.0.1:{port}"),
         max_size=None,
         open_timeout=STEP_TIMEOUT_S,
     )

@@ -64,8 +64,8 @@ def load_basemap(folder: Path) -> Basemap:
         data, fault = read_collection(folder / name)
         if fault:
             base.errors.append(f"geodata/{name}: {fault}. {REBUILD}")
-        else:
-            base.collections[key] = data  # type: ignore[assignment]
+        elif data is not None:  # always, without a fault
+            base.collections[key] = data
     base.relief_png = _read_png(folder / RELIEF, base.errors)
     base.relief_outer_png = _read_png(folder / RELIEF_OUTER, base.errors)
     return base

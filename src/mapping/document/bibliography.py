@@ -88,7 +88,8 @@ class Bibliography:
             return cls({}, [f"{name}: file: cannot be read as JSON ({exc.__class__.__name__}: {str(exc)[:120]})"])
         if not isinstance(data, list):
             return cls({}, [f"{name}: file: not a CSL-JSON array of items"])
-        items, faults = {}, []
+        items: dict[str, dict] = {}
+        faults: list[str] = []
         for i, item in enumerate(data):
             found = item_faults(item)
             key = item["id"] if isinstance(item, dict) and isinstance(item.get("id"), str) else f"#{i}"

@@ -59,6 +59,13 @@ class Document:
     def clause(self, cid: str) -> dict | None:
         return next((c for c in self.clauses if c["id"] == cid), None)
 
+    def known_clause(self, cid: str) -> dict:
+        """A clause that must be there (a task's, a step's): a KeyError names an id that is not."""
+        found = self.clause(cid)
+        if found is None:
+            raise KeyError(f"no clause {cid!r} in the telegram")
+        return found
+
     def passages(self) -> list[tuple[dict, str]]:
         """The text as shown: each clause, with the words before it that belong to no clause."""
         out, cursor = [], 0
@@ -142,9 +149,9 @@ def check_file(path: Path, text: str, spans: dict[str, str], bib: Bibliography) 
     """Read and check one layer file: (data, []) if clean, else (None, its fault lines)."""
     label = f"layers/{path.name}" if path.parent.name == "layers" else str(path)
     data, fault = read_collection(path)
-    if fault:
+    if fault or data is None:  # data is None only with a fault
         return None, [f"{label}: file: {fault}"]
-    faults = layer_faults(label, data, text, spans, bib)  # type: ignore[arg-type]
+    faults = layer_faults(label, data, text, spans, bib)
     return (None, faults) if faults else (data, [])
 
 
@@ -182,10 +189,13 @@ def load_sidecars(layers_dir: Path, bib: Bibliography) -> tuple[dict, list[dict]
     faults: list[str] = []
     for name in ("notes.json", "timeline.json"):
         data, fault = _read_sidecar(layers_dir / name)
-        these = [fault] if fault else sidecar_faults(name, data, bib)  # type: ignore[arg-type]
+        if fault or data is None:  # None without a fault: the file holds JSON null
+            faults.append(fault or f"layers/{name}: file: not a JSON object")
+            continue
+        these = sidecar_faults(name, data, bib)
         faults.extend(these)
         if not these:
-            found[name] = data  # type: ignore[assignment]
+            found[name] = data
     return found.get("notes.json", {}), found.get("timeline.json", {}).get("dates", []), faults
 
 

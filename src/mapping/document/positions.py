@@ -184,14 +184,19 @@ def _placing_faults(rows: list[dict]) -> list[tuple[int, str]]:
         elif m and placed is None:
             msg = f"a held, contested or beyond row of {row['place']} on {row['date']} must say who held it"
             faults.append((n, f"offset {row['offset']!r} stands in for the front near {row['place']}: {msg}"))
-        elif m and placed is not None and TOWARD[lies(placed)] not in m.group(2):
-            held = "lay beyond the UN front" if placed["role"] == "beyond" else f"the {placed['side']} held"
+        elif (
+            m
+            and placed is not None
+            and (placed_side := lies(placed)) is not None
+            and TOWARD[placed_side] not in m.group(2)
+        ):
+            holder = "lay beyond the UN front" if placed["role"] == "beyond" else f"the {placed['side']} held"
             way = "north (N, NE or NW)" if lies(placed) == "behind" else "south (S, SE or SW)"
             msg = f"a stand-in goes {way}, toward the enemy of the side that held it"
             faults.append(
                 (
                     n,
-                    f"offset {row['offset']!r} moves {row['place']}, which {held} on {row['date']}, "
+                    f"offset {row['offset']!r} moves {row['place']}, which {holder} on {row['date']}, "
                     f"onto the other side of the line: {msg}",
                 )
             )

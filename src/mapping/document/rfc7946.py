@@ -48,7 +48,7 @@ def geometry_faults(geom: Any) -> list[str]:
         return ["GeometryCollection is not allowed here; use one geometry type per feature"]
     if kind not in TYPES:
         return [f"unknown geometry type {str(kind)[:30]!r}"]
-    coords = geom.get("coordinates")
+    coords: Any = geom.get("coordinates")  # any JSON: _positions checks it
     try:
         positions = _positions(coords, DEPTH[kind])
     except (TypeError, RecursionError):

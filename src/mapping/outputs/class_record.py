@@ -39,7 +39,7 @@ def _record(doc: Document, base: Basemap, task: dict, layer: Layer, agreement: d
     with PdfPages(buf, metadata={**meta, "CreationDate": None, "ModDate": None}) as pdf:
         fig = Figure(figsize=A4)  # no pyplot: its global state is not for a server's threads
         FigureCanvasAgg(fig)  # the labels are measured with Agg's renderer
-        clause = doc.clause(task["id"])
+        clause = doc.known_clause(task["id"])
         y = text_block(fig, 0.96, f"Class {task['code']}: {clause['label']}", size=15, weight="bold")
         y = text_block(fig, y - 0.005, clause["text"], size=9, style="italic")
         y = text_block(fig, y - 0.005, f"Task: {task['prompt']}", size=9)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import base64
 import re
+from typing import cast
 
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from ..classroom.lesson import Lesson, step_label, teacher_html
@@ -82,7 +83,7 @@ def lesson_html(doc: Document, lesson: Lesson) -> str:
         parts.append(f'<li class="tm-lesson-step" id="tm-lesson-{i}" data-step="{esc(s.step)}">')
         parts.append(f"<h3>{esc(step_label(doc, s.step))}</h3>")
         if clause:
-            parts.append(f'<blockquote class="tm-lesson-quote">{esc(doc.clause(clause)["text"])}</blockquote>')
+            parts.append(f'<blockquote class="tm-lesson-quote">{esc(doc.known_clause(clause)["text"])}</blockquote>')
         parts.append(teacher_html(s))
         if s.task:
             parts.append(f"<p>The class's task: {esc(TASKS[s.task].prompt)} (Drawn in class.)</p>")
@@ -149,7 +150,7 @@ def standalone_html(
         },
     }
     ExportGlue(payload).add_to(fmap)
-    root = fmap.get_root()
+    root = cast(Figure, fmap.get_root())  # a folium Map's root is its Figure
     root._template = PAGE_TEMPLATE
     root.title = esc(TITLE)
     root.header.add_child(style_tag("text.css", "export.css", "lesson.css"), name="tm_page_css")

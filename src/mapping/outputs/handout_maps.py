@@ -5,6 +5,7 @@ and a locator map."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 import matplotlib
 
@@ -104,7 +105,7 @@ def _fits(box: Bbox, inside: Bbox, taken: list[Bbox]) -> bool:
     )
 
 
-def draw_places(ax, base: Basemap, view: tuple[float, float, float, float], keep_out: list[Bbox] = ()) -> None:
+def draw_places(ax, base: Basemap, view: tuple[float, float, float, float], keep_out: Sequence[Bbox] = ()) -> None:
     """Dots and 1950 names of the main places in view, with no two labels overlapping.
 
     Labels are placed by priority (rank first, then name). Each tries the spots around its dot

@@ -27,7 +27,7 @@ def _label(doc: Document, day: str) -> str:
 
 def _behind(doc: Document, day: str) -> str:
     """How much of the telegram's zones lay behind the front, in a line under the map's title."""
-    parts = [f"{doc.clause(c)['label'].lower()} {round(share * 100)}%" for c, share in overtaken(doc, day)]
+    parts = [f"{doc.known_clause(c)['label'].lower()} {round(share * 100)}%" for c, share in overtaken(doc, day)]
     return "Behind the UN front, of the mountains of " + ", ".join(parts)
 
 

@@ -63,8 +63,8 @@ def _layout(doc: Document, lesson: Lesson, top: float = 0.83) -> tuple[str, int]
         for s in steps:
             if mode != "inline":
                 text += text_height("x", 100, 10) + 0.004
-            if mode == "words" and clause_of(s.step):
-                text += text_height(doc.clause(clause_of(s.step))["text"], 120, 7.5)
+            if mode == "words" and (cid := clause_of(s.step)):
+                text += text_height(doc.known_clause(cid)["text"], 120, 7.5)
             text += sum(_question_height(doc, s, q) for q in s.questions)
         per = int((top - BOTTOM - text) / LINE / asked)
         if per >= 2:
@@ -105,7 +105,7 @@ def student_page(doc: Document, lesson: Lesson) -> list:
             flow.text(label, need=0.03 + per * LINE, size=10, weight="bold")
             flow.y -= 0.004
         if mode == "words" and clause:
-            words = doc.clause(clause)["text"]
+            words = doc.known_clause(clause)["text"]
             flow.text(f"\u201c{words}\u201d", width=120, size=7.5, family="DejaVu Serif", color="#333")
         for q in s.questions:
             n += 1

@@ -93,11 +93,12 @@ def layer_files(doc: Document, places: dict | None = None) -> dict[str, bytes]:
             for f in feats:
                 g = f["geometry"]
                 at = tuple(round(c, 5) for c in g["coordinates"]) if g["type"] == "Point" else None
+                place = places_at.get(at) if at is not None else None
                 rows.append(
                     {
                         "type": "Feature",
                         "id": f["properties"]["id"],
-                        "properties": flat_properties(f, layer.meta, doc.bibliography, places_at.get(at)),
+                        "properties": flat_properties(f, layer.meta, doc.bibliography, place),
                         "geometry": _promote(g) if promote else g,
                     }
                 )

@@ -14,6 +14,7 @@ import json
 import sqlite3
 import tempfile
 from pathlib import Path
+from typing import cast
 from xml.sax.saxutils import quoteattr
 
 import numpy as np
@@ -121,7 +122,7 @@ def geopackage(files: dict[str, bytes], styles: dict[str, dict]) -> bytes:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "telegram-map.gpkg"
-        written = []
+        written: list[tuple[str, str]] = []  # (table, its style's QML)
         for name in sorted(n for n in files if n.endswith(".geojson")):
             collection = json.loads(files[name])
             features = collection["features"]
@@ -130,8 +131,13 @@ def geopackage(files: dict[str, bytes], styles: dict[str, dict]) -> bytes:
             geoms = [shapely.geometry.shape(f["geometry"]) for f in features]
             kinds = {g.geom_type for g in geoms}
             kind = MULTI.get(next(iter(kinds)), next(iter(kinds))) if len(kinds) == 1 else "Unknown"
-            geoms = [
-                g if g.geom_type == kind else shapely.multipoints([g]) if kind == "MultiPoint" else g for g in geoms
+            geoms = [  # a layer of Points is written as MultiPoint: each Point wrapped in one
+                g
+                if g.geom_type == kind
+                else shapely.multipoints([cast(shapely.Point, g)])
+                if kind == "MultiPoint"
+                else g
+                for g in geoms
             ]
             columns = _columns(features)
             table = table_name(name)

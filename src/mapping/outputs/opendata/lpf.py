@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ...document.bibliography import Bibliography
 from ...document.load import Document, as_list
@@ -175,7 +176,7 @@ def lpf_place(f: dict, folded: list[tuple[dict, dict]], span_end: str, bib: Bibl
     p = f["properties"]
     certainty = p.get("certainty", "certain")
     fclasses, types = PLACE_KINDS.get(p["key"], TOWN)
-    types_out = [{"identifier": AAT[t], "label": t, "sourceLabel": s} for t, s in types]
+    types_out: list[dict] = [{"identifier": AAT[t], "label": t, "sourceLabel": s} for t, s in types]
     spans = [{"start": {"in": TELEGRAM_DATE}, "end": {"in": span_end}}]
     descriptions = []
     if p.get("note"):
@@ -269,7 +270,7 @@ def lpf_feature(
     return record
 
 
-def _rebase(node: object, base_url: str) -> object:
+def _rebase(node: Any, base_url: str) -> Any:  # JSON in, JSON of the same shape out
     """Every record IRI (an @id or a relationTo made from BASE_URI) as its place in the file published at `base_url`."""
     if isinstance(node, dict):
         return {
@@ -314,7 +315,7 @@ def lpf_collection(doc: Document, places: dict, base_url: str = "") -> dict:
     feats = [lpf_feature(f, ly, by_key, folded.get(("crossing", f["properties"]["id"]), []), bib) for f, ly in own]
     feats += [lpf_place(f, folded.get(("place", k), []), span_end, bib) for k, f in by_key.items()]
     if base_url:
-        feats = _rebase(feats, base_url)  # type: ignore[assignment]
+        feats = _rebase(feats, base_url)
     return {
         "@context": [LPF_CONTEXT, base_url + CONTEXT_FILE],
         "type": "FeatureCollection",
