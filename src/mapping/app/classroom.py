@@ -60,7 +60,7 @@ def bands_layers(task_id: str) -> list[dict]:
 
 
 def clause_words(task_id: str) -> None:
-    clause = document(folders()[0]).clause(task_id)
+    clause = document(folders()[0]).known_clause(task_id)
     st.html(
         f'<p class="tm-class-words">{esc(clause["text"])}</p><p class="tm-class-task">{esc(TASKS[task_id].prompt)}</p>'
     )

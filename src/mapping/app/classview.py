@@ -90,7 +90,8 @@ def base_files(geodata: str) -> tuple[str, str, str, str]:
     base_url = publish(json.dumps(data, ensure_ascii=False).encode("utf-8"), "tm-class-base", ".json", CACHE, CACHE_URL)
     outer = json.dumps({"outer": base.collections.get("outer")}, ensure_ascii=False).encode("utf-8")
     outer_url = publish(outer, "tm-class-outer", ".json", CACHE, CACHE_URL)
-    relief_url = publish(base.relief_webp(), "tm-relief", ".webp", CACHE, CACHE_URL)
+    relief = base.relief_webp()
+    relief_url = publish(relief, "tm-relief", ".webp", CACHE, CACHE_URL) if relief else ""
     outer_relief = base.relief_webp(True)
     relief_outer_url = publish(outer_relief, "tm-relief-outer", ".webp", CACHE, CACHE_URL) if outer_relief else ""
     return base_url, relief_url, outer_url, relief_outer_url

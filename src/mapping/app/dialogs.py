@@ -44,9 +44,13 @@ def features() -> None:
 def offline() -> None:
     for kind, intro, label, file_name, mime in OFFLINE:
         st.markdown(intro)
+
+        def build(kind: str = kind) -> bytes:  # built on the first click, then cached
+            return product(kind, *folders())
+
         st.download_button(
             label,
-            data=lambda kind=kind: product(kind, *folders()),  # built on the first click, then cached
+            data=build,
             file_name=file_name,
             mime=mime,
             key=f"dl-{kind}",

@@ -41,7 +41,7 @@ def actions(draft: dict) -> None:
                        "can be asked aloud.")  # fmt: skip
     st.button("▶ Present the lesson", key="ls-present", type="primary", on_click=present, args=(0,),
               disabled=lesson is None, width="stretch")  # fmt: skip
-    if st.button("Save the lesson", key="ls-save", disabled=lesson is None, width="stretch"):
+    if st.button("Save the lesson", key="ls-save", disabled=lesson is None, width="stretch") and lesson is not None:
         save(lesson)
     saved = st.session_state.get("ls_id")
     if saved and st.session_state.get("lesson_key"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import streamlit as st
 
@@ -79,7 +80,11 @@ def sync() -> dict:
 
 def lesson_of(draft: dict) -> Lesson:
     """The draft as a Lesson, checked as a file is (LessonError names each fault)."""
-    data = {"format": "telegram-map-lesson", "version": 1, "title": draft["title"].strip() or "My lesson"}
+    data: dict[str, Any] = {
+        "format": "telegram-map-lesson",
+        "version": 1,
+        "title": draft["title"].strip() or "My lesson",
+    }
     if draft.get("audience", "").strip():
         data["audience"] = draft["audience"].strip()
     data["steps"] = []

@@ -24,7 +24,7 @@ def resume() -> None:
 def edit(lesson: Lesson) -> None:
     """Edit the lesson being presented: itself when this session's key saved it, else a copy (saved anew)."""
     key = st.session_state.get("lesson_key")
-    mine = bool(key) and lesson.id in {r["id"] for r in store().lessons.mine(key)}
+    mine = bool(key and lesson.id in {r["id"] for r in store().lessons.mine(key)})
     start(lesson, lesson.id if mine else None)
 
 

@@ -17,9 +17,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import folium
 import streamlit as st
+from branca.element import Figure
 
 from ..outputs.errors import write_atomic
 from ..paths import WEB
@@ -75,7 +77,7 @@ def _links(fmap: folium.Map) -> tuple[list[str], list[str]]:
 
 def render_once(fmap: folium.Map) -> RenderedMap:
     """The map's parts, rendered once: its stylesheet, inline setup, container and script."""
-    root = fmap.get_root()
+    root = cast(Figure, fmap.get_root())  # a folium Map's root is its Figure
     root.render()
     header = root.header.render()
     styles = "\n".join(_STYLE_TAG.findall(header))

@@ -72,11 +72,14 @@ def lesson_views(layers: str, names: tuple[str, ...]) -> list[dict]:
     """A lesson's step views: each step's own; a class-readings step frames its clause's place and conceals
     the map's reading of it (the class draws first; the teacher reveals the map's reading on the class's screen)."""
     views = step_views(layers)
-    return [
-        views[STEPS.index(n)] if n in STEPS else {**views[STEPS.index(clause_of(n))], "clause": None,
-                                                  "conceal": clause_of(n)}
-        for n in names
-    ]  # fmt: skip
+    out = []
+    for n in names:
+        clause = clause_of(n)
+        if n in STEPS or clause is None:  # (None: not a step of this map, and STEPS.index says so)
+            out.append(views[STEPS.index(n)])
+        else:
+            out.append({**views[STEPS.index(clause)], "clause": None, "conceal": clause})
+    return out
 
 
 @st.cache_resource(show_spinner=False)

@@ -149,7 +149,8 @@ async def page(request: Request) -> Response:
 def _step(name: str) -> dict:
     """A step with nothing to draw, as a waiting student reads it: its heading and the telegram's words."""
     doc = document(folders()[0])
-    clause = doc.clause(clause_of(name)) if clause_of(name) else None
+    cid = clause_of(name)
+    clause = doc.clause(cid) if cid else None
     if clause:
         return {"name": name, "heading": clause["label"], "words": clause["text"]}
     return {"name": name, "heading": doc.notes.get(name, {}).get("heading", ""), "words": ""}
@@ -168,7 +169,7 @@ def _state(code: str, token: str | None) -> dict:
     if not info["drawing"]:  # the class follows a lesson at a step with nothing to draw
         return common | {"task": None, "step": _step(info["step"]), "closed": False, "revealed": False}
     task = TASKS[info["task"]]
-    clause = document(folders()[0]).clause(task.id)
+    clause = document(folders()[0]).known_clause(task.id)
     mine = s.my_reading(code, token) if token else None
     view = task_view(folders()[0], task.id)
     (south, west), (north, east) = view
@@ -219,7 +220,7 @@ async def reading(request: Request) -> Response:
     code, data = _code(request), await _body(request)
     token = request.headers.get("x-student") or ""
 
-    def submit() -> dict:
+    def submit() -> dict | None:
         store().submit(code, token, data.get("geometry"), data.get("sentence"), data.get("nickname"))
         return store().my_reading(code, token)
 

@@ -39,7 +39,7 @@ def client() -> str:
     return st.context.ip_address or st.session_state.setdefault("tm_client", secrets.token_hex(12))
 
 
-def ring() -> dict:
+def ring() -> dict | None:
     """The keyring this browser sent when the page loaded: {"classes": {code: key}, "current": code or None,
     "following": code or None}, or None before it has arrived."""
     return st.session_state.get("tm_ring")

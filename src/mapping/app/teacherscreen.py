@@ -59,11 +59,11 @@ def resume_from_browser() -> None:
 @st.dialog("Open a class")
 def open_dialog() -> None:
     doc = document(folders()[0])
-    names = {t: f"{doc.clause(t)['label']}: {TASKS[t].prompt}" for t in TASKS}
+    names = {t: f"{doc.known_clause(t)['label']}: {TASKS[t].prompt}" for t in TASKS}
     asked = st.session_state.pop("class_task", None)  # a lesson's class-readings step names its task
     view = st.session_state.get("view")  # opened in present mode: the class follows its steps from this one
     step = view.steps[view.step] if view is not None and view.mode == "present" else None
-    task = st.selectbox("The task", list(TASKS), format_func=names.get, index=list(TASKS).index(asked or "C2"))
+    task = st.selectbox("The task", list(TASKS), format_func=lambda t: names[t], index=list(TASKS).index(asked or "C2"))
     days = st.number_input("Keep the class's readings for (days)", min_value=1, max_value=365, value=30)
     if st.button("Open the class", type="primary"):
         try:
@@ -86,7 +86,8 @@ def open_dialog() -> None:
                 teacherkit.remember(code, None)
                 continue
             counts = f"{plural(info['joined'], 'joined', 'joined')} · {plural(info['submitted'], 'reading')}"
-            if st.button(f"Class {code}: {doc.clause(info['task'])['label']} · {counts}", key=f"tm-resume-{code}"):
+            label = doc.known_clause(info["task"])["label"]
+            if st.button(f"Class {code}: {label} · {counts}", key=f"tm-resume-{code}"):
                 try:
                     with WRONG_KEYS.guard(teacherkit.client()):
                         store().readings(code, key)
@@ -151,7 +152,7 @@ def join_box(code: str, url: str, reachable: bool) -> None:
 
 def waiting(code: str, secret: str, info: dict) -> None:
     """The class follows a lesson at a step with nothing to draw: say so, and let the teacher set the task now."""
-    label = document(folders()[0]).clause(info["task"])["label"]
+    label = document(folders()[0]).known_clause(info["task"])["label"]
     st.html(
         '<p class="tm-class-waiting" role="status">The class follows your lesson: at this step your students '
         f"have nothing to draw. They draw <strong>{esc(label)}</strong> at its class-readings step.</p>"

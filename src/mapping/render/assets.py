@@ -11,7 +11,9 @@ the map's) defines them before the map's calls run.
 
 from __future__ import annotations
 
-from branca.element import Element
+from typing import cast
+
+from branca.element import Element, Figure, MacroElement
 
 from ..paths import WEB
 
@@ -51,16 +53,17 @@ class _Raw(Element):
         self.text = text
 
 
-class WebScripts:
-    """A mixin for a folium element whose template calls functions defined in web/ files."""
+class WebScripts(MacroElement):
+    """A folium element whose template calls functions defined in web/ files."""
 
     web_js: tuple[str, ...] = ()  # the files this element's call needs, in load order
 
-    def render(self, **kwargs: object) -> None:
-        figure = self.get_root()  # type: ignore[attr-defined]
+    # branca's MacroElement.render, untyped, returns None where Element.render says str
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]
+        figure = cast(Figure, self.get_root())  # the map's page
         for name in self.web_js:
             figure.header.add_child(_Raw(f"<script>\n{JS[name]}</script>"), name=f"tm_web_{name}")
-        super().render(**kwargs)  # type: ignore[misc]
+        super().render(**kwargs)
 
 
 def style_tag(*names: str) -> Element:

@@ -8,9 +8,10 @@ what the app, the export and the bench call.
 from __future__ import annotations
 
 import html
+from typing import cast
 
 import folium
-from branca.element import Element
+from branca.element import Element, Figure
 
 from ..cartography import COAST, LAND
 from ..document.basemap import Basemap
@@ -49,7 +50,7 @@ def add_base_layers(
     the window; the coarse land's coast is drawn above both (pane tmCoast), so the coarse relief's
     pixels never blur it. Polygon outlines along either box's edges are not drawn (`outline`): they are
     cuts, not coasts or borders."""
-    fmap.get_root().header.add_child(Element(CSS), name="telegram_map_css")
+    cast(Figure, fmap.get_root()).header.add_child(Element(CSS), name="telegram_map_css")
     folium.map.CustomPane("tmLand", z_index=150, pointer_events=False).add_to(fmap)
     folium.map.CustomPane("relief", z_index=250, pointer_events=False).add_to(fmap)
     folium.map.CustomPane("tmCoast", z_index=260, pointer_events=False).add_to(fmap)
@@ -71,8 +72,8 @@ def add_base_layers(
     # stretched 3-90x, the detailed one up to 5.7x
     reliefs = folium.FeatureGroup(name="Relief")
     images = ((True, relief_outer_url, OUTER_BOUNDS), (False, relief_url, BOUNDS))
-    for outer, url, bounds in images:
-        image = base.relief_webp(outer)
+    for coarse, url, bounds in images:
+        image = base.relief_webp(coarse)
         if image:
             relief = folium.raster_layers.ImageOverlay(
                 image=data_uri(image, "image/webp"), bounds=bounds, pane="relief", interactive=False, pixelated=False
@@ -176,7 +177,7 @@ def base_map(
         control_scale=True,
     )
     if not data_url:
-        fmap.get_root().header.add_child(
+        cast(Figure, fmap.get_root()).header.add_child(
             Element(f"<script>{bundle_script(data_bundle(base, doc))}</script>"), name="tm_data"
         )
     DataScript(data_url).add_to(fmap)
@@ -190,6 +191,8 @@ def base_map(
         legend(legend_html).add_to(fmap)
     MapState(steps or [], TELEGRAM_DATE if dates else None, present_keys, step_buttons or {}).add_to(fmap)
     if dates:
+        if doc is None:
+            raise ValueError("the date control needs the document: it cites its sources and dates its fronts")
         date_control(dates, TELEGRAM_DATE, doc.bibliography, front_spans(doc.layers), front_undrawn(doc.layers)).add_to(
             fmap
         )

@@ -55,8 +55,8 @@ def localize(fmap: folium.Map, base_url: str) -> folium.Map:
                     continue
                 if name not in ASSETS:
                     raise OfflineAssetError(f"{type(element).__name__} needs {name} ({url}); vendor it first")
-                if ASSETS[name] is not None:
-                    local.append((name, base_url + ASSETS[name]))
+                if (asset := ASSETS[name]) is not None:
+                    local.append((name, base_url + asset))
             setattr(element, attr, local)
     return fmap
 

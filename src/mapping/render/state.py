@@ -8,6 +8,8 @@ step the view that frames its layers.
 
 from __future__ import annotations
 
+from typing import Any
+
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -63,7 +65,12 @@ def present_views(doc: Document | None, steps: list[str]) -> list[dict]:
         framed = framed_features(doc, name) if doc is not None else []
         center, zoom = fit_view(framed) if framed else (CENTER, ZOOM)
         date = STORY.get(name, list(STORY.values())[-1] if name == "end" else TELEGRAM_DATE)
-        view = {"clause": clause if layers else None, "center": list(center), "zoom": zoom, "date": date}
+        view: dict[str, Any] = {
+            "clause": clause if layers else None,
+            "center": list(center),
+            "zoom": zoom,
+            "date": date,
+        }
         if framed:  # the browser fits these bounds inside the map's controls (web/map_state.js)
             west, south, east, north = bounds_of(framed)
             view["bounds"] = [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]]
