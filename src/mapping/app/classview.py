@@ -17,6 +17,7 @@ from ..cartography import BORDER, COAST, LAND, RIVER, SEA
 from ..classroom.tasks import TASKS
 from ..document.telegram import TELEGRAM_DATE
 from ..document.timeline import active_on
+from ..i18n.places import native_names
 from ..paths import VENDOR, WEB
 from ..render import BOUNDS, OUTER_BOUNDS
 from ..render.extras import CREDITS
@@ -25,8 +26,9 @@ from .mapview import LOADER, publish
 from .resources import CACHE, CACHE_URL, STATIC_URL, basemap, document, folders
 
 # the component's module: the loader, the main map's label declutter and outline helper (TM.declutterLabels,
-# TM.outlineLines), the class map's base and legend, then the module itself
-SCRIPTS = ("declutter.js", "data_layer.js", "class_base.js", "class_legend.js", "class_map.js")
+# TM.outlineLines), the class map's base and legend, then the module itself; i18n.js first (TM.t: the legend's
+# words, English here)
+SCRIPTS = ("i18n.js", "declutter.js", "data_layer.js", "class_base.js", "class_legend.js", "class_map.js")
 COMPONENT = st.components.v2.component(
     "telegram_class_map",
     html='<div class="tm-class-map" role="region"></div>',
@@ -74,6 +76,7 @@ def base_files(geodata: str) -> tuple[str, str, str, str]:
             "name": p["name_1950"],
             "rank": int(p["rank"]),
             "left": p.get("label_side") == "left",
+            "names": native_names(p),  # in the reader's script, where the places data has it (#34)
         }
         for f in base.collections["places"]["features"]
         if int((p := f["properties"])["rank"]) <= 3

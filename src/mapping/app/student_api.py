@@ -8,7 +8,10 @@ checking, so a student meets the same rules as before. What this module adds is 
 - the student's token travels in the `X-Student` header, never in a URL or a cookie;
 - every answer says `frame-ancestors 'self'`, `no-referrer` and `nosniff`, and is never cached;
 - every fault, however crafted the request, is a sentence for the student (`{"error": ...}`), never a trace;
-  what was unexpected is logged on the server (without the body, which may hold a token).
+  what was unexpected is logged on the server (without the body, which may hold a token);
+- every word for the student is in the request's language (`?lang=`, which the page sends, else its
+  Accept-Language: i18n.choose): refusals, the guide, the result's sentences (student_text.py), the task's
+  prompt and label (i18n.content), the places' names (i18n.places); the telegram's words stay as cited.
 """
 
 from __future__ import annotations
@@ -27,12 +30,15 @@ from ..classroom.measures import compare, describe
 from ..classroom.readings import ReadingError
 from ..classroom.store import NotAllowed, StoreError
 from ..classroom.tasks import TASKS
+from ..i18n import choose, ui
+from ..i18n.places import place_name
 from ..paths import GEODATA
 from ..state import clause_of
 from .classroom import the_maps_bands
 from .classview import map_data, task_view
 from .resources import basemap, document, folders, store
 from .student_page import page_html
+from .student_text import HOW, content, refusal
 
 LOG = logging.getLogger("mapping.student")
 MAX_BODY = 64_000  # bytes: a reading of 400 corners is about 12 kB
@@ -45,17 +51,16 @@ HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
 }
-HOW = {
-    "Polygon": "Tap the corners of your area one by one, then tap the first corner (or Finish) to close it.",
-    "LineString": "Tap the points of your route in order, then tap Finish.",
-    "Point": "Tap each place you would mark; tap Finish when you are done.",
-}
 
 
 class Refused(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status, self.message = status, message
+
+
+def _lang(request: Request) -> str:
+    return choose(request.query_params.get("lang"), request.headers.get("accept-language"))
 
 
 def _answer(body: dict, status: int = 200) -> JSONResponse:
@@ -114,19 +119,20 @@ def _guarded(post: bool = False):
 
     def wrap(handler):
         async def route(request: Request) -> Response:
+            lang = _lang(request)
             try:
                 _checked(request, post)
                 return await handler(request)
             except Refused as exc:
-                return _answer({"error": exc.message}, exc.status)
+                return _answer({"error": refusal(lang, exc.message)}, exc.status)
             except (ReadingError, NotAllowed) as exc:
-                return _answer({"error": str(exc)}, 403 if isinstance(exc, NotAllowed) else 400)
+                return _answer({"error": refusal(lang, str(exc))}, 403 if isinstance(exc, NotAllowed) else 400)
             except StoreError as exc:
                 status = 404 if "no class" in str(exc) else 429 if "too many" in str(exc) else 409
-                return _answer({"error": str(exc)}, status)
+                return _answer({"error": refusal(lang, str(exc))}, status)
             except Exception:  # anything else: logged here, never shown
                 LOG.exception("student API: %s %s", request.method, request.url.path)
-                return _answer({"error": "Something went wrong on the class's server: try again."}, 500)
+                return _answer({"error": refusal(lang, "Something went wrong on the class's server: try again.")}, 500)
 
         return route
 
@@ -135,28 +141,30 @@ def _guarded(post: bool = False):
 
 @_guarded()
 async def page(request: Request) -> Response:
-    code, first = request.path_params.get("code"), None
+    code, first, lang = request.path_params.get("code"), None, _lang(request)
     if code is not None:
         code = _code(request)
         try:
-            first = await run_in_threadpool(_state, code, None)
+            first = await run_in_threadpool(_state, code, None, lang)
         except StoreError:  # no such class: the page says so, and offers to type the code again
             first = None
-    html = await run_in_threadpool(page_html, code, first)
+    html = await run_in_threadpool(page_html, code, first, lang)
     return HTMLResponse(html, headers=HEADERS)
 
 
-def _step(name: str) -> dict:
-    """A step with nothing to draw, as a waiting student reads it: its heading and the telegram's words."""
+def _step(name: str, lang: str) -> dict:
+    """A step with nothing to draw, as a waiting student reads it: its heading and the telegram's words (which
+    stay in their English translation, the source the map cites)."""
     doc = document(folders()[0])
     cid = clause_of(name)
     clause = doc.clause(cid) if cid else None
     if clause:
-        return {"name": name, "heading": clause["label"], "words": clause["text"]}
-    return {"name": name, "heading": doc.notes.get(name, {}).get("heading", ""), "words": ""}
+        return {"name": name, "heading": content(lang, f"clause:{cid}:label", clause["label"]), "words": clause["text"]}
+    heading = doc.notes.get(name, {}).get("heading", "")
+    return {"name": name, "heading": content(lang, f"notes:{name}:heading", heading), "words": ""}
 
 
-def _state(code: str, token: str | None) -> dict:
+def _state(code: str, token: str | None, lang: str = "en") -> dict:
     s = store()
     info = s.info(code)
     common = {
@@ -167,7 +175,7 @@ def _state(code: str, token: str | None) -> dict:
         "map": map_data(),
     }
     if not info["drawing"]:  # the class follows a lesson at a step with nothing to draw
-        return common | {"task": None, "step": _step(info["step"]), "closed": False, "revealed": False}
+        return common | {"task": None, "step": _step(info["step"], lang), "closed": False, "revealed": False}
     task = TASKS[info["task"]]
     clause = document(folders()[0]).known_clause(task.id)
     mine = s.my_reading(code, token) if token else None
@@ -175,13 +183,18 @@ def _state(code: str, token: str | None) -> dict:
     (south, west), (north, east) = view
     places = sorted(
         (
-            {"name": p["name_1950"], "lat": f["geometry"]["coordinates"][1], "lon": f["geometry"]["coordinates"][0]}
+            {
+                "name": p["name_1950"],
+                "native": native if (native := place_name(p, lang)) != p["name_1950"] else None,
+                "lat": f["geometry"]["coordinates"][1],
+                "lon": f["geometry"]["coordinates"][0],
+            }
             for f in basemap(folders()[1]).collections["places"]["features"]
             if int((p := f["properties"])["rank"]) <= 3
             and south <= f["geometry"]["coordinates"][1] <= north
             and west <= f["geometry"]["coordinates"][0] <= east
         ),
-        key=lambda p: p["name"],
+        key=lambda p: (p["native"] or p["name"]) if lang == "ko" else p["name"],  # ko: 가나다, zh: the romanized
     )
     return common | {
         "task": {
@@ -189,10 +202,10 @@ def _state(code: str, token: str | None) -> dict:
             "step": info["step"] or "",  # a task the class returns to is the same task: its view is kept
             "draw": task.draw,
             "max_parts": task.max_parts,
-            "prompt": task.prompt,
-            "label": clause["label"],
+            "prompt": content(lang, f"task:{task.id}:prompt", task.prompt),
+            "label": content(lang, f"clause:{task.id}:label", clause["label"]),
             "words": clause["text"],
-            "how": HOW[task.draw],
+            "how": ui(lang).gettext(HOW[task.draw]),
         },
         "mine": mine,
         "view": view,
@@ -202,7 +215,7 @@ def _state(code: str, token: str | None) -> dict:
 
 @_guarded()
 async def state(request: Request) -> Response:
-    return _answer(await run_in_threadpool(_state, _code(request), request.headers.get("x-student")))
+    return _answer(await run_in_threadpool(_state, _code(request), request.headers.get("x-student"), _lang(request)))
 
 
 @_guarded(post=True)
@@ -212,7 +225,7 @@ async def join(request: Request) -> Response:
         raise Refused(400, "The page sent something the class's server cannot read: reload the page.")
     token = await run_in_threadpool(store().join, code, client(request))
     # the class as its new student sees it, with the token: a phone on a slow network saves a round trip
-    return _answer({"token": token, "state": await run_in_threadpool(_state, code, token)})
+    return _answer({"token": token, "state": await run_in_threadpool(_state, code, token, _lang(request))})
 
 
 @_guarded(post=True)
@@ -227,7 +240,7 @@ async def reading(request: Request) -> Response:
     return _answer({"stored": True, "mine": await run_in_threadpool(submit)})
 
 
-def _result(code: str, token: str | None) -> dict:
+def _result(code: str, token: str | None, lang: str = "en") -> dict:
     info = store().info(code)
     if not info["revealed"] or not info["drawing"]:
         raise Refused(409, "Your teacher has not revealed the map's reading yet.")
@@ -239,14 +252,15 @@ def _result(code: str, token: str | None) -> dict:
     ]
     mine = store().my_reading(code, token) if token else None
     if not mine:
-        return {"layers": layers, "mine": None, "sentences": ["You did not send a reading."], "differs_near": None}
+        none = [refusal(lang, "You did not send a reading.")]
+        return {"layers": layers, "mine": None, "sentences": none, "differs_near": None}
     base = basemap(folders()[1])
     m = compare(mine["geometry"], core, possible, base.collections["border"]["features"], GEODATA / "elevation.asc")
-    near = _nearest(base, m["differs_most_at"]) if "differs_most_at" in m else None
-    return {"layers": layers, "mine": mine, "sentences": describe(m, near), "differs_near": near}
+    near = _nearest(base, m["differs_most_at"], lang) if "differs_most_at" in m else None
+    return {"layers": layers, "mine": mine, "sentences": describe(m, near, ui(lang).gettext), "differs_near": near}
 
 
-def _nearest(base, at: list[float]) -> str:
+def _nearest(base, at: list[float], lang: str = "en") -> str:
     """The 1950 place nearest to a point (a student reads a name, not coordinates)."""
     lon, lat = at
 
@@ -255,9 +269,9 @@ def _nearest(base, at: list[float]) -> str:
         return (x - lon) ** 2 * 0.58 + (y - lat) ** 2
 
     places = [f for f in base.collections["places"]["features"] if int(f["properties"]["rank"]) <= 3]
-    return min(places, key=away)["properties"]["name_1950"]
+    return place_name(min(places, key=away)["properties"], lang)
 
 
 @_guarded()
 async def result(request: Request) -> Response:
-    return _answer(await run_in_threadpool(_result, _code(request), request.headers.get("x-student")))
+    return _answer(await run_in_threadpool(_result, _code(request), request.headers.get("x-student"), _lang(request)))

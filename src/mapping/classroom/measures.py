@@ -8,6 +8,7 @@ build's own elevation grid (geodata/elevation.asc, 1/12 degree), the grid the ma
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -93,27 +94,37 @@ def _about(value: float) -> str:
     return f"{round(value):,}"
 
 
-def describe(m: dict, near: str | None = None) -> list[str]:
+def _same(message: str) -> str:
+    return message
+
+
+def describe(m: dict, near: str | None = None, _: Callable[[str], str] = _same) -> list[str]:
     """A reading's measures (compare) as plain sentences, rounded; `near`: the place nearest to where the
-    reading differs most from the map's."""
+    reading differs most from the map's. `_`: the student's language's gettext (i18n.ui), English by default."""
     out = []
     if "area_km2" in m:
-        out.append(f"Your area: {_about(m['area_km2'])} km².")
+        out.append(_("Your area: %(km2)s km².") % {"km2": _about(m["area_km2"])})
     if "share_in_core" in m:
-        out.append(f"{m['share_in_core']:.0%} of it lies in the map's core band.")
+        out.append(_("%(share)s of it lies in the map's core band.") % {"share": f"{m['share_in_core']:.0%}"})
     if m.get("core_outside_yours_km2"):
-        out.append(f"The map's core band reaches {_about(m['core_outside_yours_km2'])} km² beyond your area.")
+        km2 = _about(m["core_outside_yours_km2"])
+        out.append(_("The map's core band reaches %(km2)s km² beyond your area.") % {"km2": km2})
     if m.get("yours_beyond_the_bands_km2"):
-        out.append(f"{_about(m['yours_beyond_the_bands_km2'])} km² of your area lies outside both of the map's bands.")
+        km2 = _about(m["yours_beyond_the_bands_km2"])
+        out.append(_("%(km2)s km² of your area lies outside both of the map's bands.") % {"km2": km2})
     if "share_above_height" in m:
-        out.append(f"{m['share_above_height']:.0%} of it is {m['height_m']} m high or more: the height the map uses.")
+        values = {"share": f"{m['share_above_height']:.0%}", "height": m["height_m"]}
+        out.append(_("%(share)s of it is %(height)s m high or more: the height the map uses.") % values)
     if "mean_distance_to_the_maps_km" in m:
-        out.append(f"On average, yours lies {_about(m['mean_distance_to_the_maps_km'])} km from the map's shapes.")
+        km = _about(m["mean_distance_to_the_maps_km"])
+        out.append(_("On average, yours lies %(km)s km from the map's shapes.") % {"km": km})
     if "distance_to_border_km" in m:
         km = m["distance_to_border_km"]
         out.append(
-            "It reaches the Chinese border." if km < 1 else f"It comes within {_about(km)} km of the Chinese border."
+            _("It reaches the Chinese border.")
+            if km < 1
+            else _("It comes within %(km)s km of the Chinese border.") % {"km": _about(km)}
         )
     if near:
-        out.append(f"Yours differs most from the map's near {near}.")
+        out.append(_("Yours differs most from the map's near %(place)s.") % {"place": near})
     return out

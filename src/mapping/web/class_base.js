@@ -2,7 +2,8 @@
 // (cartography.py, sent as `colours`), drawn the way the main map draws it (render/map.py): the sea over
 // the whole outer box, the detailed relief of the window, the countries' coasts and borders (no line along
 // the window's edge: a cut, not a coast), the named rivers, the China-Korea border, the 38th parallel and
-// the 1950 places, their names decluttered as on the main map (TM.declutterLabels, web/declutter.js).
+// the 1950 places, their names decluttered as on the main map (TM.declutterLabels, web/declutter.js); with
+// `data.lang` (ko, zh-Hans, zh-Hant) a place's 1950 name in that script where it has one (`names`, i18n/places.py).
 // The coarse land and relief beyond the window are fetched only when a view first reaches past it.
 // Nothing here is a shape a student can edit, move or remove (pmIgnore), or click (interactive: false).
 window.TM = window.TM || {};
@@ -86,7 +87,12 @@ TM.classBase = function (map, base, data) {
     dot.className = "dot";
     const name = document.createElement("span");
     name.className = "nm";
-    name.textContent = p.name;
+    const native = data.lang && p.names && p.names[data.lang];
+    name.textContent = native || p.name;
+    if (native) {
+      name.lang = data.lang; // the reader's script (its glyph forms); the romanized name beside it, for a tooltip
+      box.title = p.name;
+    }
     if (p.left) {
       box.append(name, dot);
     } else {

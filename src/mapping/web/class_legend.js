@@ -1,7 +1,7 @@
 // The class map's legend (web/class_map.js calls it): a Leaflet control at the bottom left that lists only
 // the kinds of layer the map shows, each with a swatch drawn as the map draws it. TM.classLegend(map)
 // returns update(entries), entries being [{kind, color, label}] in draw order; none hides the legend.
-// Text goes in via textContent (a reading's label is the teacher's words).
+// Text goes in via textContent (a reading's label is the teacher's words); its own words through TM.t (web/i18n.js).
 window.TM = window.TM || {};
 TM.classLegend = function (map) {
   const SVG = "http://www.w3.org/2000/svg";
@@ -93,7 +93,7 @@ TM.classLegend = function (map) {
       return;
     }
     const list = document.createElement("ul");
-    list.setAttribute("aria-label", "Key to the map");
+    list.setAttribute("aria-label", TM.t("Key to the map"));
     shown.forEach(function (e) {
       const item = document.createElement("li");
       const text = document.createElement("span");

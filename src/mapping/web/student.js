@@ -12,6 +12,9 @@ window.TM = window.TM || {};
   if (!root) {
     return;
   }
+  if (TM.keepLang()) {
+    return; // the page opens again in the language this browser keeps
+  }
   const el = TM.studentEl;
   const code = (root.dataset.code || "").trim();
   const API = root.dataset.api || "/api/class/" + encodeURIComponent(code);
@@ -28,7 +31,7 @@ window.TM = window.TM || {};
     busy: false,
   };
   const net = el("p", { class: "tm-s-net", role: "status" });
-  const body = el("div", { class: "tm-s-body" }, [el("p", { text: "Loading your class…" })]);
+  const body = el("div", { class: "tm-s-body" }, [el("p", { text: TM.t("Loading your class…") })]);
   const live = el("div", { class: "tm-s-vh", "aria-live": "polite" });
   root.append(el("div", { class: "tm-s-app" }, [net, body, live]));
   let alertBox = null; // the alert region of the view shown, beside its action
@@ -95,7 +98,7 @@ window.TM = window.TM || {};
       init.headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(payload);
     }
-    return fetch(API + path, init).then(
+    return fetch(API + path + "?lang=" + encodeURIComponent(TM.lang), init).then(
       function (r) {
         net.textContent = ""; // the server answered: the connection is back
         return r.json().then(
@@ -111,7 +114,9 @@ window.TM = window.TM || {};
       return offline;
     }
     const said = res.json.error;
-    return typeof said === "string" && said ? said : "Something went wrong (error " + res.status + "); try again.";
+    return typeof said === "string" && said
+      ? said
+      : TM.t("Something went wrong (error {status}); try again.", { status: res.status });
   }
   // a button that stays focusable while it cannot act (aria-disabled): a key press on it never loses the focus
   function button(text, onclick, primary) {
@@ -150,7 +155,7 @@ window.TM = window.TM || {};
       brief
         ? null
         : el("details", { class: "tm-s-words", open: open }, [
-            el("summary", { text: "The telegram's words" }),
+            el("summary", { text: TM.t("The telegram's words") }),
             el("blockquote", { text: task.words }),
           ]),
     ]);
@@ -167,19 +172,19 @@ window.TM = window.TM || {};
     field.setAttribute("autocapitalize", "characters");
     field.value = code;
     const form = el("form", { class: "tm-s-form" }, [
-      el("label", { for: "tm-s-code", text: "The class code on your teacher's screen" }),
+      el("label", { for: "tm-s-code", text: TM.t("The class code on your teacher's screen") }),
       field,
       alertRegion(),
-      el("button", { type: "submit", class: "tm-s-btn tm-s-primary", text: "Go to the class" }),
+      el("button", { type: "submit", class: "tm-s-btn tm-s-primary", text: TM.t("Go to the class") }),
     ]);
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       const typed = field.value.replace(/[\s-]+/g, "").toUpperCase();
       if (!typed) {
-        fail("Type the class code first.");
+        fail(TM.t("Type the class code first."));
         return;
       }
-      window.location.assign("/join/" + encodeURIComponent(typed));
+      window.location.assign("/join/" + encodeURIComponent(typed) + "?lang=" + encodeURIComponent(TM.lang));
     });
     show([form]);
     if (message) {
@@ -191,10 +196,10 @@ window.TM = window.TM || {};
     S.view = "join";
     const nick = el("input", { id: "tm-s-nick", type: "text", maxlength: 24, autocomplete: "off" });
     nick.setAttribute("aria-describedby", "tm-s-nick-hint");
-    const go = el("button", { type: "submit", class: "tm-s-btn tm-s-primary", text: "Join the class" });
+    const go = el("button", { type: "submit", class: "tm-s-btn tm-s-primary", text: TM.t("Join the class") });
     const form = el("form", { class: "tm-s-form" }, [
-      el("label", { for: "tm-s-nick", text: "A nickname, if you like" }),
-      el("p", { id: "tm-s-nick-hint", class: "tm-s-hint", text: "Never shown to the class or exported." }),
+      el("label", { for: "tm-s-nick", text: TM.t("A nickname, if you like") }),
+      el("p", { id: "tm-s-nick-hint", class: "tm-s-hint", text: TM.t("Never shown to the class or exported.") }),
       nick,
       alertRegion(),
       go,
@@ -211,7 +216,7 @@ window.TM = window.TM || {};
       call("/join", {}).then(function (res) {
         off(go, false);
         if (!res.ok || !res.json.token) {
-          fail(problem(res, "No connection: check the Wi-Fi and try again."));
+          fail(problem(res, TM.t("No connection: check the Wi-Fi and try again.")));
           return;
         }
         keep(res.json.token);
@@ -224,8 +229,8 @@ window.TM = window.TM || {};
         }
       });
     });
-    const waiting = el("p", { text: "Join now: your teacher's drawing tasks will appear here by themselves." });
-    const closed = el("p", { class: "tm-s-note", text: "This class is closed: it takes no new students." });
+    const waiting = el("p", { text: TM.t("Join now: your teacher's drawing tasks will appear here by themselves.") });
+    const closed = el("p", { class: "tm-s-note", text: TM.t("This class is closed: it takes no new students.") });
     show([info.task ? taskCard(info.task, true) : waiting, info.closed ? closed : form]);
   }
 
@@ -234,9 +239,13 @@ window.TM = window.TM || {};
     const step = info.step || {};
     show(
       [
-        heading("You have joined the class"),
-        el("p", { text: "Follow your teacher's screen. When the class reaches a drawing task, it appears here." }),
-        step.heading ? el("h3", { class: "tm-s-step-h", text: "Now: " + step.heading }) : null,
+        heading(TM.t("You have joined the class")),
+        el("p", {
+          text: TM.t("Follow your teacher's screen. When the class reaches a drawing task, it appears here."),
+        }),
+        step.heading
+          ? el("h3", { class: "tm-s-step-h", text: TM.t("Now: {heading}", { heading: step.heading }) })
+          : null,
         step.words ? el("blockquote", { class: "tm-s-step", text: step.words }) : null,
       ],
       ["h2", false],
@@ -278,7 +287,7 @@ window.TM = window.TM || {};
       drop();
       V.result(info, res.json);
       if (announce) {
-        say("Your teacher has revealed the map's reading. " + ((res.json.sentences || [])[0] || ""));
+        say(TM.t("Your teacher has revealed the map's reading.") + " " + ((res.json.sentences || [])[0] || ""));
       }
     });
   }
@@ -301,21 +310,22 @@ window.TM = window.TM || {};
       return;
     }
     S.key = key;
-    document.title = (task ? task.label + ": " : "") + "class " + (info.code || code);
+    const named = { task: task ? task.label : "", code: info.code || code };
+    document.title = task ? TM.t("{task}: class {code}", named) : TM.t("Class {code}", named);
     if (taskKey !== S.taskKey) {
       drop();
       S.taskKey = taskKey;
       S.view = null;
       if (before && S.token && task && !info.revealed) {
-        say("A new task: " + task.label + ". " + task.prompt);
+        say(TM.t("A new task: {label}.", { label: task.label }) + " " + task.prompt);
       } else if (before && S.token && !task && info.step && info.step.heading) {
-        say("Your teacher has moved on: " + info.step.heading + ". Nothing to draw now.");
+        say(TM.t("Your teacher has moved on: {heading}. Nothing to draw now.", { heading: info.step.heading }));
       }
     } else if (before && Boolean(info.closed) !== Boolean(before.closed) && !info.revealed) {
       say(
         info.closed
-          ? "Your teacher has closed the task." + (info.mine ? " Your last reading is kept." : "")
-          : "The task is open again.",
+          ? TM.t("Your teacher has closed the task.") + (info.mine ? " " + TM.t("Your last reading is kept.") : "")
+          : TM.t("The task is open again."),
       );
     }
     if (!S.token) {
@@ -338,7 +348,7 @@ window.TM = window.TM || {};
     call("").then(function (res) {
       S.busy = false;
       if (!res.status) {
-        net.textContent = "No connection: the page tries again every few seconds.";
+        net.textContent = TM.t("No connection: the page tries again every few seconds.");
         return;
       }
       if (res.status === 404) {

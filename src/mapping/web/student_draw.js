@@ -8,26 +8,107 @@
 window.TM = window.TM || {};
 (function () {
   const NEAR = 24; // px: a tap this close to the first corner (the last point of a line) finishes the shape
+  // each kind's words: whole sentences, so that a language orders them its own way (web/i18n.js: TM.t, TM.tn)
   const KINDS = {
-    Polygon: { shape: "Polygon", min: 3, one: "area", many: "areas", vertex: "corner", vertices: "corners" },
-    LineString: { shape: "Line", min: 2, one: "line", many: "lines", vertex: "point", vertices: "points" },
-    Point: { shape: "Marker", min: 1, one: "place", many: "places", vertex: "place", vertices: "places" },
+    Polygon: { shape: "Polygon", min: 3 },
+    LineString: { shape: "Line", min: 2 },
+    Point: { shape: "Marker", min: 1 },
   };
-  Object.assign(KINDS.Polygon, { draw: "Draw an area", again: "Draw another area", undo: "Undo the last corner" });
-  Object.assign(KINDS.LineString, { draw: "Draw a line", again: "Draw another line", undo: "Undo the last point" });
-  Object.assign(KINDS.Point, { draw: "Mark places", again: "Mark more places", undo: "Undo the last place" });
+  Object.assign(KINDS.Polygon, {
+    draw: TM.t("Draw an area"),
+    again: TM.t("Draw another area"),
+    undo: TM.t("Undo the last corner"),
+    short: TM.t("Your area needs at least 3 corners, or press Start again."),
+    unfinished: TM.t("Finish your area first: it needs at least 3 corners."),
+    drawn: TM.t("Your area is drawn."),
+    first: (Tap) => TM.t("{Tap} the first corner of your area on the map.", { Tap: Tap }),
+    placed: (n) => TM.t("Corner {n} placed.", { n: n }),
+    removed: (n) =>
+      TM.tn("The last corner is removed: {n} corner left.", "The last corner is removed: {n} corners left.", n),
+    sofar: (n, tap) =>
+      TM.tn("{n} corner so far: {tap} the next one.", "{n} corners so far: {tap} the next one.", n, { tap: tap }),
+    going: (n, tap) =>
+      TM.tn(
+        "{n} corner: {tap} the next, or the first again to close (or Finish).",
+        "{n} corners: {tap} the next, or the first again to close (or Finish).",
+        n,
+        { tap: tap },
+      ),
+    has: (n, max) =>
+      TM.tn(
+        "Your reading has {n} area; one reading holds at most {max}. Press Start again.",
+        "Your reading has {n} areas; one reading holds at most {max}. Press Start again.",
+        n,
+        { max: max },
+      ),
+    done: (n) =>
+      TM.tn(
+        "Your area is drawn. Now say why, below, and send it.",
+        "Your areas are drawn. Now say why, below, and send it.",
+        n,
+      ),
+    full: (max) =>
+      TM.t("Your areas are drawn ({max}, the most a reading holds). Now say why, below, and send it.", { max: max }),
+  });
+  Object.assign(KINDS.LineString, {
+    draw: TM.t("Draw a line"),
+    again: TM.t("Draw another line"),
+    undo: TM.t("Undo the last point"),
+    short: TM.t("Your line needs at least 2 points, or press Start again."),
+    unfinished: TM.t("Finish your line first: it needs at least 2 points."),
+    drawn: TM.t("Your line is drawn."),
+    first: (Tap) => TM.t("{Tap} the first point of your line on the map.", { Tap: Tap }),
+    placed: (n) => TM.t("Point {n} placed.", { n: n }),
+    removed: (n) =>
+      TM.tn("The last point is removed: {n} point left.", "The last point is removed: {n} points left.", n),
+    sofar: (n, tap) =>
+      TM.tn("{n} point so far: {tap} the next one.", "{n} points so far: {tap} the next one.", n, { tap: tap }),
+    going: (n, tap) =>
+      TM.tn(
+        "{n} point: {tap} the next, or the last again to end (or Finish).",
+        "{n} points: {tap} the next, or the last again to end (or Finish).",
+        n,
+        { tap: tap },
+      ),
+    has: (n, max) =>
+      TM.tn(
+        "Your reading has {n} line; one reading holds at most {max}. Press Start again.",
+        "Your reading has {n} lines; one reading holds at most {max}. Press Start again.",
+        n,
+        { max: max },
+      ),
+    done: (n) =>
+      TM.tn(
+        "Your line is drawn. Now say why, below, and send it.",
+        "Your lines are drawn. Now say why, below, and send it.",
+        n,
+      ),
+    full: (max) =>
+      TM.t("Your lines are drawn ({max}, the most a reading holds). Now say why, below, and send it.", { max: max }),
+  });
+  Object.assign(KINDS.Point, {
+    draw: TM.t("Mark places"),
+    again: TM.t("Mark more places"),
+    undo: TM.t("Undo the last place"),
+    short: TM.t("Mark at least one place, or press Start again."),
+    unfinished: TM.t("Mark at least one place first."),
+    has: (n, max) =>
+      TM.tn(
+        "Your reading has {n} place; one reading holds at most {max}. Press Start again.",
+        "Your reading has {n} places; one reading holds at most {max}. Press Start again.",
+        n,
+        { max: max },
+      ),
+  });
   TM.studentKinds = KINDS;
-  function count(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
-  }
-  TM.studentCount = count;
 
   // opts: {kind, maxParts, mine (a stored geometry or null), onChange(), onClear(), say(text)}
   TM.studentDraw = function (m, opts) {
     const map = m.map;
     const K = KINDS[opts.kind];
-    const tap = window.matchMedia("(pointer: coarse)").matches ? "tap" : "click";
-    const Tap = tap[0].toUpperCase() + tap.slice(1);
+    const coarse = window.matchMedia("(pointer: coarse)").matches;
+    const tap = coarse ? TM.t("tap") : TM.t("click");
+    const Tap = coarse ? TM.t("Tap") : TM.t("Click");
     const kept = L.featureGroup().addTo(map); // the shapes kept: the stored reading's, then those drawn
     const chosen = L.featureGroup().addTo(map); // the shape of the places chosen without a pointer
     let extra = [];
@@ -118,7 +199,7 @@ window.TM = window.TM || {};
           return;
         }
       }
-      opts.say(K.vertex[0].toUpperCase() + K.vertex.slice(1) + " " + n + " placed.");
+      opts.say(K.placed(n));
       opts.onChange();
     }
     map.on("pm:drawstart", function (e) {
@@ -138,14 +219,14 @@ window.TM = window.TM || {};
       }
       const n = total();
       if (opts.kind === "Point") {
-        opts.say(count(n, "place", "places") + " marked.");
+        opts.say(TM.tn("{n} place marked.", "{n} places marked.", n));
         if (n >= opts.maxParts) {
           setTimeout(function () {
             map.pm.disableDraw();
           }, 0);
         }
       } else {
-        opts.say("Your " + K.one + " is drawn.");
+        opts.say(K.drawn);
       }
       opts.onChange();
     });
@@ -154,7 +235,10 @@ window.TM = window.TM || {};
         const layers = kept.getLayers();
         if (layers.length) {
           kept.removeLayer(layers[layers.length - 1]);
-          opts.say("The last place is removed: " + count(total(), "place", "places") + " marked.");
+          const n = total();
+          opts.say(
+            TM.tn("The last place is removed: {n} place marked.", "The last place is removed: {n} places marked.", n),
+          );
         }
       } else {
         const n = vertices();
@@ -168,7 +252,7 @@ window.TM = window.TM || {};
           tool()._removeLastVertex();
           mark();
         }
-        opts.say("The last " + K.vertex + " is removed: " + count(n - 1, K.vertex, K.vertices) + " left.");
+        opts.say(K.removed(n - 1));
       }
       opts.onChange();
     }
@@ -200,7 +284,7 @@ window.TM = window.TM || {};
       opts.onClear();
       setExtra([]);
       start();
-      opts.say("Your drawing is cleared.");
+      opts.say(TM.t("Your drawing is cleared."));
       opts.onChange();
     }
     function state() {
@@ -209,28 +293,36 @@ window.TM = window.TM || {};
     // what to do next, in two lines at most on a phone: the map under it never moves while the student draws
     function guide() {
       const s = state();
-      const what = s.parts === 1 ? "Your " + K.one + " is" : "Your " + K.many + " are";
       if (opts.kind === "Point") {
         if (s.drawing) {
-          return Tap + " each place you mean (" + s.parts + " of at most " + s.max + "), then press Finish.";
+          return TM.t("{Tap} each place you mean ({n} of at most {max}), then press Finish.", {
+            Tap: Tap,
+            n: s.parts,
+            max: s.max,
+          });
         }
-        return s.parts ? what + " marked. Now say why, below, and send it." : "Press " + K.draw + ".";
+        if (s.parts) {
+          return TM.tn(
+            "Your place is marked. Now say why, below, and send it.",
+            "Your places are marked. Now say why, below, and send it.",
+            s.parts,
+          );
+        }
+        return TM.t("Press {button}.", { button: K.draw });
       }
       if (s.drawing && !s.vertices) {
-        return Tap + " the first " + K.vertex + " of your " + K.one + " on the map.";
+        return K.first(Tap);
       }
       if (s.drawing && s.vertices < K.min) {
-        return count(s.vertices, K.vertex, K.vertices) + " so far: " + tap + " the next one.";
+        return K.sofar(s.vertices, tap);
       }
       if (s.drawing) {
-        const which = opts.kind === "Polygon" ? "the first again to close" : "the last again to end";
-        return count(s.vertices, K.vertex, K.vertices) + ": " + tap + " the next, or " + which + " (or Finish).";
+        return K.going(s.vertices, tap);
       }
       if (!s.parts) {
-        return "Press " + K.draw + ", or choose places below the map.";
+        return TM.t("Press {button}, or choose places below the map.", { button: K.draw });
       }
-      const full = s.parts < s.max ? "" : " (" + s.max + ", the most a reading holds)";
-      return what + " drawn" + full + ". Now say why, below, and send it.";
+      return s.parts < s.max ? K.done(s.parts) : K.full(s.max);
     }
     return {
       kind: K,

@@ -50,23 +50,28 @@ window.TM = window.TM || {};
     return [ring];
   };
   function list(names) {
-    return names.length > 1 ? names.slice(0, -1).join(", ") + " and " + names[names.length - 1] : names.join("");
+    if (names.length < 2) {
+      return names.join("");
+    }
+    const head = names.slice(0, -1).join(TM.t(", "));
+    return TM.t("{list} and {last}", { list: head, last: names[names.length - 1] });
   }
 
   // opts: {kind, maxParts, room() (how many parts the drawn shapes leave), onChange(parts), say(text)}
   TM.studentPlaces = function (places, opts) {
     const chosen = []; // indices into places, in the order chosen
-    const count = TM.studentCount;
     const boxes = [];
     const INTRO = {
-      Polygon: "Tick the places your area should take in: your area is drawn around them.",
-      LineString: "Tick the places your route passes, in order: your route joins them in the order you tick them.",
-      Point: "Tick each place you mean.",
+      Polygon: TM.t("Tick the places your area should take in: your area is drawn around them."),
+      LineString: TM.t(
+        "Tick the places your route passes, in order: your route joins them in the order you tick them.",
+      ),
+      Point: TM.t("Tick each place you mean."),
     };
     const summary = el("p", { class: "tm-s-chosen" });
     function names() {
       return chosen.map(function (i) {
-        return places[i].name;
+        return places[i].native || places[i].name;
       });
     }
     function parts() {
@@ -84,15 +89,25 @@ window.TM = window.TM || {};
     function describe() {
       const n = names();
       if (!n.length) {
-        return "No places chosen.";
+        return TM.t("No places chosen.");
       }
       if (opts.kind === "Polygon") {
-        return "Your area goes around " + count(n.length, "place", "places") + ": " + list(n) + ".";
+        return TM.tn(
+          "Your area goes around {n} place: {list}.",
+          "Your area goes around {n} places: {list}.",
+          n.length,
+          {
+            list: list(n),
+          },
+        );
       }
       if (opts.kind === "LineString") {
-        return n.length > 1 ? "Your route: " + n.join(", then ") + "." : "Your route starts at " + n[0] + ".";
+        const then = TM.t(", then "); // (a call inside another's arguments would escape the extraction)
+        return n.length > 1
+          ? TM.t("Your route: {list}.", { list: n.join(then) })
+          : TM.t("Your route starts at {place}.", { place: n[0] });
       }
-      return count(n.length, "place", "places") + " marked: " + list(n) + ".";
+      return TM.tn("{n} place marked: {list}.", "{n} places marked: {list}.", n.length, { list: list(n) });
     }
     function update() {
       boxes.forEach(function (b, i) {
@@ -103,13 +118,15 @@ window.TM = window.TM || {};
       opts.onChange(parts());
     }
     function toggle(i, box) {
-      const name = places[i].name;
+      const name = places[i].native || places[i].name;
       if (box.checked) {
         const room = opts.room();
         const full = opts.kind === "Point" ? chosen.length >= room : !chosen.length && room < 1;
         if (full) {
           box.checked = false;
-          opts.say("Your reading already holds " + opts.maxParts + ", the most it may: press Start again first.");
+          opts.say(
+            TM.t("Your reading already holds {max}, the most it may: press Start again first.", { max: opts.maxParts }),
+          );
           return;
         }
         chosen.push(i);
@@ -118,14 +135,14 @@ window.TM = window.TM || {};
       }
       update();
       const at = chosen.indexOf(i);
-      let said = box.checked ? name + " chosen. " : name + " removed. ";
+      let said = box.checked ? TM.t("{place} chosen.", { place: name }) : TM.t("{place} removed.", { place: name });
       if (opts.kind === "LineString" && at >= 0) {
-        said = name + " chosen as stop " + (at + 1) + ". ";
+        said = TM.t("{place} chosen as stop {n}.", { place: name, n: at + 1 });
       }
       if (opts.kind === "LineString" && chosen.length === 1) {
-        said += "Choose the next place on your route.";
+        said += " " + TM.t("Choose the next place on your route.");
       } else {
-        said += describe();
+        said += " " + describe();
       }
       opts.say(said);
     }
@@ -137,14 +154,18 @@ window.TM = window.TM || {};
         toggle(i, box);
       });
       boxes.push({ box: box, order: order });
-      return el("li", {}, [box, el("label", { for: id, text: p.name }), order]);
+      const label = el("label", { for: id, text: p.native ? p.native + " (" + p.name + ")" : p.name });
+      if (p.native) {
+        label.setAttribute("lang", TM.lang);
+      }
+      return el("li", {}, [box, label, order]);
     });
     const fields = el("fieldset", {}, [
-      el("legend", { text: "Places in 1950, in the order of the alphabet" }),
+      el("legend", { text: TM.t("Places in 1950, in the order of the alphabet") }),
       el("ul", { class: "tm-s-place-list" }, items),
     ]);
     const box = el("details", { class: "tm-s-places" }, [
-      el("summary", { text: "Choose places instead" }),
+      el("summary", { text: TM.t("Choose places instead") }),
       el("p", { text: INTRO[opts.kind] }),
       fields,
       summary,

@@ -7,7 +7,7 @@
 window.TM = window.TM || {};
 TM.studentViews = function (P) {
   const { el, S, say, fail, clearFail, alertRegion, call, problem, button, off, show, taskCard, credits } = P;
-  const OFFLINE = "No connection: your drawing is kept; try again.";
+  const OFFLINE = TM.t("No connection: your drawing is kept; try again.");
 
   // the map, the drawing and the places of the task shown: made once, kept from view to view
   function work(info) {
@@ -18,7 +18,7 @@ TM.studentViews = function (P) {
     const K = TM.studentKinds[task.draw];
     const w = { task: task, K: K, m: null, draw: null, extra: [], mine: info.mine && info.mine.geometry };
     w.box = el("div", { class: "tm-s-map" });
-    w.guide = el("p", { class: "tm-s-guide", id: "tm-s-guide", tabindex: "-1", text: "The map is loading…" });
+    w.guide = el("p", { class: "tm-s-guide", id: "tm-s-guide", tabindex: "-1", text: TM.t("The map is loading…") });
     w.sentence = el("textarea", { id: "tm-s-sentence", rows: 3, maxlength: 280 });
     w.sentence.setAttribute("aria-describedby", "tm-s-sentence-hint");
     w.sentence.value = (info.mine && info.mine.sentence) || "";
@@ -37,14 +37,14 @@ TM.studentViews = function (P) {
     w.tools = {
       start: button(K.draw, () => w.draw && w.draw.start()),
       undo: button(K.undo, () => w.draw && w.draw.undo()),
-      finish: button("Finish", function () {
+      finish: button(TM.t("Finish"), function () {
         if (w.draw && !w.draw.finish()) {
-          fail("Your " + K.one + " needs at least " + K.min + " " + K.vertices + ", or press Start again.");
+          fail(K.short);
         }
       }),
-      clear: button("Start again", () => w.draw && w.draw.clear()),
+      clear: button(TM.t("Start again"), () => w.draw && w.draw.clear()),
     };
-    w.send = button("Send my reading", () => send(w), true);
+    w.send = button(TM.t("Send my reading"), () => send(w), true);
     S.work = w;
     return w;
   }
@@ -66,7 +66,7 @@ TM.studentViews = function (P) {
       w.ready.then(() => w.m && w.m.map.invalidateSize());
       return;
     }
-    w.ready = TM.studentMap(w.box, info.map, info.view, "Map of the task's place: draw your reading here")
+    w.ready = TM.studentMap(w.box, info.map, info.view, TM.t("Map of the task's place: draw your reading here"))
       .then(function (m) {
         w.m = m;
         w.draw = TM.studentDraw(m, {
@@ -85,7 +85,7 @@ TM.studentViews = function (P) {
         tools(w);
       })
       .catch(function () {
-        w.guide.textContent = "The map could not be loaded. You can still choose places instead, below.";
+        w.guide.textContent = TM.t("The map could not be loaded. You can still choose places instead, below.");
       });
   }
   function geometry(w) {
@@ -100,8 +100,12 @@ TM.studentViews = function (P) {
     S.view = "draw";
     const w = work(info);
     const open = !info.closed;
-    const shut = "Your teacher has closed the task" + (info.mine ? ": your last reading is kept." : ".");
-    const move = "Drag the map to move it; pinch it or use + and − to zoom. No mouse or touch screen? Choose places.";
+    const shut = info.mine
+      ? TM.t("Your teacher has closed the task: your last reading is kept.")
+      : TM.t("Your teacher has closed the task.");
+    const move = TM.t(
+      "Drag the map to move it; pinch it or use + and − to zoom. No mouse or touch screen? Choose places.",
+    );
     show(
       [
         taskCard(info.task, false),
@@ -111,8 +115,8 @@ TM.studentViews = function (P) {
         open && el("div", { class: "tm-s-tools" }, [w.tools.start, w.tools.undo, w.tools.finish, w.tools.clear]),
         open && el("p", { class: "tm-s-hint", text: move }),
         open && w.places.element,
-        open && el("label", { for: "tm-s-sentence", text: "One sentence: why there?" }),
-        open && el("p", { id: "tm-s-sentence-hint", class: "tm-s-hint", text: "At most 280 characters." }),
+        open && el("label", { for: "tm-s-sentence", text: TM.t("One sentence: why there?") }),
+        open && el("p", { id: "tm-s-sentence-hint", class: "tm-s-hint", text: TM.t("At most 280 characters.") }),
         open && w.sentence,
         alertRegion(),
         open && w.send,
@@ -134,41 +138,40 @@ TM.studentViews = function (P) {
     clearFail();
     const K = w.K;
     if (w.draw && w.draw.state().drawing && !w.draw.finish()) {
-      fail("Finish your " + K.one + " first: it needs at least " + K.min + " " + K.vertices + ".");
+      fail(K.unfinished);
       return;
     }
     const g = geometry(w);
     if (!g) {
-      fail("Draw your reading on the map, or choose places instead, before you send it.");
+      fail(TM.t("Draw your reading on the map, or choose places instead, before you send it."));
       return;
     }
     if (g.coordinates.length > w.task.max_parts) {
-      const has = TM.studentCount(g.coordinates.length, K.one, K.many);
-      fail("Your reading has " + has + "; one reading holds at most " + w.task.max_parts + ". Press Start again.");
+      fail(K.has(g.coordinates.length, w.task.max_parts));
       return;
     }
     const sentence = w.sentence.value.trim();
     if (!sentence) {
-      fail("Write one sentence on why you chose there.");
+      fail(TM.t("Write one sentence on why you chose there."));
       w.sentence.focus();
       return;
     }
     off(w.send, true);
-    w.send.textContent = "Sending…";
+    w.send.textContent = TM.t("Sending…");
     const payload = { geometry: g, sentence: sentence };
     if (S.nickname) {
       payload.nickname = S.nickname;
     }
     call("/reading", payload).then(function (res) {
       off(w.send, false);
-      w.send.textContent = "Send my reading";
+      w.send.textContent = TM.t("Send my reading");
       if (!res.ok) {
         fail(problem(res, OFFLINE)); // the drawing and the sentence stay as they are
         return;
       }
       S.info.mine = res.json.mine || { geometry: g, sentence: sentence };
       sent(S.info, true);
-      say("Your reading is stored.");
+      say(TM.t("Your reading is stored."));
     });
   }
 
@@ -177,18 +180,18 @@ TM.studentViews = function (P) {
     const w = work(info);
     const mine = info.mine || {};
     const kept = info.closed
-      ? "Your teacher has closed the task: this reading is kept."
-      : "You can change it until your teacher closes the task.";
+      ? TM.t("Your teacher has closed the task: this reading is kept.")
+      : TM.t("You can change it until your teacher closes the task.");
     show(
       [
         taskCard(info.task, false, true),
         el("section", { class: "tm-s-sent", "aria-labelledby": "tm-s-sent-h" }, [
-          el("h2", { id: "tm-s-sent-h", tabindex: "-1", text: "Your reading is stored" }),
+          el("h2", { id: "tm-s-sent-h", tabindex: "-1", text: TM.t("Your reading is stored") }),
           el("p", { text: kept }),
-          el("p", { text: "When your teacher shows the map's reading, it appears here." }),
-          mine.sentence ? el("p", { class: "tm-s-label", text: "Your sentence" }) : null,
+          el("p", { text: TM.t("When your teacher shows the map's reading, it appears here.") }),
+          mine.sentence ? el("p", { class: "tm-s-label", text: TM.t("Your sentence") }) : null,
           mine.sentence ? el("blockquote", { text: mine.sentence }) : null,
-          info.closed ? null : button("Change my reading", () => draw(S.info, [w.guide, true])),
+          info.closed ? null : button(TM.t("Change my reading"), () => draw(S.info, [w.guide, true])),
         ]),
         w.box,
         credits(info),
@@ -205,11 +208,15 @@ TM.studentViews = function (P) {
   // the reveal: the API's sentences, the student's own, and the map's bands with their reading under a legend
   function result(info, res) {
     const task = info.task;
-    const band = task.draw === "Polygon" ? "band" : "reading";
-    const words = { mine: "Your reading", core: "The map's core " + band, possible: "The map's possible " + band };
+    const area = task.draw === "Polygon";
+    const words = {
+      mine: TM.t("Your reading"),
+      core: area ? TM.t("The map's core band") : TM.t("The map's core reading"),
+      possible: area ? TM.t("The map's possible band") : TM.t("The map's possible reading"),
+    };
     const sentences = (res.sentences || []).slice();
     if (res.differs_near && !sentences.join(" ").includes(res.differs_near)) {
-      sentences.push("Yours differs most from the map's near " + res.differs_near + ".");
+      sentences.push(TM.t("Yours differs most from the map's near {place}.", { place: res.differs_near }));
     }
     const mine = res.mine && res.mine.geometry ? res.mine : null;
     const legend = el("div", { class: "tm-s-legend" });
@@ -218,7 +225,7 @@ TM.studentViews = function (P) {
       [
         taskCard(task, false, true),
         el("section", { class: "tm-s-result", "aria-labelledby": "tm-s-result-h" }, [
-          el("h2", { id: "tm-s-result-h", tabindex: "-1", text: "The map's reading and yours" }),
+          el("h2", { id: "tm-s-result-h", tabindex: "-1", text: TM.t("The map's reading and yours") }),
           sentences.length
             ? el(
                 "ul",
@@ -226,8 +233,8 @@ TM.studentViews = function (P) {
                 sentences.map((s) => el("li", { text: s })),
               )
             : null,
-          mine || sentences.length ? null : el("p", { text: "You did not send a reading for this task." }),
-          mine && mine.sentence ? el("p", { class: "tm-s-label", text: "Your sentence" }) : null,
+          mine || sentences.length ? null : el("p", { text: TM.t("You did not send a reading for this task.") }),
+          mine && mine.sentence ? el("p", { class: "tm-s-label", text: TM.t("Your sentence") }) : null,
           mine && mine.sentence ? el("blockquote", { text: mine.sentence }) : null,
         ]),
         legend,
@@ -236,7 +243,7 @@ TM.studentViews = function (P) {
       ],
       ["#tm-s-result-h", false],
     );
-    w.ready = TM.studentMap(w.box, info.map, info.view, "Map of the map's reading and yours").then(function (m) {
+    w.ready = TM.studentMap(w.box, info.map, info.view, TM.t("Map of the map's reading and yours")).then(function (m) {
       w.m = m;
       const layers = (res.layers || []).concat(mine ? [{ kind: "mine", geojson: mine.geometry }] : []);
       TM.classLegend(m.map)(TM.studentLayers(m, layers, words));
