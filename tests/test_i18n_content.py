@@ -252,3 +252,21 @@ def test_translate_ignores_fuzzy_entries(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         content.clear_cache()
+
+
+def test_merge_keeps_marks_and_reuses():
+    """The dev script keeps a current translation, marks one whose English changed fuzzy (with the old English),
+    fills a new text that repeats another's English, and leaves a new text empty."""
+    from babel.messages.catalog import Catalog
+
+    from mapping.devtools.i18n_content import merge, template
+
+    old = Catalog(locale="ko", domain="content")
+    old.add("Same", "같다", context="a")
+    old.add("Before", "전", context="b")
+    pot = template([Text("a", "Same", "x"), Text("b", "After", "x"), Text("c", "Same", "x"), Text("d", "New", "x")])
+    new = {m.context: m for m in merge(pot, old, "ko") if m.id}
+    assert (new["a"].string, new["a"].fuzzy) == ("같다", False)
+    assert (new["b"].string, new["b"].fuzzy, new["b"].previous_id) == ("전", True, ["Before"])
+    assert (new["c"].string, new["c"].fuzzy) == ("같다", False)
+    assert new["d"].string == ""

@@ -105,7 +105,8 @@ def template(texts: list[Text]) -> Catalog:
     pot = Catalog(domain=DOMAIN, project="telegram-map", fuzzy=False)
     for t in texts:
         flags = ["python-brace-format"] if t.brace_format else []
-        pot.add(t.english, context=t.context, locations=[(t.where, None)], flags=flags)
+        where = [(t.where, None)]  # a file, no line: babel writes "#: layers/notes.json"
+        pot.add(t.english, context=t.context, locations=where, flags=flags)  # type: ignore[arg-type]
     return pot
 
 
