@@ -140,7 +140,7 @@ window.TM = window.TM || {};
     map.createPane("tmTop").style.zIndex = 640; // a reading's places: above the place names (600)
     map.getPane("tmTop").style.pointerEvents = "none";
     return base(mapData.base_url).then(function (geography) {
-      TM.classBase(map, geography, mapData);
+      TM.classBase(map, geography, Object.assign({ lang: TM.lang }, mapData)); // names in the page's script
       return m;
     });
   }
