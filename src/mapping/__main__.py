@@ -132,7 +132,7 @@ def _output(args: argparse.Namespace) -> int:
         check_target(out, args.force)  # fail before the (slow) build
         lesson = _lesson(args.lesson)
         if args.command == "export":
-            data = products.export_html(doc, base, lesson=lesson)
+            data = products.export_html(doc, base, lesson=lesson, lang=getattr(args, "lang", None) or "en")
         else:
             data = products.handout_pdf(doc, base, lesson)
         write_atomic(out, data, args.force)
@@ -169,6 +169,13 @@ def main(argv: list[str] | None = None) -> int:
                 "--lesson",
                 metavar="FILE",
                 help="a teacher's lesson.json: the export steps through it; the handout adds its worksheet",
+            )
+        if name == "export":
+            p.add_argument(
+                "--lang",
+                choices=("en", "ko", "zh-Hans", "zh-Hant"),
+                default="en",
+                help="the page's language: its controls, legend, notes and place names (the telegram stays in English)",
             )
         if name in ("export-data", "site"):
             p.add_argument(

@@ -17,7 +17,8 @@ from ..document.load import Document, load_document
 from ..outputs import products
 from ..paths import APP_CSS, PRESENT_CSS, STATIC, WEB, class_store_url, geodata_dir, layers_dir
 from ..render import base_map, bundle_script, data_bundle, present_views
-from ..render.views import legend_html, text_html
+from ..render.legend import legend_html
+from ..render.views import text_html
 from ..state import STEPS, clause_of
 from . import mapview, textview
 
@@ -56,9 +57,9 @@ def css(present: bool) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def bundle_url(layers: str, geodata: str) -> str:
-    # every shape the map draws, as one static file the browser fetches once
-    script = bundle_script(data_bundle(basemap(geodata), document(layers))).encode("utf-8")
+def bundle_url(layers: str, geodata: str, lang: str = "en") -> str:
+    # every shape the map draws, as one static file the browser fetches once (per language: the features' titles)
+    script = bundle_script(data_bundle(basemap(geodata), document(layers), lang)).encode("utf-8")
     return mapview.publish(script, "tm-data", ".js", CACHE, CACHE_URL)
 
 
@@ -83,8 +84,11 @@ def lesson_views(layers: str, names: tuple[str, ...]) -> list[dict]:
 
 
 @st.cache_resource(show_spinner=False)
-def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: int) -> tuple[mapview.RenderedMap, str]:
-    # one per starting view (the default and each clause's): every session that starts there shares it.
+def rendered_map(
+    layers: str, geodata: str, center: tuple[float, float], zoom: int, lang: str = "en"
+) -> tuple[mapview.RenderedMap, str]:
+    # one per starting view (the default and each clause's) and language (#34: its controls, legend, layer list
+    # and place names; the cache's key holds it): every session that starts there shares it.
     # The geometry and the relief are static files the browser fetches once, not part of the map script.
     base, doc = basemap(geodata), document(layers)
 
@@ -98,14 +102,15 @@ def rendered_map(layers: str, geodata: str, center: tuple[float, float], zoom: i
         STATIC_URL,
         center,
         zoom,
-        data_url=bundle_url(layers, geodata),
+        data_url=bundle_url(layers, geodata, lang),
         relief_url=webp(False, "tm-relief"),
         relief_outer_url=webp(True, "tm-relief-outer"),
         steps=step_views(layers),
-        legend_html=legend_html(doc),
+        legend_html=legend_html(doc, lang),
         dates=doc.timeline,
         present_keys=True,
         step_buttons=STEP_BUTTONS,
+        lang=lang,
     )
     rendered = mapview.render_once(fmap)
     return rendered, mapview.publish(rendered.script.encode("utf-8"), "tm-map", ".js", CACHE, CACHE_URL)

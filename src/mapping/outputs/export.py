@@ -3,7 +3,9 @@
 The map comes from the same renderer as the app (render.base_map). What the app does in
 Python (selection, steps, the date), this page does in a small script over the same
 paths and classes, so the testability contract holds in both: `data-clause` on the text,
-`clause-ID` and `selected` on the paths.
+`clause-ID` and `selected` on the paths. `lang` (#34): the page in English, Korean or Chinese (`<html lang>`, the
+map's controls and legend, the panel's words through ui(lang), the map's own texts through i18n.content); the
+telegram stays in the English translation the map cites, with a sentence saying so.
 """
 
 from __future__ import annotations
@@ -20,20 +22,23 @@ from ..classroom.tasks import TASKS
 from ..document.basemap import Basemap
 from ..document.clauses import MAPPED
 from ..document.load import Document
+from ..i18n import LANGS, ui
+from ..i18n.content import translate
 from ..paths import STATIC
 from ..render import base_map, present_views
 from ..render.assets import WebScripts, style_tag
+from ..render.legend import legend_html
 from ..render.offline import ASSETS
-from ..render.views import bibliography_html, esc, feature_details_html, feature_list_html, legend_html, passages_html
+from ..render.views import bibliography_html, esc, feature_details_html, feature_list_html, passages_html
 from ..state import CLASS_PREFIX, STEPS, clause_of
 
 VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*"\s*/?>')
 MARK = "tm-inline://"  # assets are first linked here, then inlined
-TITLE = "The telegram of 11 October 1950: an interactive map"
+TITLE = "The telegram of 11 October 1950: an interactive map"  # its msgid (export_title below)
 
 # branca's Figure page, valid HTML5: a language, and folium's map script inside the body
 # (branca puts it after </body>). The title is set on the Figure.
-PAGE_TEMPLATE = Template(
+PAGE = (
     "<!DOCTYPE html>\n"
     '<html lang="en">\n'
     "<head>\n"
@@ -48,13 +53,21 @@ PAGE_TEMPLATE = Template(
     "</body>\n"
     "</html>\n"
 )
+PAGE_TEMPLATE = Template(PAGE)
+
+
+def page_template(lang: str) -> Template:
+    """The page in `lang` (i18n.LANGS, a fixed set: nothing from outside goes in)."""
+    if lang not in LANGS:
+        raise ValueError(f"no such language: {lang!r} (one of {', '.join(LANGS)})")
+    return PAGE_TEMPLATE if lang == "en" else Template(PAGE.replace('<html lang="en">', f'<html lang="{lang}">', 1))
 
 
 class ExportGlue(WebScripts, MacroElement):
     """The page's behaviour: clause <-> shape linking and keyboard steps (web/export_glue.js); the map's
     MapState does the rest."""
 
-    web_js = ("steps.js", "export_glue.js")
+    web_js = ("i18n.js", "steps.js", "export_glue.js")
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -69,10 +82,17 @@ class ExportGlue(WebScripts, MacroElement):
         self.payload = payload
 
 
-def lesson_html(doc: Document, lesson: Lesson) -> str:
+def export_title(lang: str = "en") -> str:
+    _ = ui(lang).gettext
+    return _("The telegram of 11 October 1950: an interactive map")
+
+
+def lesson_html(doc: Document, lesson: Lesson, lang: str = "en") -> str:
     """The lesson, step by step: the keys step through it, and each step shows the teacher's note and questions
     beside the map's own note (export_glue.js marks the current step)."""
-    parts = [f'<section id="tm-lesson" aria-label="The lesson"><h2>Lesson: {esc(lesson.title)}</h2>']
+    _ = ui(lang).gettext
+    named, heading = _("The lesson"), _("Lesson: %(title)s") % {"title": lesson.title}
+    parts = [f'<section id="tm-lesson" aria-label="{esc(named)}"><h2>{esc(heading)}</h2>']
     about = [f"for {lesson.audience}" if lesson.audience else "", f"{lesson.minutes} minutes" if lesson.minutes else ""]
     if any(about):
         parts.append(f'<p class="tm-sub">{esc(", ".join(filter(None, about)).capitalize())}</p>')
@@ -86,35 +106,50 @@ def lesson_html(doc: Document, lesson: Lesson) -> str:
             parts.append(f'<blockquote class="tm-lesson-quote">{esc(doc.known_clause(clause)["text"])}</blockquote>')
         parts.append(teacher_html(s))
         if s.task:
-            parts.append(f"<p>The class's task: {esc(TASKS[s.task].prompt)} (Drawn in class.)</p>")
+            prompt = translate(lang, f"task:{s.task}:prompt", TASKS[s.task].prompt)
+            task = _("The class's task: %(prompt)s (Drawn in class.)") % {"prompt": prompt}
+            parts.append(f"<p>{esc(task)}</p>")
         elif note:
             cites = "; ".join(doc.bibliography.cite(note.get("citations", [])))
-            parts.append(f'<p class="tm-map-note"><span class="tm-map-mark">The map\'s note: </span>'
-                         f"{esc(note['text'])} <span class=\"tm-present-source\">{cites}</span></p>")  # fmt: skip
+            text = translate(lang, f"notes:{s.step.removeprefix(CLASS_PREFIX)}:text", note["text"])
+            mark = _("The map's note:")
+            parts.append(f'<p class="tm-map-note"><span class="tm-map-mark">{esc(mark)} </span>'
+                         f"{esc(text)} <span class=\"tm-present-source\">{cites}</span></p>")  # fmt: skip
         parts.append("</li>")
     return "".join(parts) + "</ol></section>"
 
 
-def panel_html(doc: Document, lesson: Lesson | None = None) -> str:
+def panel_html(doc: Document, lesson: Lesson | None = None, lang: str = "en") -> str:
+    _ = ui(lang).gettext
+    sub = _(
+        "Filippov [Stalin] and Zhou Enlai to Mao Zedong. Every shape on this map is an interpretation of the "
+        "telegram's words; click a directive or a shape. Keys: → / PageDown next, ← / PageUp previous."
+    )
+    note = _(
+        "The telegram is shown in the English translation that this map cites, the Wilson Center Digital "
+        "Archive's, translated from the Russian."
+    )
+    named, heading = _("The telegram"), _("The telegram of 11 October 1950")
     parts = [
-        '<div id="tm-panel" role="complementary" aria-label="The telegram">',
-        "<h1>The telegram of 11 October 1950</h1>",
-        '<p class="tm-sub">Filippov [Stalin] and Zhou Enlai to Mao Zedong. Every shape on this map is an '
-        "interpretation of the telegram's words; click a directive or a shape. Keys: → / PageDown next, "
-        '← / PageUp previous. <span id="tm-step"></span></p>',
-        lesson_html(doc, lesson) if lesson else "",
+        f'<div id="tm-panel" role="complementary" aria-label="{esc(named)}">',
+        f"<h1>{esc(heading)}</h1>",
+        f'<p class="tm-sub">{esc(sub)} <span id="tm-step"></span></p>',
+        f'<p class="tm-sub tm-translation-note">{esc(note)}</p>' if lang != "en" else "",
+        lesson_html(doc, lesson, lang) if lesson else "",
         passages_html(doc),
     ]
     parts.append('<div id="tm-details" class="tm-details" aria-live="polite"></div>')
     prov = doc.telegram.provenance
+    about, listed, sources = _("About this document"), _("All layers and features, as text"), _("Sources")
+    in_lang = {"lang": lang} if lang != "en" else {}  # views' lang parameter (English: its default)
     parts.append(
-        f"<h2>About this document</h2><p>{esc(prov['title'])}, {esc(prov['date'])}. {esc(prov['archive'])}: "
-        f"{esc(prov['url'])}</p><p>{esc(prov['cable_numbers']['note'])}</p>"
+        f"<h2>{esc(about)}</h2><p>{esc(prov['title'])}, {esc(prov['date'])}. "
+        f"{esc(prov['archive'])}: {esc(prov['url'])}</p><p>{esc(prov['cable_numbers']['note'])}</p>"
     )
     parts.append(  # a heading, so the list's layer headings (h4) follow an h3
-        f"<details><summary><h3>All layers and features, as text</h3></summary>{feature_list_html(doc)}</details>"
+        f"<details><summary><h3>{esc(listed)}</h3></summary>{feature_list_html(doc, **in_lang)}</details>"
     )
-    parts.append(f"<details><summary>Sources</summary>{bibliography_html(doc.bibliography)}</details>")
+    parts.append(f"<details><summary>{esc(sources)}</summary>{bibliography_html(doc.bibliography)}</details>")
     parts.append("</div>")
     return "".join(parts)
 
@@ -133,28 +168,41 @@ def _inline_css(text: str) -> str:
 
 
 def standalone_html(
-    doc: Document, base: Basemap, dates: list[dict], extra: list | None = None, lesson: Lesson | None = None
+    doc: Document,
+    base: Basemap,
+    dates: list[dict],
+    extra: list | None = None,
+    lesson: Lesson | None = None,
+    lang: str = "en",
 ) -> str:
     """The offline map; `extra`: more folium layers (a class's agreement), listed in its layer control; `lesson`:
-    a teacher's lesson, which the keys then step through."""
+    a teacher's lesson, which the keys then step through; `lang`: the page's language (i18n.LANGS)."""
     fmap = base_map(
-        base, doc, MARK, steps=present_views(doc, STEPS), legend_html=legend_html(doc), dates=dates, extra=extra
+        base,
+        doc,
+        MARK,
+        steps=present_views(doc, STEPS),
+        legend_html=legend_html(doc, lang),
+        dates=dates,
+        extra=extra,
+        lang=lang,
     )
+    in_lang = {"lang": lang} if lang != "en" else {}  # views' lang parameters (English: their defaults)
     payload = {
         "steps": MAPPED,
         "lesson": [clause_of(s.step) for s in lesson.steps] if lesson else None,
         "details": {
-            f["properties"]["id"]: feature_details_html(f["properties"], doc.bibliography, level=2)
+            f["properties"]["id"]: feature_details_html(f["properties"], doc.bibliography, level=2, **in_lang)
             for ly in doc.layers
             for f in ly.features
         },
     }
     ExportGlue(payload).add_to(fmap)
     root = cast(Figure, fmap.get_root())  # a folium Map's root is its Figure
-    root._template = PAGE_TEMPLATE
-    root.title = esc(TITLE)
+    root._template = page_template(lang)
+    root.title = esc(export_title(lang))
     root.header.add_child(style_tag("text.css", "export.css", "lesson.css"), name="tm_page_css")
-    root.html.add_child(Element(panel_html(doc, lesson)), name="tm_panel")
+    root.html.add_child(Element(panel_html(doc, lesson, lang)), name="tm_panel")
     # folium's viewport forbids zooming (maximum-scale=1.0, user-scalable=no): a reader must be able to zoom
     page = VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1.0" />', root.render(), 1)
     if "user-scalable=no" in page:

@@ -17,8 +17,10 @@ def load() -> tuple[Document, Basemap]:
     return load_document(layers_dir()), load_basemap(geodata_dir())
 
 
-def export_html(doc: Document, base: Basemap, extra: list | None = None, lesson: Lesson | None = None) -> bytes:
-    return export.standalone_html(doc, base, doc.timeline, extra, lesson).encode("utf-8")
+def export_html(
+    doc: Document, base: Basemap, extra: list | None = None, lesson: Lesson | None = None, lang: str = "en"
+) -> bytes:
+    return export.standalone_html(doc, base, doc.timeline, extra, lesson, lang).encode("utf-8")
 
 
 def handout_pdf(doc: Document, base: Basemap, lesson: Lesson | None = None) -> bytes:

@@ -18,6 +18,8 @@ from branca.element import Element, Figure, MacroElement
 from ..paths import WEB
 
 SCRIPTS = (
+    "i18n.js",
+    "map_lang.js",
     "loader.js",
     "steps.js",
     "data_script.js",

@@ -9,6 +9,7 @@ button that opens), All/None are inside the layer list, and web/declutter.js mov
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date as day_of
 from datetime import timedelta
 
@@ -17,6 +18,13 @@ from jinja2 import Template
 
 from ..document.bibliography import Bibliography
 from .assets import WebScripts
+from .lang import content, gettext_for, short_day
+
+Gettext = Callable[[str], str]
+
+
+def _english(text: str) -> str:
+    return text
 
 
 class BrowserControl(WebScripts, MacroElement):
@@ -26,7 +34,7 @@ class BrowserControl(WebScripts, MacroElement):
     dates, names); `options` is what that builder reads, passed along in its JSON config.
     """
 
-    web_js = ("control.js",)
+    web_js = ("i18n.js", "control.js")
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -55,35 +63,35 @@ class BrowserControl(WebScripts, MacroElement):
         }
 
 
-def all_none() -> BrowserControl:
+def all_none(_: Gettext = _english) -> BrowserControl:
     """'All' and 'None' buttons for the layer toggles, at the top of the layer list: at the map's corner they
-    covered Vladivostok."""
+    covered Vladivostok. `_`: the gettext of the map's language (its controls' names)."""
     return BrowserControl(
         "AllNone",
         "topright",
         "tm-allnone",
         "group",
-        "Show all or no telegram layers",
+        _("Show all or no telegram layers"),
         "allNone",
         inside=".leaflet-control-layers-list",
     )
 
 
-def legend(html_text: str) -> BrowserControl:
+def legend(html_text: str, _: Gettext = _english) -> BrowserControl:
     """The legend in the map, so it is there in present mode, full screen and the export alike.
 
     `html_text` is views.legend_html: built from escaped data only. It opens from a button,
     so it covers no shapes until asked for."""
     return BrowserControl(
-        "Legend", "bottomright", "leaflet-bar tm-legendbox", "region", "Legend", "legend", html=html_text
+        "Legend", "bottomright", "leaflet-bar tm-legendbox", "region", _("Legend"), "legend", html=html_text
     )
 
 
-def sources(credits_html: str) -> BrowserControl:
+def sources(credits_html: str, _: Gettext = _english) -> BrowserControl:
     """The base map's credits behind one button ("ⓘ Sources of the base map"), closed at first: open, they were
     four lines over the map's corner. `credits_html` is extras.CREDITS, a constant."""
     return BrowserControl(
-        "Sources", "bottomright", "leaflet-bar tm-sourcesbox", "group", "The base map's sources", "sources",
+        "Sources", "bottomright", "leaflet-bar tm-sourcesbox", "group", _("The base map's sources"), "sources",
         html=credits_html,
     )  # fmt: skip
 
@@ -111,59 +119,65 @@ def front_undrawn(layers: list) -> dict[str, list[str]]:
     }
 
 
-def _short(day: str) -> str:
-    d = day_of.fromisoformat(day)
-    return f"{d.day} {d.strftime('%b')}"
-
-
-def _days(first: str, last: str) -> str:
-    return _short(first) if first == last else f"{_short(first)}–{_short(last)}"
+def _days(first: str, last: str, lang: str = "en") -> str:
+    return short_day(first, lang) if first == last else f"{short_day(first, lang)}–{short_day(last, lang)}"
 
 
 def _shift(day: str, n: int) -> str:
     return (day_of.fromisoformat(day) + timedelta(days=n)).isoformat()
 
 
-def front_status(day: str, spans: list[tuple[str, str]], undrawn: dict[str, list[str]] | None = None) -> str:
+def front_status(
+    day: str, spans: list[tuple[str, str]], undrawn: dict[str, list[str]] | None = None, lang: str = "en"
+) -> str:
     """What the date control says of the UN front on a day: the front shown and its days, or that none is drawn,
     and the days after it with no cited front, so a date's front is never taken for the one before it; and the
-    stretches of the front shown that are not drawn (`undrawn`, by the front's first day)."""
+    stretches of the front shown that are not drawn (`undrawn`, by the front's first day). In `lang`."""
     if not spans:
         return ""
+    _ = gettext_for(lang)
     shown = next(((s, e) for s, e in spans if s <= day <= e), None)
     if shown is not None:
-        text = f"UN front: the one cited for {_short(shown[0])}, shown {_days(*shown)}."
+        text = _("UN front: the one cited for {day}, shown {days}.").format(
+            day=short_day(shown[0], lang), days=_days(*shown, lang)
+        )
         if gaps := (undrawn or {}).get(shown[0]):
-            text += f" Not drawn from {'; from '.join(gaps)}: no cited front."
-        after = [s for s, _ in spans if s > shown[1]]
+            text += " " + _("Not drawn from {places}: no cited front.").format(places=_("; from ").join(gaps))
+        after = [s for s, _e in spans if s > shown[1]]
         if after and after[0] > _shift(shown[1], 1):
-            text += f" {_days(_shift(shown[1], 1), _shift(after[0], -1))}: not drawn: no cited front."
+            days = _days(_shift(shown[1], 1), _shift(after[0], -1), lang)
+            text += " " + _("{days}: not drawn: no cited front.").format(days=days)
         return text
-    before = [e for _, e in spans if e < day]
-    after = [s for s, _ in spans if s > day]
+    before = [e for _s, e in spans if e < day]
+    after = [s for s, _e in spans if s > day]
     first = _shift(before[-1], 1) if before else None
     last = _shift(after[0], -1) if after else None
-    gap = (
-        _days(first, last)
-        if first and last
-        else f"before {_short(after[0])}"
-        if after
-        else f"after {_short(before[-1])}"
-    )
-    return f"UN front, {gap}: not drawn: no cited front."
+    if first and last:
+        return _("UN front, {days}: not drawn: no cited front.").format(days=_days(first, last, lang))
+    if after:
+        return _("UN front, before {day}: not drawn: no cited front.").format(day=short_day(after[0], lang))
+    return _("UN front, after {day}: not drawn: no cited front.").format(day=short_day(before[-1], lang))
 
 
 def date_control(
-    dates: list[dict], date: str, bib: Bibliography, spans: list[tuple[str, str]], undrawn: dict | None = None
+    dates: list[dict],
+    date: str,
+    bib: Bibliography,
+    spans: list[tuple[str, str]],
+    undrawn: dict | None = None,
+    lang: str = "en",
 ) -> BrowserControl:
     """'What had happened by': picks the date for which MapState shows the dated features, and says for each
     date which front is drawn, or that none is (`spans`: the days each front is shown; `undrawn`: the stretches
-    of each front that are not drawn)."""
+    of each front that are not drawn). The dates' labels and captions in `lang` (i18n.content's timeline)."""
+    _ = gettext_for(lang)
     shown = [
         {
-            **{k: d[k] for k in ("date", "label", "caption")},
+            "date": d["date"],
+            "label": content(lang, f"timeline:{d['date']}:label", d["label"]),
+            "caption": content(lang, f"timeline:{d['date']}:caption", d["caption"]),
             "source": "; ".join(bib.cite(d["citations"], False)),
-            "front": front_status(d["date"], spans, undrawn),
+            "front": front_status(d["date"], spans, undrawn, lang),
         }
         for d in dates
     ]
@@ -172,13 +186,17 @@ def date_control(
         "topleft",  # one line beside the zoom, like a caption: a present step's framing leaves a strip above it
         "leaflet-bar tm-datebox",
         "group",
-        "What had happened by a date",
+        _("What had happened by a date"),
         "dates",
         dates=shown,
         date=date,
     )
 
 
-def name_switch() -> BrowserControl:
-    """1950 or modern place names, on one line: a class on the map container that the label CSS follows."""
-    return BrowserControl("NameSwitch", "bottomleft", "leaflet-bar tm-names", "radiogroup", "Place names", "names")
+def name_switch(_: Gettext = _english, native: bool = False) -> BrowserControl:
+    """1950 or modern place names, on one line: a class on the map container that the label CSS follows. With
+    `native` (a map in Korean or Chinese) the 1950 names are in the reader's script, and the romanized 1950 names
+    are a third choice."""
+    return BrowserControl(
+        "NameSwitch", "bottomleft", "leaflet-bar tm-names", "radiogroup", _("Place names"), "names", native=native
+    )

@@ -201,11 +201,19 @@ def _display(collection: dict) -> dict:
     return {**collection, "features": feats}
 
 
-def data_bundle(base: Basemap, doc: Document | None) -> dict[str, dict]:
-    """Everything the map draws, keyed by layer, with only the properties it uses: sent once."""
+def data_bundle(base: Basemap, doc: Document | None, lang: str = "en") -> dict[str, dict]:
+    """Everything the map draws, keyed by layer, with only the properties it uses: sent once. In `lang`, the
+    features' titles (their hover labels and names) are i18n.content's."""
     bundle = {f"base-{k}": _slim(base.collections[k], BASE_PROPS[k]) for k in BASE_KEYS if k in base.collections}
     for layer in doc.layers if doc else []:
         bundle[f"layer-{layer.id}"] = display_collection(layer)
+        if lang != "en":
+            from ..i18n.content import translate
+
+            for f in bundle[f"layer-{layer.id}"]["features"]:
+                p = f["properties"]
+                if "title" in p:
+                    p["title"] = translate(lang, f"feature:{p.get('id')}:title", p["title"])
     return {k: _display(v) for k, v in bundle.items()}
 
 

@@ -2,7 +2,8 @@
 
 add_base_layers draws the coarse land beyond the window, the relief, countries, provinces, rivers,
 the border, the 38th parallel and the place labels; add_document_layers one toggleable layer per layer file. base_map is
-what the app, the export and the bench call.
+what the app, the export and the bench call. Each takes `lang` (#34, render/lang.py): the map in English, Korean,
+Simplified or Traditional Chinese.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .data import (
 )
 from .extras import CREDITS, MapExtras
 from .labels import PlaceLabels
+from .lang import MapStrings, content, gettext_for
 from .offline import data_uri, localize
 from .state import MapState
 from .style import CSS, Patterns
@@ -39,7 +41,11 @@ __all__ = ["add_base_layers", "add_document_layers", "base_map"]
 
 
 def add_base_layers(
-    fmap: folium.Map, base: Basemap, relief_url: str | None = None, relief_outer_url: str | None = None
+    fmap: folium.Map,
+    base: Basemap,
+    relief_url: str | None = None,
+    relief_outer_url: str | None = None,
+    lang: str = "en",
 ) -> None:
     """Land beyond the window, relief, countries, provinces, rivers, the border, the 38th parallel and place labels.
 
@@ -70,7 +76,8 @@ def add_base_layers(
     # one "Relief" toggle for both images (WebP: Basemap.relief_webp), the coarse one first: in the same pane,
     # the detailed one is drawn over it. Smoothed, not pixelated (folium's default): the coarse image is
     # stretched 3-90x, the detailed one up to 5.7x
-    reliefs = folium.FeatureGroup(name="Relief")
+    _ = gettext_for(lang)
+    reliefs = folium.FeatureGroup(name=html.escape(_("Relief")))
     images = ((True, relief_outer_url, OUTER_BOUNDS), (False, relief_url, BOUNDS))
     for coarse, url, bounds in images:
         image = base.relief_webp(coarse)
@@ -117,16 +124,16 @@ def add_base_layers(
             layer.control = False
             layer.add_to(fmap)
     if "places" in cols:
-        PlaceLabels(cols["places"]["features"]).add_to(fmap)
+        PlaceLabels(cols["places"]["features"], lang).add_to(fmap)
 
 
-def add_document_layers(fmap: folium.Map, doc: Document, extra: list | None = None) -> None:
-    """One GeoJSON layer per layer file, in draw order, each toggleable by its title; then `extra` layers
-    (a class's agreement), before the layer control that lists them all."""
+def add_document_layers(fmap: folium.Map, doc: Document, extra: list | None = None, lang: str = "en") -> None:
+    """One GeoJSON layer per layer file, in draw order, each toggleable by its title (in `lang`); then `extra`
+    layers (a class's agreement), before the layer control that lists them all."""
     for layer in doc.layers:
         DataLayer(
             f"layer-{layer.id}",
-            html.escape(layer.meta["title"]),
+            html.escape(content(lang, f"layer:{layer.id}:title", layer.meta["title"])),
             PROPERTY_STYLE,
             label_field="title",
             register=True,
@@ -135,7 +142,7 @@ def add_document_layers(fmap: folium.Map, doc: Document, extra: list | None = No
     for layer in extra or []:
         layer.add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
-    all_none().add_to(fmap)
+    all_none(gettext_for(lang)).add_to(fmap)
 
 
 def base_map(
@@ -154,6 +161,7 @@ def base_map(
     present_keys: bool = False,
     step_buttons: dict[str, int] | None = None,
     extra: list | None = None,
+    lang: str = "en",
 ) -> folium.Map:
     """The map: base geography, then the telegram's layers, every asset pointed at `assets_url`.
 
@@ -161,7 +169,10 @@ def base_map(
     `relief_outer_url` if given (the app, which serves them as cached static files), else inline
     (the standalone export). `steps` are the present views the map steps through (render.present_views),
     `legend_html` the legend's text; `dates` adds the date control; `present_keys` lets the arrow
-    keys step present mode (the app), and so do clicks on `step_buttons` (CSS selector: step)."""
+    keys step present mode (the app), and so do clicks on `step_buttons` (CSS selector: step). `lang`: the map's
+    language (i18n.LANGS): its controls, legend (pass `legend_html` in it too: render.legend), layer list, place
+    names and the features' titles (in the inline data bundle; the app's `data_url` is its own, per language)."""
+    _ = gettext_for(lang)
     fmap = folium.Map(
         location=center,
         zoom_start=zoom,
@@ -176,24 +187,24 @@ def base_map(
         max_bounds_viscosity=1.0,  # the view cannot be dragged out of the box, not even for a moment
         control_scale=True,
     )
+    MapStrings(lang).add_to(fmap)  # first: every other call of the map's script reads its strings
     if not data_url:
         cast(Figure, fmap.get_root()).header.add_child(
-            Element(f"<script>{bundle_script(data_bundle(base, doc))}</script>"), name="tm_data"
+            Element(f"<script>{bundle_script(data_bundle(base, doc, lang))}</script>"), name="tm_data"
         )
     DataScript(data_url).add_to(fmap)
-    add_base_layers(fmap, base, relief_url, relief_outer_url)
+    add_base_layers(fmap, base, relief_url, relief_outer_url, lang)
     if doc is not None:
-        add_document_layers(fmap, doc, extra)
-    MapExtras("Map of Korea and Manchuria in October 1950").add_to(fmap)
-    sources(CREDITS).add_to(fmap)
-    name_switch().add_to(fmap)
+        add_document_layers(fmap, doc, extra, lang)
+    MapExtras(_("Map of Korea and Manchuria in October 1950")).add_to(fmap)
+    sources(CREDITS, _).add_to(fmap)
+    name_switch(_, native=lang != "en").add_to(fmap)
     if legend_html:
-        legend(legend_html).add_to(fmap)
+        legend(legend_html, _).add_to(fmap)
     MapState(steps or [], TELEGRAM_DATE if dates else None, present_keys, step_buttons or {}).add_to(fmap)
     if dates:
         if doc is None:
             raise ValueError("the date control needs the document: it cites its sources and dates its fronts")
-        date_control(dates, TELEGRAM_DATE, doc.bibliography, front_spans(doc.layers), front_undrawn(doc.layers)).add_to(
-            fmap
-        )
+        spans, undrawn = front_spans(doc.layers), front_undrawn(doc.layers)
+        date_control(dates, TELEGRAM_DATE, doc.bibliography, spans, undrawn, lang).add_to(fmap)
     return localize(fmap, assets_url)

@@ -4,7 +4,9 @@
 // None), legend ({html}: views.legend_html, escaped data only), sources ({html}: the base map's credits),
 // dates ({dates, date}: the date control, which drives TM.apply and says which front is drawn) and names
 // (1950 or modern place names). `inside` (a selector in the map) puts the box in another control instead of
-// a corner: All/None in the layer list, so they cover no map until the list is opened.
+// a corner: All/None in the layer list, so they cover no map until the list is opened. Every word shown or read
+// goes through TM.t (web/i18n.js): the map's language (render/lang.py). names ({native}): a map in Korean or
+// Chinese shows the 1950 names in the reader's script and offers the romanized ones as a third choice.
 window.TM = window.TM || {};
 TM.control = function (map, config) {
   const narrow = map.getSize().x < 480; // a phone's map (web/map_extras.js marks it tm-narrow for the CSS)
@@ -34,15 +36,15 @@ TM.control = function (map, config) {
   const BUILD = {
     allNone: function (box) {
       [
-        ["All", true],
-        ["None", false],
+        ["all", true, TM.t("All"), TM.t("All: show every layer")],
+        ["none", false, TM.t("None"), TM.t("None: hide every layer")],
       ].forEach(function (spec) {
-        const b = L.DomUtil.create("a", "tm-allnone-" + spec[0].toLowerCase(), box);
+        const b = L.DomUtil.create("a", "tm-allnone-" + spec[0], box);
         b.href = "#";
-        b.textContent = spec[0];
+        b.textContent = spec[2];
         b.setAttribute("role", "button");
         // the name starts with the visible word, so speech input ("click None") finds it
-        b.setAttribute("aria-label", spec[1] ? "All: show every layer" : "None: hide every layer");
+        b.setAttribute("aria-label", spec[3]);
         L.DomEvent.on(b, "keydown", function (e) {
           if (e.key === " ") {
             L.DomEvent.preventDefault(e);
@@ -62,15 +64,15 @@ TM.control = function (map, config) {
     legend: function (box) {
       const button = L.DomUtil.create("a", "tm-legend-toggle", box);
       button.href = "#";
-      button.textContent = "Legend";
+      button.textContent = TM.t("Legend");
       button.setAttribute("role", "button");
       const body = L.DomUtil.create("div", "tm-legend-body", box);
       body.id = "tm-legend-body";
       body.tabIndex = 0; // it scrolls: the keyboard must be able to scroll it too
       body.setAttribute("role", "group");
-      body.setAttribute("aria-label", "The legend's entries");
+      body.setAttribute("aria-label", TM.t("The legend's entries"));
       L.DomEvent.disableScrollPropagation(box);
-      disclosure(button, body, ["Legend", "Hide the legend"], config.html);
+      disclosure(button, body, [TM.t("Legend"), TM.t("Hide the legend")], config.html);
     },
     // the base map's credits, folded behind one small button: four lines of them covered the map's corner
     sources: function (box) {
@@ -78,7 +80,10 @@ TM.control = function (map, config) {
       button.type = "button";
       // "ⓘ Sources" (a phone's map: "ⓘ"); its name is always the whole "Sources of the base map"
       button.innerHTML =
-        '<span aria-hidden="true">ⓘ</span><span class="tm-sources-word"> Sources</span><span class="tm-sr"> of the base map</span>';
+        '<span aria-hidden="true">ⓘ</span><span class="tm-sources-word" aria-hidden="true"> </span>' +
+        '<span class="tm-sr"></span>';
+      button.querySelector(".tm-sources-word").append(TM.t("Sources"));
+      button.querySelector(".tm-sr").textContent = TM.t("Sources of the base map");
       const body = L.DomUtil.create("div", "tm-sources-body", box);
       body.id = "tm-sources-body";
       L.DomEvent.disableScrollPropagation(box);
@@ -86,22 +91,25 @@ TM.control = function (map, config) {
     },
     dates: function (box) {
       const DATES = config.dates;
-      // one line: the label, the date and what happened, folded (a narrow map shows only "by": tm-long)
+      // one line: the label, the date and what happened, folded (a narrow map shows only "by": tm-short; the whole label is read: tm-long)
       const label = L.DomUtil.create("label", "", box);
       label.htmlFor = "tm-date";
-      label.innerHTML = '<span class="tm-long">What had happened </span>by ';
+      label.innerHTML = '<span class="tm-long"></span><span class="tm-short" aria-hidden="true"></span> ';
+      label.firstChild.textContent = TM.t("What had happened by");
+      label.children[1].textContent = TM.t("by");
       const sel = L.DomUtil.create("select", "", box);
       sel.id = "tm-date";
       DATES.forEach(function (d) {
         const o = document.createElement("option");
         o.value = d.date;
-        o.textContent = d.label + (narrow ? "" : " 1950"); // the year is the whole map's; a phone has no room
+        // the year is the whole map's; a phone has no room for it
+        o.textContent = narrow ? d.label : TM.t("{day} 1950", { day: d.label });
         sel.appendChild(o);
       });
       // what happened by that date, folded away at first so the box covers little of the map; a date
       // the reader picks opens it
       const more = L.DomUtil.create("details", "tm-date-more", box);
-      L.DomUtil.create("summary", "", more).textContent = "What happened";
+      L.DomUtil.create("summary", "", more).textContent = TM.t("What happened");
       const cap = L.DomUtil.create("div", "tm-date-caption", more);
       cap.id = "tm-date-caption";
       cap.setAttribute("aria-live", "polite");
@@ -113,7 +121,7 @@ TM.control = function (map, config) {
         const d = DATES.filter(function (e) {
           return e.date === sel.value;
         })[0];
-        cap.textContent = d ? d.caption + " Source: " + d.source : "";
+        cap.textContent = d ? TM.t("{caption} Source: {source}", { caption: d.caption, source: d.source }) : "";
         front.textContent = d && d.front ? d.front : "";
       }
       sel.value = config.date;
@@ -133,14 +141,36 @@ TM.control = function (map, config) {
       L.DomEvent.disableScrollPropagation(box);
     },
     names: function (box) {
-      // one line; each radio's name is the whole "1950 names" or "modern names" (tm-sr: read, not shown)
-      box.innerHTML =
-        '<span class="tm-names-word" aria-hidden="true">Names:</span> ' +
-        '<label><input type="radio" name="tm-names" value="1950" checked> 1950<span class="tm-sr"> names</span></label> ' +
-        '<label><input type="radio" name="tm-names" value="modern"> modern<span class="tm-sr"> names</span></label>';
+      // one line; each radio's name is the whole "1950 names" or "modern names" (aria-label: read, not shown)
+      const word = L.DomUtil.create("span", "tm-names-word", box);
+      word.setAttribute("aria-hidden", "true");
+      word.textContent = TM.t("Names:");
+      const choices = config.native
+        ? [
+            ["1950", TM.t("1950"), TM.t("1950 names in your script")],
+            ["roman", TM.t("romanized"), TM.t("Romanized 1950 names")],
+            ["modern", TM.t("modern"), TM.t("Modern names")],
+          ]
+        : [
+            ["1950", TM.t("1950"), TM.t("1950 names")],
+            ["modern", TM.t("modern"), TM.t("Modern names")],
+          ];
+      choices.forEach(function (c, i) {
+        box.append(" ");
+        const label = L.DomUtil.create("label", "", box);
+        const inp = L.DomUtil.create("input", "", label);
+        inp.type = "radio";
+        inp.name = "tm-names";
+        inp.value = c[0];
+        inp.checked = i === 0;
+        inp.setAttribute("aria-label", c[2]);
+        label.append(" " + c[1]);
+      });
       box.querySelectorAll("input").forEach(function (inp) {
         inp.addEventListener("change", function () {
-          map.getContainer().classList.toggle("names-modern", inp.value === "modern" && inp.checked);
+          const container = map.getContainer();
+          container.classList.toggle("names-modern", inp.value === "modern" && inp.checked);
+          container.classList.toggle("names-roman", inp.value === "roman" && inp.checked);
         });
       });
     },

@@ -4,7 +4,7 @@
 // emphasis, dimming, the date) is the app's.
 // data: {steps: [clause ids in text order], lesson: [each lesson step's clause, or null] or null,
 // details: {feature id: its details, pre-rendered HTML}}. With a lesson, the keys step through the lesson's
-// steps (#tm-lesson's items, marked aria-current), not the clauses.
+// steps (#tm-lesson's items, marked aria-current), not the clauses. Its words through TM.t (the map's language).
 window.TM = window.TM || {};
 TM.exportGlue = function (map, data) {
   let stepIndex = -1;
@@ -31,7 +31,7 @@ TM.exportGlue = function (map, data) {
     stepIndex = data.steps.indexOf(clause);
     if (!data.lesson) {
       document.getElementById("tm-step").textContent =
-        stepIndex >= 0 ? "Step " + (stepIndex + 1) + " of " + data.steps.length : "";
+        stepIndex >= 0 ? TM.t("Step {n} of {total}", { n: stepIndex + 1, total: data.steps.length }) : "";
       history.replaceState(null, "", clause ? "#clause=" + clause : "#");
     }
   }
@@ -54,7 +54,10 @@ TM.exportGlue = function (map, data) {
         li.removeAttribute("aria-current");
       }
     });
-    document.getElementById("tm-step").textContent = "Lesson step " + (n + 1) + " of " + data.lesson.length;
+    document.getElementById("tm-step").textContent = TM.t("Lesson step {n} of {total}", {
+      n: n + 1,
+      total: data.lesson.length,
+    });
     history.replaceState(null, "", "#step=" + n);
   }
   // a shape's details, under the words of its clause (the one pressed), and brought into view in the panel

@@ -3,13 +3,15 @@
 // id="tm-s-strings">: app/student_text.py's js_table, only the msgids these scripts use, translated) and put each
 // {name} in; {n} is n. A page without the table (the class map in Streamlit) reads the English as it is. The
 // msgids are extracted from these calls (babel.cfg) into the catalogs (src/mapping/i18n/locales/*/ui.po), so each
-// must be a string literal. TM.lang is the page's language, as <html lang> says it.
+// must be a string literal. TM.addStrings(table) adds a table of the same form (the map brings its own). TM.lang
+// is the page's language, as <html lang> says it.
 window.TM = window.TM || {};
 (function () {
-  let table = null;
+  // kept on TM: a second copy of this script in the same page (the class map beside the main map) keeps it
   function strings() {
-    if (!table) {
+    if (!TM.stringTable) {
       const node = document.getElementById("tm-s-strings");
+      let table;
       try {
         table = node ? JSON.parse(node.textContent) : {};
       } catch {
@@ -17,9 +19,16 @@ window.TM = window.TM || {};
       }
       table.s = table.s || {};
       table.p = table.p || {};
+      TM.stringTable = table;
     }
-    return table;
+    return TM.stringTable;
   }
+  // more strings, from a page part that brings its own (the map: render/lang.py's MapStrings)
+  TM.addStrings = function (more) {
+    const table = strings();
+    Object.assign(table.s, more.s || {});
+    Object.assign(table.p, more.p || {});
+  };
   function fill(text, values) {
     return String(text).replace(/\{(\w+)\}/g, function (all, name) {
       return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;

@@ -1,6 +1,8 @@
 // Place labels as DivIcon markers, built in the browser from a compact list, then decluttered
 // (TM.declutterLabels, declutter.js). render/labels.py's PlaceLabels calls it:
-// {places: [{lat, lon, rank, left, n1950, modern, title}]}. Text goes in via textContent.
+// {places: [{lat, lon, rank, left, n1950, modern, title, roman?}], lang}. Text goes in via textContent. In Korean
+// or Chinese, n1950 is the name in the reader's script and `roman` the romanized 1950 name (an nm-roman span,
+// shown by the names switch's third choice); each name says its language, so the browser picks its glyphs.
 window.TM = window.TM || {};
 TM.placeLabels = function (map, config) {
   const pane = L.layerGroup().addTo(map);
@@ -18,10 +20,20 @@ TM.placeLabels = function (map, config) {
     const now = document.createElement("span");
     now.className = "nm nm-modern";
     now.textContent = p.modern;
+    const names = [old, now];
+    if (p.roman !== undefined) {
+      old.lang = p.n1950 === p.roman ? "en" : config.lang;
+      now.lang = "en";
+      const roman = document.createElement("span");
+      roman.className = "nm nm-roman";
+      roman.lang = "en";
+      roman.textContent = p.roman;
+      names.splice(1, 0, roman);
+    }
     if (p.left) {
-      box.append(old, now, dot);
+      box.append.apply(box, names.concat([dot]));
     } else {
-      box.append(dot, old, now);
+      box.append.apply(box, [dot].concat(names));
     }
     return box;
   }
@@ -34,8 +46,11 @@ TM.placeLabels = function (map, config) {
     });
     L.marker([p.lat, p.lon], { icon: icon, keyboard: false, interactive: false }).addTo(pane);
   });
+  const regionName = document.createElement("div");
+  regionName.className = "region-label";
+  regionName.textContent = TM.t("Manchuria");
   const region = L.divIcon({
-    html: '<div class="region-label">Manchuria</div>',
+    html: regionName,
     className: "",
     iconSize: [120, 16],
     iconAnchor: [60, 8],
