@@ -141,13 +141,14 @@ def panel_html(doc: Document, lesson: Lesson | None = None, lang: str = "en") ->
     parts.append('<div id="tm-details" class="tm-details" aria-live="polite"></div>')
     prov = doc.telegram.provenance
     about, listed, sources = _("About this document"), _("All layers and features, as text"), _("Sources")
-    in_lang = {"lang": lang} if lang != "en" else {}  # views' lang parameter (English: its default)
+    # views' lang parameter (English: its default)
+    listing = feature_list_html(doc, lang=lang) if lang != "en" else feature_list_html(doc)
     parts.append(
         f"<h2>{esc(about)}</h2><p>{esc(prov['title'])}, {esc(prov['date'])}. "
         f"{esc(prov['archive'])}: {esc(prov['url'])}</p><p>{esc(prov['cable_numbers']['note'])}</p>"
     )
     parts.append(  # a heading, so the list's layer headings (h4) follow an h3
-        f"<details><summary><h3>{esc(listed)}</h3></summary>{feature_list_html(doc, **in_lang)}</details>"
+        f"<details><summary><h3>{esc(listed)}</h3></summary>{listing}</details>"
     )
     parts.append(f"<details><summary>{esc(sources)}</summary>{bibliography_html(doc.bibliography)}</details>")
     parts.append("</div>")
