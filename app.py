@@ -10,8 +10,27 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mapping.app import classroom, dialogs, lessoneditor, mapview, present, teacherkit, teacherscreen, textview
-from mapping.app.navigation import MAP_KEY, TEXT_KEY, followed, on_map_select, on_text_clause, start, toggle_mode
+from mapping.app import (
+    classroom,
+    dialogs,
+    langswitch,
+    lessoneditor,
+    mapview,
+    present,
+    teacherkit,
+    teacherscreen,
+    textview,
+)
+from mapping.app.navigation import (
+    MAP_KEY,
+    TEXT_KEY,
+    followed,
+    language,
+    on_map_select,
+    on_text_clause,
+    start,
+    toggle_mode,
+)
 from mapping.app.resources import (
     basemap,
     bundle_url,
@@ -23,13 +42,16 @@ from mapping.app.resources import (
     step_views,
     text_view,
 )
+from mapping.i18n.content import translate
 from mapping.render import CENTER, ZOOM
 from mapping.render.views import esc, feature_details_html, find_feature, md_escape
 from mapping.state import STEPS
 
 PRESENT_TITLE_STYLE = "font-size: 1.45rem; padding: 0 0 0.2rem 0"
 
-st.set_page_config(page_title="The October 1950 Telegram Map", layout="wide", initial_sidebar_state="collapsed")
+lang = language()  # ?lang=, else the browser's (#34): every string a reader sees below is in it
+_ = langswitch.gettext(lang)
+st.set_page_config(page_title=_("The October 1950 Telegram Map"), layout="wide", initial_sidebar_state="collapsed")
 
 layers, geodata = folders()
 doc, base = document(layers), basemap(geodata)
@@ -50,6 +72,7 @@ if st.session_state.pop("open_class", False):  # a lesson's class-readings step 
     teacherscreen.open_dialog()
 
 active = view.active_clause
+active_label = translate(lang, f"clause:{active}:label", doc.clause(active)["label"]) if active else ""
 
 # -- the map: its base stays the same for the whole session, or the component reloads it. It opens on
 # the view the session started with (a deep link's); later views move it in place
@@ -62,7 +85,7 @@ if fitted:
     center, zoom = tuple(fitted["center"]), fitted["zoom"]
 if "initial_view" not in st.session_state:
     st.session_state.initial_view = (center, zoom) if center else (CENTER, ZOOM)
-rendered, script_url = rendered_map(layers, geodata, *st.session_state.initial_view)
+rendered, script_url = rendered_map(layers, geodata, *st.session_state.initial_view, lang)
 
 # -- style: the static sheet, and present mode's (style only: Streamlit puts it in the page's event
 # container, where it takes no space)
@@ -73,36 +96,43 @@ presenting = view.mode == "present"
 # first, which then folds away), so that it never sets the header's height and nothing moves
 # the buttons stand over the right-hand column (the text, or the quote), as the map's column does over the
 # title: head and body share their proportions (four at 1280 px wrapped a line)
-head = st.columns([3, 1, 0.8, 0.01] if presenting else [3, 2, 0.01], gap="medium")
+head = st.columns([3, 1, 1.2, 0.01] if presenting else [3, 2, 0.01], gap="medium")
 head_l, head_r, head_load = head[0], head[1], head[-1]
 with head_l:
     if presenting:  # one small line: the screen is for the quote and the map. Sized in the element itself,
         # so it is drawn at its size (the page's CSS arrives later: a title that shrank moved the page up)
-        title = esc(lesson.title) if lesson else "The telegram of 11 October 1950"
+        title = esc(lesson.title) if lesson else esc(_("The telegram of 11 October 1950"))
         st.markdown(f'<h1 style="{PRESENT_TITLE_STYLE}">{title}</h1>', unsafe_allow_html=True)
     else:
-        st.title("The telegram of 11 October 1950", anchor=False)
+        st.title(_("The telegram of 11 October 1950"), anchor=False)
         # a caption, drawn with the title (st.html is drawn later, and the page below moved when it
         # arrived); its container's key lets app.css darken it without changing its size
         st.container(key="tm-caption").caption(
             md_escape(
-                "Filippov [Stalin] and Zhou Enlai to Mao Zedong, via the Soviet ambassador in Peking. Every shape "
-                "on this map is an interpretation of the telegram's words; click one to see how it was drawn."
+                _(
+                    "Filippov [Stalin] and Zhou Enlai to Mao Zedong, via the Soviet ambassador in Peking. Every "
+                    "shape on this map is an interpretation of the telegram's words; click one to see how it was "
+                    "drawn."
+                )
             )
         )
 with head_r:
     if presenting and st.session_state.get("previewing"):  # a preview from the lesson editor
-        st.button("◀ Back to the editor", key="mode", on_click=lessoneditor.resume)
+        st.button(_("◀ Back to the editor"), key="mode", on_click=lessoneditor.resume)
     else:
         st.button(
-            "◀ Back to exploring" if presenting else "▶ Present",
+            _("◀ Back to exploring") if presenting else _("▶ Present"),
             key="mode",
             on_click=toggle_mode,
             type="secondary" if presenting else "primary",
         )
 if presenting:
     with head[2]:
-        mapview.FULLSCREEN(key="fullscreen")  # in the page: its click is the gesture full screen needs
+        full_col, lang_col = st.columns(2, gap="small")
+        with full_col:  # in the page: its click is the gesture full screen needs
+            mapview.FULLSCREEN(key="fullscreen", data={"label": _("Full screen")})
+        with lang_col:
+            langswitch.switch()
 # A box of one pixel, held from the first paint: on a phone the header's columns stack, and the element drawn
 # late, as a placeholder that then folds away, moved the map up by 40 px (bench: layout shift). The skip
 # links show over it when focused (app.css)
@@ -113,10 +143,11 @@ with head_load, st.container(height=1, border=False, key="tm-early"):
     # then finds them ready (map_component.js). Our own loader, inline, is the only script in it
     # (st.html runs scripts only when allowed to), and it loads each file once, however often
     # Streamlit draws this element again.
-    early = [*rendered.js_links, bundle_url(layers, geodata)]
+    early = [*rendered.js_links, bundle_url(layers, geodata, lang)]
+    skip_map, skip_text = esc(_("Skip to the map and its layers")), esc(_("Skip to the telegram's text"))
     st.html(
-        '<a class="tm-skip" href="#tm-map">Skip to the map and its layers</a>'
-        '<a class="tm-skip" href="#tm-text">Skip to the telegram\'s text</a>'
+        langswitch.page_lang_script(lang)  # <html lang> first: the map's script reads it (TM.lang)
+        + f'<a class="tm-skip" href="#tm-map">{skip_map}</a><a class="tm-skip" href="#tm-text">{skip_text}</a>'
         + mapview.early_scripts(early, [script_url]),
         unsafe_allow_javascript=True,
     )
@@ -124,7 +155,7 @@ with head_load, st.container(height=1, border=False, key="tm-early"):
 for error in base.errors + doc.errors:
     st.error(error)
 if st.session_state.pop("lesson_missing", False):
-    st.warning("No saved lesson has that address: here are the map's own steps.")
+    st.warning(_("No saved lesson has that address: here are the map's own steps."))
 
 # The map comes first in the page, on the left: a phone stacks the columns in this order, so the map is
 # at the top from the first paint (a CSS `order` arrived after the columns and moved the whole page)
@@ -149,36 +180,38 @@ with map_col:
     feat = find_feature(doc, st.session_state.get("feature"))
     # a shape's details: beside the map, under its words in the text's column (web/text_component.js), so that
     # neither the page nor the map moves; on a phone under the map, which the text is below (app.css shows one)
-    details = feature_details_html(feat["properties"], doc.bibliography) if feat is not None else None
+    details = feature_details_html(feat["properties"], doc.bibliography, lang=lang) if feat is not None else None
     if view.mode == "explore":
         if details:
             st.html(f'<div class="tm-details-under">{details}</div>')
         elif active:
-            st.markdown(
-                f"**{esc(doc.clause(active)['label'])}**: click a highlighted shape for its quote, method and sources."
-            )
+            hint = _("**%(clause)s**: click a highlighted shape for its quote, method and sources.")
+            st.markdown(hint % {"clause": esc(active_label)})
         if active:  # a phone's way to the words below the map (a wider screen shows them beside it: app.css)
-            label = esc(doc.clause(active)["label"])
-            st.html(f'<a class="tm-read-words" href="#words-{esc(active)}">Read {label}\'s words ↓</a>')
+            read = esc(_("Read %(clause)s's words ↓") % {"clause": active_label})
+            st.html(f'<a class="tm-read-words" href="#words-{esc(active)}">{read}</a>')
         about_col, list_col, take_col = st.columns(3)
-        if about_col.button("About this map and its sources", key="about", width="stretch"):
+        if about_col.button(_("About this map and its sources"), key="about", width="stretch"):
             dialogs.about()
-        if list_col.button("All layers and features, as text", key="feature-list", width="stretch"):
+        if list_col.button(_("All layers and features, as text"), key="feature-list", width="stretch"):
             dialogs.features()
-        if take_col.button("Download for offline use", key="offline", width="stretch"):
+        if take_col.button(_("Download for offline use"), key="offline", width="stretch"):
             dialogs.offline()
         if st.session_state.get("teacher"):
-            if st.button(f"Back to class {st.session_state.teacher['code']}", key="class", type="primary"):
+            back = _("Back to class %(code)s") % {"code": st.session_state.teacher["code"]}
+            if st.button(back, key="class", type="primary"):
                 st.session_state.teaching = True
                 teacherkit.focus(teacherscreen.HEADING)
                 st.rerun()
-        elif st.button("Open a class: students draw their reading", key="class"):
+        elif st.button(_("Open a class: students draw their reading"), key="class"):
             teacherscreen.open_dialog()
-        st.button("Make a lesson: your steps, notes and questions", key="make-lesson", on_click=lessoneditor.resume)
+        st.button(_("Make a lesson: your steps, notes and questions"), key="make-lesson", on_click=lessoneditor.resume)
+        # the page in another language (#34): last, so that the keyboard meets the skip links and the map first
+        langswitch.switch()
 
 with text_col:
     if view.mode == "explore":
-        textview.show(text_view(layers), key=TEXT_KEY, active=active, details=details, on_clause=on_text_clause)
+        textview.show(text_view(layers, lang), key=TEXT_KEY, active=active, details=details, on_clause=on_text_clause)
     else:
         present.panel()
 

@@ -1,11 +1,14 @@
 """The About text, the feature list and the downloads, in dialogs: drawn only when asked for, they
-do not weigh on every first load (time to first map, measured by `bench`)."""
+do not weigh on every first load (time to first map, measured by `bench`). Their titles, and the feature list, in
+the page's language (#34); the About text and the downloads' descriptions are in English still."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from ..i18n import ui
 from ..render.views import about_html, feature_list_html
+from .navigation import language
 from .resources import credits_md, document, folders, product
 
 OFFLINE = (  # what the dialog offers: kind, what it is, button, file name, MIME type
@@ -27,21 +30,30 @@ OFFLINE = (  # what the dialog offers: kind, what it is, button, file name, MIME
 )
 
 
-@st.dialog("About this map", width="large")
 def about() -> None:
+    st.dialog(ui(language()).gettext("About this map"), width="large")(_about)()
+
+
+def _about() -> None:
     layers, geodata = folders()
     doc = document(layers)
     st.html(about_html(doc, doc.notes.get("caveats", [])))
     st.markdown(credits_md(geodata))
 
 
-@st.dialog("All layers and features, as text", width="large")
 def features() -> None:
-    st.html(feature_list_html(document(folders()[0]), level=3))
+    st.dialog(ui(language()).gettext("All layers and features, as text"), width="large")(_features)()
 
 
-@st.dialog("Take it offline")
+def _features() -> None:
+    st.html(feature_list_html(document(folders()[0]), level=3, lang=language()))
+
+
 def offline() -> None:
+    st.dialog(ui(language()).gettext("Take it offline"))(_offline)()
+
+
+def _offline() -> None:
     for kind, intro, label, file_name, mime in OFFLINE:
         st.markdown(intro)
 

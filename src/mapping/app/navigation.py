@@ -1,6 +1,8 @@
-"""The view (mode, clause, step, the lesson followed), the URL that mirrors it, and the callbacks that change it.
+"""The view (mode, clause, step, the lesson followed), the page's language, the URL that mirrors them, and the
+callbacks that change them.
 
-Every change goes through set_view, so a copied link always reopens what was on the screen.
+Every change goes through set_view, so a copied link always reopens what was on the screen, in its language
+(`?lang=`, #34: kept in the address once chosen, or when it is not English; else the browser's).
 """
 
 from __future__ import annotations
@@ -12,12 +14,36 @@ import streamlit as st
 from ..classroom.keys import StoreError
 from ..document.clauses import MAPPED
 from ..document.load import as_list
+from ..i18n import LANGS, choose
 from ..render.views import find_feature
 from ..state import View, parse, to_params
 from .resources import document, folders, store
 
 MAP_KEY = "map"
 TEXT_KEY = "text"
+LANG_KEY = "tm-lang"  # the language switch's widget
+
+
+def language() -> str:
+    """The page's language (i18n.LANGS): on the session's first run `?lang=`, else the browser's, else English."""
+    if "lang" not in st.session_state:
+        asked = st.query_params.get("lang")
+        headers = st.context.headers
+        browser = (headers.get("Accept-Language") if headers else None) or st.context.locale
+        st.session_state.lang = choose(asked, browser)
+        # the address named a language when the browser's makes no difference
+        st.session_state.lang_chosen = bool(asked) and choose(asked, "ko") == choose(asked, "en")
+    return st.session_state.lang
+
+
+def on_lang() -> None:
+    """The language switch: the page in that language, the address saying so."""
+    chosen = st.session_state.get(LANG_KEY)
+    if chosen in LANGS:
+        st.session_state.lang = chosen
+        st.session_state.lang_chosen = True
+        if "view" in st.session_state:
+            set_view(st.session_state.view)
 
 
 def _doc():
@@ -29,6 +55,9 @@ def set_view(view: View) -> None:
     params = to_params(view)
     if view.mode == "explore" and st.session_state.get("feature"):
         params["feature"] = st.session_state.feature  # the open details, so a copied link reopens them
+    lang = st.session_state.get("lang", "en")
+    if lang != "en" or st.session_state.get("lang_chosen"):
+        params["lang"] = lang
     st.query_params.from_dict(params)
 
 

@@ -9,44 +9,50 @@ from ..classroom.keys import StoreError
 from ..classroom.lesson import teacher_html
 from ..classroom.tasks import TASKS
 from ..document.timeline import overtaken_text
-from ..render.views import esc
+from ..i18n import ui
+from ..i18n.content import translate
+from ..render.views import N_, esc
 from ..state import CLASS_PREFIX, STORY, SUBSTEP_TITLES, clause_of
 from .lessoneditor import edit
-from .navigation import followed, step
+from .navigation import followed, language, step
 from .resources import document, folders, store
 
+SUBSTEPS_SAID = (N_("hold the mountains"), N_("partisans in the enemy's rear"))  # state.SUBSTEP_TITLES, extracted
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def step_parts(folder: str, name: str, marked: bool) -> tuple[str, str, str]:
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def step_parts(folder: str, name: str, marked: bool, lang: str = "en") -> tuple[str, str, str]:
     """A step's heading, its quote and the map's note with its sources, as HTML: the same for every session,
     made once (the citations are rendered by citeproc), so a class stepping at once costs the server little.
-    `marked`: the note is labelled as the map's, beside a teacher's, in a fold."""
+    `marked`: the note is labelled as the map's, beside a teacher's, in a fold. `lang`: the heading, the note and
+    the labels in that language (#34); the quote (the telegram's words) and the citations stay in English."""
+    _ = ui(lang).gettext
     doc = document(folder)
-    note = doc.notes.get(name.removeprefix(CLASS_PREFIX), {})
+    key = name.removeprefix(CLASS_PREFIX)
+    note = doc.notes.get(key, {})
     clause_id = clause_of(name)
     quote = ""
     if clause_id:
         clause = doc.clause(clause_id)
-        label = clause["label"] if clause else clause_id
-        heading = f"{label}: {SUBSTEP_TITLES[name]}" if name in SUBSTEP_TITLES else label
-        heading = f"Class readings: {label}" if name.startswith(CLASS_PREFIX) else heading
+        label = translate(lang, f"clause:{clause_id}:label", clause["label"]) if clause else clause_id
+        heading = f"{label}: {_(SUBSTEP_TITLES[name])}" if name in SUBSTEP_TITLES else label
+        heading = _("Class readings: %(label)s") % {"label": label} if name.startswith(CLASS_PREFIX) else heading
         quote = (
             f'<div class="tm-present-quote" data-clause="{esc(clause_id)}" data-step="{esc(name)}" aria-live="polite">'
             f"{esc(clause['text'] if clause else '')}</div>"
         )
     else:
-        heading = note.get("heading", "")
+        heading = translate(lang, f"notes:{key}:heading", note.get("heading", ""))
+    text = translate(lang, f"notes:{key}:text", note.get("text", ""))
     cites = "; ".join(doc.bibliography.cite(note.get("citations", [])))
-    held = f'<p class="tm-present-held">{esc(overtaken_text(doc, STORY[name]))}</p>' if name in STORY else ""
-    note_html = (
-        f'<p class="tm-present-note">{esc(note.get("text", ""))}</p>{held}'
-        f'<p class="tm-present-source">Sources: {cites}</p>'
-    )
+    held = f'<p class="tm-present-held">{esc(overtaken_text(doc, STORY[name], lang))}</p>' if name in STORY else ""
+    sources = _("Sources: %(citations)s") % {"citations": cites}  # the citations: HTML, rendered by citeproc
+    note_html = f'<p class="tm-present-note">{esc(text)}</p>{held}<p class="tm-present-source">{sources}</p>'
     if marked:  # beside a teacher's words, it folds when the step would not fit the screen (web/present_fit.js)
-        note_html = (
-            '<details class="tm-map-fold" open><summary class="tm-map-mark">The map\'s note</summary>'
-            f"{note_html}</details>"
-        )
+        mark = esc(_("The map's note"))
+        fold = f'<details class="tm-map-fold" open><summary class="tm-map-mark">{mark}</summary>'
+        note_html = f"{fold}{note_html}</details>"
+
     return heading, quote, note_html
 
 
@@ -55,14 +61,21 @@ def panel() -> None:
     """One present-mode step: a button or key reruns only this panel. The map is outside it and
     steps itself in the browser (MapState, the same keys and these buttons), so it is never resent."""
     view = st.session_state.view
+    lang = language()
+    _ = ui(lang).gettext
     lesson = followed()
     name = view.steps[view.step]
-    where = f"Step {view.step + 1} of {view.last + 1}"  # counted from 1, as a class counts
+    total = view.last + 1
+    where = ui(lang).ngettext("Step %(n)d of %(total)d", "Step %(n)d of %(total)d", total) % {
+        "n": view.step + 1,  # counted from 1, as a class counts
+        "total": total,
+    }
     where += f" · {lesson.title}" if lesson else ""
-    st.progress(view.step / max(1, view.last), text=f"{where} · keys → / PageDown, ← / PageUp")
+    keys = _("keys → / PageDown, ← / PageUp")
+    st.progress(view.step / max(1, view.last), text=f"{where} · {keys}")
     prev_col, next_col = st.columns(2)
     prev_col.button(
-        "◀ Previous",
+        _("◀ Previous"),
         key="prev",
         on_click=step,
         args=(-1,),
@@ -71,7 +84,7 @@ def panel() -> None:
         width="stretch",
     )
     next_col.button(
-        "Next ▶",
+        _("Next ▶"),
         key="next",
         on_click=step,
         args=(1,),
@@ -81,20 +94,20 @@ def panel() -> None:
         type="primary",
     )
     follow(name)
-    heading, quote, note_html = step_parts(folders()[0], name, lesson is not None)
+    heading, quote, note_html = step_parts(folders()[0], name, lesson is not None, lang)
     st.header(heading, anchor=False)
     teacher = teacher_html(lesson.steps[view.step]) if lesson else ""
     reading = name.startswith(CLASS_PREFIX)
     st.html(quote + teacher + ("" if reading else note_html))  # one element: a step sends little
     if reading:
-        class_readings(name.removeprefix(CLASS_PREFIX))
+        class_readings(name.removeprefix(CLASS_PREFIX), lang)
     tasks = [s.task for s in lesson.steps if s.task] if lesson else []
     if tasks and not reading and not st.session_state.get("teacher"):
-        if st.button("Open the lesson's class (one code for all its drawing tasks)", key="class-lesson"):
+        if st.button(_("Open the lesson's class (one code for all its drawing tasks)"), key="class-lesson"):
             st.session_state.class_task = tasks[0]
             st.session_state.open_class = True
             st.rerun(scope="app")
-    if lesson and not st.session_state.get("previewing") and st.button("Edit this lesson", key="edit-lesson"):
+    if lesson and not st.session_state.get("previewing") and st.button(_("Edit this lesson"), key="edit-lesson"):
         edit(lesson)  # a copy, unless this session's key saved it
         st.rerun(scope="app")
 
@@ -111,10 +124,13 @@ def follow(name: str) -> None:
     st.session_state.tm_followed = (teacher["code"], name)
 
 
-def class_readings(task: str) -> None:
+def class_readings(task: str, lang: str = "en") -> None:
     """A class-readings step: the task, and the way to the class's readings (the teacher's screen, where the
     agreement and the reveal are), or to opening a class for this task."""
-    st.html(f'<p class="tm-present-note">The class draws: {esc(TASKS[task].prompt)}</p>')
+    _ = ui(lang).gettext
+    prompt = translate(lang, f"task:{task}:prompt", TASKS[task].prompt)
+    draws = _("The class draws: %(prompt)s") % {"prompt": prompt}
+    st.html(f'<p class="tm-present-note">{esc(draws)}</p>')
     teacher = st.session_state.get("teacher")
     info = None
     if teacher:
@@ -123,11 +139,15 @@ def class_readings(task: str) -> None:
         except StoreError:  # a class deleted or expired: offer a new one
             info = None
     if info and info["task"] == task:  # the class follows the step: its task is this step's
-        st.markdown(f"Class **{esc(info['code'])}**: {info['joined']} joined · {info['submitted']} readings")
-        if st.button("Show the class's readings", key="class-step", type="primary"):
+        n = ui(lang).ngettext
+        joined = n("%(n)d joined", "%(n)d joined", info["joined"]) % {"n": info["joined"]}
+        readings = n("%(n)d reading", "%(n)d readings", info["submitted"]) % {"n": info["submitted"]}
+        said = {"code": esc(info["code"]), "joined": joined, "readings": readings}
+        st.markdown(_("Class **%(code)s**: %(joined)s · %(readings)s") % said)
+        if st.button(_("Show the class's readings"), key="class-step", type="primary"):
             st.session_state.teaching = True
             st.rerun(scope="app")
-    elif st.button("Open a class for this task", key="class-step"):
+    elif st.button(_("Open a class for this task"), key="class-step"):
         st.session_state.class_task = task
         st.session_state.open_class = True
         st.rerun(scope="app")

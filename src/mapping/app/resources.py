@@ -117,9 +117,10 @@ def rendered_map(
 
 
 @st.cache_resource(show_spinner=False)
-def text_view(layers: str):  # a components-v2 callable
-    # the text and the map as text, registered once per process with this document's words
-    return textview.component(text_html(document(layers)))
+def text_view(layers: str, lang: str = "en"):  # a components-v2 callable
+    # the text and the map as text, registered once per process and language with this document's words
+    name = "telegram_text" if lang == "en" else f"telegram_text_{lang.replace('-', '_')}"
+    return textview.component(text_html(document(layers), lang), name)
 
 
 @st.cache_resource(show_spinner="Building the file…")

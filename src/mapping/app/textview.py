@@ -17,10 +17,10 @@ import streamlit as st
 from ..paths import WEB
 
 
-def component(html: str) -> Callable[..., object]:
-    """The component for this document's text (register once per process: app.py caches it)."""
+def component(html: str, name: str = "telegram_text") -> Callable[..., object]:
+    """The component for this document's text (register once per process and language: app.py caches it)."""
     return st.components.v2.component(
-        "telegram_text",
+        name,
         html=f'<div class="tm-text-view">{html}</div>',
         css=(WEB / "text.css").read_text(encoding="utf-8"),
         js=(WEB / "steps.js").read_text(encoding="utf-8") + (WEB / "text_component.js").read_text(encoding="utf-8"),

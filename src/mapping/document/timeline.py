@@ -49,8 +49,11 @@ def overtaken(doc, date: str, zones: tuple[str, ...] = HELD_ZONES) -> list[tuple
     return out
 
 
-def overtaken_text(doc, date: str) -> str:
-    """The zones overtaken on a date, in a sentence a class reads at a glance."""
+def overtaken_text(doc, date: str, lang: str = "en") -> str:
+    """The zones overtaken on a date, in a sentence a class reads at a glance; in `lang` (#34: the interface's
+    catalogs, the clause labels from the map's own texts)."""
+    if lang != "en":
+        return _overtaken_in(doc, date, lang)
 
     def part(clause: str, share: float) -> str:
         whose = f"{doc.clause(clause)['label'].lower()}'s"
@@ -58,3 +61,22 @@ def overtaken_text(doc, date: str) -> str:
 
     parts = " and ".join(part(c, s) for c, s in overtaken(doc, date))
     return f"Behind the UN front that day, on the map: {parts} mountains (their core bands)."
+
+
+def _overtaken_in(doc, date: str, lang: str) -> str:
+    from ..i18n import ui
+    from ..i18n.content import translate
+
+    _ = ui(lang).gettext
+
+    def part(clause: str, share: float) -> str:
+        label = translate(lang, f"clause:{clause}:label", doc.clause(clause)["label"])
+        if share >= 0.005:
+            return _("%(percent)d%% of the mountains of %(clause)s") % {"percent": round(share * 100), "clause": label}
+        return _("none of the mountains of %(clause)s") % {"clause": label}
+
+    parts = [part(c, s) for c, s in overtaken(doc, date)]
+    said = parts[0] if parts else ""
+    for more in parts[1:]:
+        said = _("%(first)s and %(second)s") % {"first": said, "second": more}
+    return _("Behind the UN front that day, on the map: %(parts)s (their core bands).") % {"parts": said}

@@ -14,6 +14,16 @@ from ..cartography import BORDER_STYLE
 from ..document.bibliography import Bibliography
 from ..document.clauses import MAPPED
 from ..document.load import Document, Layer, as_list
+from ..i18n import ui
+from ..i18n.content import translate
+
+
+def N_(message: str) -> str:  # a msgid marked for extraction (babel.cfg), translated where it is shown
+    return message
+
+
+CERTAINTY = {"certain": N_("certain"), "less-certain": N_("less certain"), "uncertain": N_("uncertain")}
+BANDS = {"core": N_("core band"), "possible": N_("possible band")}
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
 CERTAINTY_WORDS = {
@@ -118,12 +128,20 @@ def _value(v: object) -> str:
     return ", ".join(map(str, v)) if isinstance(v, list) else str(v)
 
 
-def feature_details_html(props: dict, bib: Bibliography, level: int = 3) -> str:
+def feature_details_html(props: dict, bib: Bibliography, level: int = 3, lang: str = "en") -> str:
     """Everything a reader asks of one shape, a student's questions first: the quote, what it shows, the reading,
     how certain it is and its sources, then its measures; how it was made (the method and its parameters, which a
     historian checks) folded under "How this shape was made".
 
-    `level` is its heading's level, so the page's headings stay in order wherever it is shown."""
+    `level` is its heading's level, so the page's headings stay in order wherever it is shown. `lang`: the
+    headings in that language (i18n.ui), the title, summary and interpretation too (i18n.content); the quotes,
+    citations, measures and the method stay as they are."""
+    _ = ui(lang).gettext
+    fid = str(props.get("id", ""))
+
+    def said(field: str) -> str:
+        return translate(lang, f"feature:{fid}:{field}", str(props.get(field, "")))
+
     quotes = "".join(f"<blockquote>{esc(q)}</blockquote>" for q in as_list(props.get("quote", [])))
     method = props.get("method", {})
     params = method.get("parameters") or {}
@@ -133,43 +151,63 @@ def feature_details_html(props: dict, bib: Bibliography, level: int = 3) -> str:
         f"<li>{esc(k.replace('_', ' '))}: {esc(v)}</li>" for k, v in (props.get("measures") or {}).items()
     )
     when = props.get("when")
-    when_html = (
-        f"<p><b>When:</b> {esc(when.get('start'))} to {esc(when.get('end', when.get('start')))}</p>" if when else ""
-    )
-    band = f" ({esc(props['band'])} band)" if props.get("band") else ""
+    when_html = ""
+    if when:
+        span = _("%(start)s to %(end)s") % {"start": when.get("start"), "end": when.get("end", when.get("start"))}
+        said_when = _("When:")
+        when_html = f"<p><b>{esc(said_when)}</b> {esc(span)}</p>"
+    certainty = str(props.get("certainty", ""))
+    certainty = _(CERTAINTY[certainty]) if lang != "en" and certainty in CERTAINTY else certainty
+    band = ""
+    if props.get("band"):
+        band = f" ({esc(props['band'])} band)"
+        if lang != "en" and props["band"] in BANDS:
+            band = f" ({esc(_(BANDS[props['band']]))})"
+    title = said("title")
+    label = _("Details: %(title)s") % {"title": title}
+    interpretation, sure, sources = _("Interpretation:"), _("Certainty:"), _("Sources:")
+    measured, made, how = _("Measured:"), _("How this shape was made"), _("Method:")
     return (
-        f'<div class="tm-details" data-feature="{esc(props.get("id", ""))}" role="region" '
-        f'aria-label="Details: {esc(props.get("title", ""))}">'
-        f"<h{level}>{esc(props.get('title', ''))}</h{level}>{quotes}"
-        f"<p>{esc(props.get('summary', ''))}</p>"
-        f"<p><b>Interpretation:</b> {esc(props.get('interpretation', ''))}</p>"
-        f"<p><b>Certainty:</b> {esc(props.get('certainty', ''))}{band}</p>{when_html}"
-        f"<p><b>Sources:</b></p><ul>{cites}</ul>"
-        + (f"<p><b>Measured:</b></p><ul>{measures}</ul>" if measures else "")
-        + '<details class="tm-method"><summary>How this shape was made</summary>'
-        f"<p><b>Method:</b> {esc(method.get('kind', ''))}: {esc(method.get('description', ''))}</p>"
+        f'<div class="tm-details" data-feature="{esc(fid)}" role="region" aria-label="{esc(label)}">'
+        f"<h{level}>{esc(title)}</h{level}>{quotes}"
+        f"<p>{esc(said('summary'))}</p>"
+        f"<p><b>{esc(interpretation)}</b> {esc(said('interpretation'))}</p>"
+        f"<p><b>{esc(sure)}</b> {esc(certainty)}{band}</p>{when_html}"
+        f"<p><b>{esc(sources)}</b></p><ul>{cites}</ul>"
+        + (f"<p><b>{esc(measured)}</b></p><ul>{measures}</ul>" if measures else "")
+        + f'<details class="tm-method"><summary>{esc(made)}</summary>'
+        f"<p><b>{esc(how)}</b> {esc(method.get('kind', ''))}: {esc(method.get('description', ''))}</p>"
         + (f"<ul>{param_rows}</ul>" if param_rows else "")
         + "</details></div>"
     )
 
 
-def feature_list_html(doc: Document, level: int = 4, links: bool = False) -> str:
+def feature_list_html(doc: Document, level: int = 4, links: bool = False, lang: str = "en") -> str:
     """A text mirror of the map for screen readers: every layer and feature, in draw order.
 
     Layers are headings of `level`. With `links`, each feature's title is a link that opens its
     details, as a click on its shape does: `?feature=ID` (app.py checks the id against the
-    document), which the map component turns into the same in-page selection without a reload."""
-    parts = ['<nav class="tm-feature-list" aria-label="Layers and features as text">']
+    document), which the map component turns into the same in-page selection without a reload.
+    `lang`: the layers' and features' titles and summaries in that language (i18n.content), where translated."""
+    _ = ui(lang).gettext
+    named = _("Layers and features as text")
+    parts = [f'<nav class="tm-feature-list" aria-label="{esc(named)}">']
     for layer in doc.layers:
         clauses = esc(", ".join(layer.meta["clause"]))
-        parts.append(f"<h{level}>{esc(layer.meta['title'])} <small>({clauses})</small></h{level}><ul>")
+        heading = translate(lang, f"layer:{layer.id}:title", layer.meta["title"])
+        parts.append(f"<h{level}>{esc(heading)} <small>({clauses})</small></h{level}><ul>")
         for f in layer.features:
             p = f["properties"]
-            title = esc(p["title"])
+            title = esc(translate(lang, f"feature:{p['id']}:title", p["title"]))
             if links:
                 fid = esc(p["id"])
                 title = f'<a href="?feature={esc(quote(p["id"], safe=""))}" data-tm-feature="{fid}">{title}</a>'
-            parts.append(f"<li>{title}: {esc(p['summary'])} <i>Certainty: {esc(p['certainty'])}.</i></li>")
+            summary = translate(lang, f"feature:{p['id']}:summary", p["summary"])
+            certainty = p["certainty"]
+            if lang != "en" and certainty in CERTAINTY:
+                certainty = _(CERTAINTY[certainty])
+            said = _("Certainty: %(certainty)s.") % {"certainty": certainty}
+            parts.append(f"<li>{title}: {esc(summary)} <i>{esc(said)}</i></li>")
         parts.append("</ul>")
     parts.append("</nav>")
     return "".join(parts)
@@ -194,15 +232,32 @@ def passages_html(doc: Document) -> str:
     return "".join(parts)
 
 
-def text_html(doc: Document) -> str:
-    """The app's text beside the map (textview): the telegram, then the map as text."""
+def text_html(doc: Document, lang: str = "en") -> str:
+    """The app's text beside the map (textview): the telegram, then the map as text. In Korean or Chinese the
+    telegram stays in the English translation the map cites, and a sentence above it says so (#34)."""
+    _ = ui(lang).gettext
+    note = ""
+    if lang != "en":
+        note = (
+            '<p class="tm-caption tm-translation-note">'
+            + esc(
+                _(
+                    "The telegram is shown in the English translation that this map cites, the Wilson Center "
+                    "Digital Archive's, translated from the Russian."
+                )
+            )
+            + "</p>"
+        )
+    heading, caption = _("The text"), _("Click the words of a directive to see it on the map.")
+    list_heading = _("Every layer and feature, as text")
     return (
-        "<h2>The text</h2>"
-        '<p class="tm-caption">Click the words of a directive to see it on the map.</p>'
+        f"<h2>{esc(heading)}</h2>"
+        + note
+        + f'<p class="tm-caption">{esc(caption)}</p>'
         + passages_html(doc)
         # below the text, so the keyboard reaches the telegram's words before the list's 40 links
-        + '<h2 class="tm-list-heading">Every layer and feature, as text</h2>'
-        + feature_list_html(doc, 3, links=True)
+        + f'<h2 class="tm-list-heading">{esc(list_heading)}</h2>'
+        + feature_list_html(doc, 3, links=True, lang=lang)
     )
 
 
