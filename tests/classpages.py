@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import itertools
 
+from tests.settle import changes
+
 _DEVICE = itertools.count(1)
 
 
@@ -37,13 +39,20 @@ def student_page(
     return page
 
 
+# what a tap on the drawing map changes: its corners (Geoman's markers), its shapes, and the guide's words
+DRAWN = """() => { const m = document.querySelector('.tm-s-map');
+  return [m.querySelectorAll('.leaflet-marker-icon').length, m.querySelectorAll('path').length,
+    document.querySelector('#tm-s-guide')?.textContent]; }"""
+
+
 def tap(page, fx: float, fy: float, touch: bool) -> None:
-    """A tap (or click) on the drawing map, at a share of its width and height."""
+    """A tap (or click) on the drawing map, at a share of its width and height, and until the map has taken it (a
+    corner or a place added, or the shape finished) and is at rest."""
     area = page.locator(".tm-s-map").first
     box = area.bounding_box()
     at = {"x": fx * box["width"], "y": fy * box["height"]}
-    (area.tap if touch else area.click)(position=at)
-    page.wait_for_timeout(120)
+    with changes(page, DRAWN):
+        (area.tap if touch else area.click)(position=at)
 
 
 def finish(page, touch: bool) -> None:

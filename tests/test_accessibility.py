@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from mapping.state import LAST_STEP
+from tests.settle import at_rest
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -61,7 +62,7 @@ def settle(page) -> None:
         "() => !document.querySelector('[data-testid=stStatusWidget]') && !document.querySelector('[data-stale=true]')",
         timeout=20_000,
     )
-    page.wait_for_timeout(400)  # transitions (the dialog's fade, the progress bar) end
+    at_rest(page)  # transitions (the dialog's fade, the progress bar) end
 
 
 def open_app(page, url: str):
@@ -101,7 +102,8 @@ def test_hostile_feature_values_are_ignored(offline_page, app_url):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_app(page, app_url + "/?feature=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
-    page.wait_for_timeout(1000)
+    page.wait_for_function("() => !location.search.includes('feature')", timeout=20_000)  # the value dropped
+    at_rest(page)
     assert dialogs == [] and page.locator("img[src='x']").count() == 0
     assert page.locator(".tm-details").count() == 0 and "feature" not in page.url
     open_app(page, app_url + "/?feature=c5-evacuation-zone-nonexistent&clause=C2")
@@ -145,7 +147,7 @@ def test_the_export_from_file(file_page, export_file):
     page = file_page
     page.goto(export_file.as_uri())
     page.locator("path.tm-feature").first.wait_for(state="attached", timeout=20_000)
-    page.wait_for_timeout(300)
+    at_rest(page)
     check(page, "export (file://)")
     assert page.evaluate("() => document.documentElement.lang") == "en" and page.title()
     assert "user-scalable" not in page.evaluate("() => document.querySelector('meta[name=viewport]').content")

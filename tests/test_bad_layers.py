@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from test_validate import CASES
 
 from mapping.devtools.localserver import serve
+from tests.settle import at_rest
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKEN = "c5-evacuation.geojson"  # the file each case replaces
@@ -96,14 +97,14 @@ def test_hostile_properties_show_as_text_and_run_nothing(tmp_path, browser):
         point.dispatch_event("mouseover")  # its hover label is set as text
         frame.locator(".leaflet-tooltip", has_text=HOSTILE).wait_for(timeout=10_000)
         point.dispatch_event("click")
-        details = page.locator(".tm-details")
+        details = page.locator(".tm-details:visible")  # the copy beside the words (a phone's is under the map)
         details.wait_for(timeout=20_000)
         assert HOSTILE in details.inner_text()  # shown as text
         page.locator(".st-key-feature-list button").click()  # the list opens in a dialog
         in_dialog = page.locator("[data-testid=stDialog] .tm-feature-list")  # the page has its own list too
         in_dialog.wait_for(timeout=20_000)
         assert HOSTILE in in_dialog.inner_text()
-        page.wait_for_timeout(500)
+        at_rest(page)  # the dialog drawn, and nothing on the page moving
         assert dialogs == []
         assert page.locator("img[src='x']").count() == 0 and frame.locator("img[src='x']").count() == 0
         page.close()

@@ -6,6 +6,8 @@ import re
 
 from conftest import screenshot
 
+from tests.settle import at_rest
+
 HIGHLIGHT = "rgb(255, 240, 166)"  # the selected clause's background
 
 
@@ -199,7 +201,8 @@ def test_hostile_query_string_runs_no_script(offline_page, app_url):
         "&step=%3Csvg/onload%3Dalert(3)%3E"
     )
     frame = open_app(page, f"{app_url}/?{hostile}")
-    page.wait_for_timeout(1500)
+    page.wait_for_function("() => !location.search.includes('onerror')", timeout=20_000)  # the values dealt with
+    at_rest(page)
     assert dialogs == []
     assert page.locator("img[src='x']").count() == 0 and frame.locator("img[src='x']").count() == 0
     assert frame.locator("path.selected").count() == 0  # nothing selected: the values were ignored
@@ -262,7 +265,7 @@ def test_switching_modes_keeps_the_same_map_and_leaflet(offline_page, app_url):
             timeout=20_000,
         )
         page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=20_000)
-        page.wait_for_timeout(500)
+        at_rest(page)
         frame.locator("path.tm-feature").first.wait_for(state="attached", timeout=20_000)
         assert page.evaluate("() => window.L.__tmProbe") == 1, f"Leaflet ran again after {label}"
         assert page.evaluate("() => document.querySelector('.folium-map').__tmProbe") == 1, "the map was rebuilt"

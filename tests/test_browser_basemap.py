@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import screenshot
 
+from tests.settle import at_rest
+
 
 def test_map_draws_offline(offline_page, app_url):
     page = offline_page
@@ -20,7 +22,7 @@ def test_map_draws_offline(offline_page, app_url):
     # place labels in their 1950 forms
     frame.get_by_text("Antung", exact=True).wait_for(timeout=10_000)
     assert frame.get_by_text("Mukden", exact=True).count() == 1
-    page.wait_for_timeout(500)
+    at_rest(page)
     screenshot(page, "basemap.png")
     assert page.leaked == [], f"requests left the machine: {page.leaked}"
 
@@ -33,21 +35,27 @@ PATTERN_FILLS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("delay_ms", [0, 1500])
-def test_every_hatched_band_has_its_pattern(offline_page, app_url, delay_ms):
-    """The uncertain bands' hatching and dots are SVG patterns: they must exist whenever the shapes do,
-    also when the data bundle arrives after the map is made (a slow network, here a delayed response)."""
-    page = offline_page
-    if delay_ms:
+# the hatched shapes drawn so far, and the patterns they use
+HATCHED = """() => [...document.querySelectorAll('.leaflet-overlay-pane path')]
+    .map(p => p.getAttribute('fill') || '').filter(f => f.startsWith('url(#')).join()"""
 
-        def slow(route):
-            page.wait_for_timeout(delay_ms)
+
+@pytest.mark.parametrize("late", [False, True], ids=["on-time", "after-the-map"])
+def test_every_hatched_band_has_its_pattern(offline_page, app_url, late):
+    """The uncertain bands' hatching and dots are SVG patterns: they must exist whenever the shapes do,
+    also when the data bundle arrives after the map is made (a slow network, here a response held back until
+    the map is there)."""
+    page = offline_page
+    if late:
+
+        def after_the_map(route):
+            page.locator(".folium-map .leaflet-overlay-pane").wait_for(state="attached", timeout=60_000)
             route.continue_()
 
-        page.route("**/tm-data-*.js", slow)
+        page.route("**/tm-data-*.js", after_the_map)
     page.goto(app_url)
     page.locator("path.band-possible").first.wait_for(state="attached", timeout=60_000)
-    page.wait_for_timeout(300)
+    at_rest(page, HATCHED)  # every band drawn
     found = page.evaluate(PATTERN_FILLS)
     assert found["used"] >= 3, found  # hatch and dots in several colours
     assert found["missing"] == [], found

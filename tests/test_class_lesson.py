@@ -17,6 +17,7 @@ import pytest
 from mapping.devtools.localserver import serve
 from mapping.paths import ROOT
 from tests.classpages import finish, send, stored, student_page, tap
+from tests.settle import at_rest
 from tests.test_accessibility import axe_violations, report
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -102,7 +103,7 @@ def test_a_lesson_from_opening_to_export(browser, class_server, tmp_path):
     teacher.get_by_role("heading", name=f"Join: {code}").scroll_into_view_if_needed()
     teacher.screenshot(path=str(ARTIFACTS / "class-teacher-reveal-1280x720.png"))
     teacher.set_viewport_size({"width": 1920, "height": 1080})
-    teacher.wait_for_timeout(1500)
+    at_rest(teacher)  # the screen laid out and the map refitted at the new size
     teacher.screenshot(path=str(ARTIFACTS / "class-teacher-reveal-1920x1080.png"))
     teacher.set_viewport_size({"width": 1280, "height": 720})
     for page in students:  # each page finds the reveal itself (it asks every few seconds), and announces it

@@ -14,6 +14,7 @@ from mapping.document.load import load_document
 from mapping.paths import ROOT
 from mapping.render.state import framed_features
 from mapping.state import STEPS, STORY
+from tests.settle import at_rest
 
 MAP = (
     "(() => { for (const k of Object.keys(window)) { const v = window[k]; if (v && v instanceof L.Map) return v; } })()"
@@ -91,7 +92,7 @@ def test_no_control_covers_another_or_a_framed_shape_in_any_present_step(offline
         page.wait_for_function(
             f"() => !document.querySelector('{MAP_CONTAINER}').classList.contains('leaflet-zoom-anim')", timeout=10_000
         )
-        page.wait_for_timeout(400)  # the step's fly-to ends within Leaflet's 0.25 s zoom animation
+        at_rest(page)  # the step's fly-to ended (Leaflet's zoom animation) and the map still
         shapes, places = framed(doc, name)
         seen = page.evaluate(COVERED, [shapes, places])
         sampled += seen["points"]
@@ -135,7 +136,8 @@ def test_with_the_relief_off_land_and_sea_differ(offline_page, app_url):
     page.locator(".leaflet-control-layers-overlays label", has_text="Relief").locator("input").uncheck()
     page.wait_for_function(f"() => document.querySelector('{MAP_CONTAINER}').classList.contains('tm-relief-off')")
     page.mouse.move(5, 5)  # the layer list closes
-    page.wait_for_timeout(300)
+    page.locator(".leaflet-control-layers-expanded").wait_for(state="detached", timeout=10_000)
+    at_rest(page)
     page.evaluate("() => document.querySelectorAll('.leaflet-marker-pane, .leaflet-control-container')"
                   ".forEach(p => p.style.visibility = 'hidden')")  # fmt: skip
     # a point far inland (north of P'yŏngyang, in the mountains) and one in the Yellow Sea, off any shape's line

@@ -15,6 +15,7 @@ from mapping.outputs import products
 from mapping.render import CENTER, LAND, OUTER_BOUNDS, SEA
 from mapping.render.view import bounds_of
 from mapping.state import STEPS, clause_of
+from tests.settle import at_rest
 
 MAP = (
     "(() => { for (const k of Object.keys(window)) { const v = window[k]; if (v && v instanceof L.Map) return v; } })()"
@@ -48,7 +49,7 @@ def open_map(browser, export_file, width: int, height: int):
     page.goto(export_file.as_uri())
     page.locator(".leaflet-overlay-pane path").first.wait_for(state="attached", timeout=30_000)
     page.evaluate(FILL)
-    page.wait_for_timeout(300)
+    at_rest(page)  # the map laid out again at the window's size, its relief loaded
     return page
 
 
@@ -74,7 +75,7 @@ def base_only(page, centre: list[float], zoom: int) -> Image.Image:
     page.evaluate(
         "() => document.querySelectorAll('path.tm-feature, .leaflet-control').forEach(e => e.style.display = 'none')"
     )
-    page.wait_for_timeout(500)
+    at_rest(page)
     return Image.open(io.BytesIO(page.screenshot())).convert("RGB")
 
 
@@ -162,9 +163,6 @@ def test_every_present_step_shows_its_whole_directive(offline_page, app_url, wid
             page.keyboard.press("ArrowRight")
             page.wait_for_function(f"() => location.search.includes('step={n}')")
         page.locator(f".tm-present-quote[data-step='{STEPS[n]}']").wait_for(timeout=20_000)
-        for _ in range(15):  # the view settles within a few frames of the rerun
-            page.wait_for_timeout(200)
-            if page.evaluate(INSIDE, list(bounds)):
-                break
+        at_rest(page)  # the view settles within a few frames of the rerun
         assert page.evaluate(INSIDE, list(bounds)), (width, height, STEPS[n])
     assert page.leaked == []

@@ -13,6 +13,7 @@ from mapping.document.clauses import MAPPED
 from mapping.document.load import load_document
 from mapping.paths import LAYERS
 from mapping.state import LAST_STEP, STEPS, clause_of
+from tests.settle import at_rest
 
 MAX_TABS_TO_LAYERS = 13  # 10 before the date moved beside the zoom and All/None into the layer list (#32)
 
@@ -61,7 +62,7 @@ def open_app(page, url: str):
     page.goto(url)
     page.locator(".leaflet-overlay-pane path.tm-feature >> nth=5").wait_for(state="attached", timeout=60_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=20_000)
-    page.wait_for_timeout(300)
+    at_rest(page)
     return page
 
 

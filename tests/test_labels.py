@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from mapping.render import CENTER
+from tests.settle import at_rest
 
 OVERLAPS = """() => {
   const rects = [];
@@ -45,7 +46,7 @@ def set_view(page, zoom: int) -> None:
         " if (v && v instanceof L.Map) v.setView(c, z, {animate: false}); } }",
         [list(CENTER), zoom],
     )
-    page.wait_for_timeout(250)  # the declutter pass runs on the next animation frame
+    at_rest(page)  # the declutter pass runs on the next animation frame
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1600, 1000)])

@@ -10,6 +10,7 @@ import os
 from mapping.devtools.localserver import serve
 from mapping.paths import ROOT
 from tests.conftest import screenshot
+from tests.settle import at_rest, changes
 from tests.test_accessibility import axe_violations, report
 from tests.test_present_layout import MEASURE
 
@@ -40,21 +41,20 @@ def open_card(page, name: str) -> None:
     page.locator(f".st-key-ls-note-{name} textarea").wait_for(timeout=10_000)
 
 
+ORDER = (
+    "() => [...document.querySelectorAll('[class*=\"st-key-ls-step-\"]')]"
+    ".map(e => [...e.classList].find(c => c.startsWith('st-key-ls-step-')).slice(15))"
+)
+
+
 def order(page) -> list[str]:
     """The steps as the editor lists them, by their boxes' keys."""
-    return page.evaluate(
-        "() => [...document.querySelectorAll('[class*=\"st-key-ls-step-\"]')]"
-        ".map(e => [...e.classList].find(c => c.startsWith('st-key-ls-step-')).slice(15))"
-    )
+    return page.evaluate(ORDER)
 
 
 def fits(page) -> dict:
-    for _ in range(15):  # the panel and the map settle within a few frames of the rerun
-        page.wait_for_timeout(200)
-        m = page.evaluate(MEASURE)
-        if m["scroll"] <= 8 and m["map_on"] and m["quote_on"]:
-            break
-    return m
+    at_rest(page)  # the panel and the map settle within a few frames of the rerun
+    return page.evaluate(MEASURE)
 
 
 def shows_step(page, name: str, n: int, lesson_id: str) -> None:
@@ -89,19 +89,21 @@ def test_a_teacher_builds_presents_and_exports_a_lesson(browser, lesson_server, 
         page.locator(f".st-key-ls-step-{name}").wait_for(timeout=20_000)
     assert order(page) == [n for _, n in STEPS]
     page.locator(".st-key-ls-up-C4 button").focus()
-    page.keyboard.press("Enter")  # C4 up, by keyboard
+    with changes(page, ORDER):  # until the steps' order has changed and the editor is at rest
+        page.keyboard.press("Enter")  # C4 up, by keyboard
     page.wait_for_function("() => document.querySelector('[class*=\"st-key-ls-step-\"]:nth-of-type(1)') !== null")
-    page.wait_for_timeout(800)
     assert order(page) == ["C1", "C2", "class-C2", "C4", "C3"]
-    page.locator(".st-key-ls-down-C1 button").click()  # C1 down, by mouse
-    page.wait_for_timeout(800)
+    with changes(page, ORDER):
+        page.locator(".st-key-ls-down-C1 button").click()  # C1 down, by mouse
     assert order(page) == ["C2", "C1", "class-C2", "C4", "C3"]
     for _, name in STEPS:
         open_card(page, name)
         page.locator(f".st-key-ls-note-{name} textarea").fill(NOTE.format(name))
         page.locator(f".st-key-ls-q0-{name} input").fill(QUESTION.format(name))
         page.keyboard.press("Tab")  # Streamlit takes a field's value when it loses focus
-    page.wait_for_timeout(1000)
+    for _, name in STEPS:  # each card's title says what it holds once the values are taken
+        page.locator(f".st-key-ls-exp-{name} summary", has_text="a note, 1 question").wait_for(timeout=20_000)
+    at_rest(page)
     # a bad file from another teacher: refused, its faults named, this lesson untouched
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "telegram-map-lesson", "version": 1, "title": "x", "steps": [{"step": "C9"}, '

@@ -6,6 +6,7 @@ exported and printed; the focus lands where the next action is; the server logs 
 from __future__ import annotations
 
 from mapping.classroom.lesson import ALL_STEPS
+from tests.settle import at_rest
 from tests.test_lesson_browser import order
 from tests.test_teacher_screen import wait_focus
 
@@ -70,7 +71,8 @@ def test_the_smallest_lessons_save_present_export_and_print(browser, lesson_serv
     add(page, "end", "End: what")
     page.locator(".st-key-ls-note-end textarea").fill("Ask the class:\n- what did Mao decide?\n- when?")
     page.keyboard.press("Tab")
-    page.wait_for_timeout(500)
+    page.locator(".st-key-ls-exp-end summary", has_text="a note").wait_for(timeout=20_000)  # the note taken
+    at_rest(page)
     save_present_take_away(page, 1, tmp_path, "notes")
     assert page.locator(".tm-teacher-note li").count() == 2  # '- ' lines after a line of text: a list
 
@@ -78,7 +80,7 @@ def test_the_smallest_lessons_save_present_export_and_print(browser, lesson_serv
     for name in ALL_STEPS:
         add(page, name)
     assert order(page) == ALL_STEPS
-    page.wait_for_timeout(1000)  # the last card folded (an animation)
+    at_rest(page)  # the last card folded (an animation)
     heights = page.evaluate(
         "() => [...document.querySelectorAll('[class*=\"st-key-ls-step-\"]')].map(e => e.offsetHeight)"
     )

@@ -4,6 +4,7 @@ the step controls and the whole map, with no scrolling; a phone shows the map wh
 from __future__ import annotations
 
 from mapping.state import STEPS
+from tests.settle import at_rest
 
 MEASURE = """() => {
   const vis = r => r.top >= 0 && r.bottom <= innerHeight + 0.5 && r.left >= 0 && r.right <= innerWidth + 0.5;
@@ -32,11 +33,8 @@ def test_every_directive_step_fits_a_1280x720_projector(offline_page, app_url):
             page.keyboard.press("ArrowRight")
             page.wait_for_function(f"() => location.search.includes('step={n}')")
         page.locator(f".tm-present-quote[data-step='{STEPS[n]}']").wait_for(timeout=20_000)
-        for _ in range(10):  # the step panel and the map settle within a few frames of the rerun
-            page.wait_for_timeout(200)
-            m = page.evaluate(MEASURE)
-            if m["scroll"] <= 8 and m["map_on"] and m["quote_on"]:
-                break
+        at_rest(page)  # the step panel and the map settle within a few frames of the rerun
+        m = page.evaluate(MEASURE)
         assert m["quote_px"] >= 28 and m["quote_on"], (n, m)
         assert m["next_on"] and m["map_on"], (n, m)
         assert m["map_share"] >= 0.44, (n, m)
@@ -55,7 +53,7 @@ def test_on_a_phone_a_tapped_clause_shows_its_shapes_without_scrolling(offline_p
     assert button.bounding_box()["height"] >= 44  # a tap target
     button.click()
     page.locator("path.clause-C5.selected").first.wait_for(state="attached", timeout=20_000)
-    page.wait_for_timeout(800)
+    at_rest(page)  # the page's scroll to the map ended
     box = page.locator(".folium-map").bounding_box()
     assert box["y"] > -2 and box["y"] + box["height"] <= 844, box  # the map is in view, the shapes on it
     assert page.leaked == []
@@ -71,7 +69,7 @@ def test_on_a_projector_a_clause_far_down_the_text_still_shows_the_map(offline_p
     box = button.bounding_box()
     page.mouse.click(box["x"] + 30, box["y"] + 10)  # a real click on the words
     page.locator("path.clause-C5.selected").first.wait_for(state="attached", timeout=20_000)
-    page.wait_for_timeout(500)
+    at_rest(page)
     shown = page.locator(".tm-map-host").bounding_box()
     assert shown["y"] >= -1 and shown["y"] + shown["height"] <= 720 + 1, shown  # the whole map is on screen
     words = page.locator("button[data-clause='C5']").bounding_box()
@@ -104,7 +102,7 @@ def test_present_mode_fills_a_1920x1080_projector(offline_page, app_url):
         page.wait_for_function(  # the step's panel drawn and fitted (web/present_fit.js)
             "() => document.querySelector('.tm-present-note, .tm-present-quote') !== null", timeout=20_000
         )
-        page.wait_for_timeout(300)
+        at_rest(page)
         m = page.evaluate(FILLS)
         if m["note_px"] is not None:
             assert m["note_px"] >= 22, (name, m)

@@ -14,6 +14,7 @@ from mapping.outputs.export import lesson_html
 from mapping.paths import ROOT
 from mapping.render.state import present_views, story_features
 from mapping.state import STEPS, STORY
+from tests.settle import at_rest
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +80,7 @@ def test_stepping_through_the_story_on_a_projector(offline_page, app_url, size):
         page.wait_for_function(f"() => location.search.includes('step={first + i}')", timeout=20_000)
         page.get_by_role("heading", name=page_heading(name)).wait_for(timeout=20_000)
         page.wait_for_function(f"() => document.querySelector('#tm-date').value === '{day}'", timeout=10_000)
-        page.wait_for_timeout(300)
+        at_rest(page)
         seen = page.evaluate(SEEN)
         front_day = max(d for d in FRONT_DAYS if d <= day)
         assert seen["fronts"] and all(i.split("-", 1)[1].startswith(front_day) for i, _ in seen["fronts"]), (name, seen)

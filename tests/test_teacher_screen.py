@@ -10,12 +10,14 @@ from __future__ import annotations
 import os
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from mapping.classroom.proxy import streamlit_args
 from mapping.devtools.localserver import CHROMIUM, CHROMIUM_ARGS, serve
 from mapping.paths import ROOT
 from tests.classpages import send, stored, student_page
 from tests.conftest import screenshot
+from tests.settle import at_rest
 from tests.test_accessibility import axe_violations, report
 from tests.test_class_lesson import draw_polygon, teacher_sees
 
@@ -37,21 +39,22 @@ def server(env, tmp_path):
     s.stop()
 
 
+FOCUSED = """() => { const a = document.activeElement; if (!a || a === document.body) return 'body';
+  if (a.id && !a.id.startsWith(':')) return '#' + a.id; const box = a.closest('[class*="st-key-"]');
+  const key = box && [...box.classList].find(c => c.startsWith('st-key-'));
+  return key ? '.' + key : a.tagName.toLowerCase(); }"""
+
+
 def focused(page) -> str:
     """What has the focus: its id (not one React made), else its Streamlit key's class, else its tag."""
-    return page.evaluate(
-        """() => { const a = document.activeElement; if (!a || a === document.body) return 'body';
-        if (a.id && !a.id.startsWith(':')) return '#' + a.id; const box = a.closest('[class*="st-key-"]');
-        const key = box && [...box.classList].find(c => c.startsWith('st-key-'));
-        return key ? '.' + key : a.tagName.toLowerCase(); }"""
-    )
+    return page.evaluate(FOCUSED)
 
 
 def wait_focus(page, want: str) -> None:
-    for _ in range(50):
-        if focused(page) == want:
-            return
-        page.wait_for_timeout(100)
+    try:
+        page.wait_for_function(f"(want) => ({FOCUSED})() === want", arg=want, polling="raf", timeout=10_000)
+    except PlaywrightTimeoutError:
+        pass  # the assertion says where the focus is instead
     assert focused(page) == want
 
 
@@ -59,10 +62,10 @@ def both_sizes(page, name: str) -> None:
     """Screenshots at a projector's 1280x720 and at 1920x1080 (test-artifacts/), then back to 1280x720."""
     screenshot(page, f"{name}-1280x720.png")
     page.set_viewport_size({"width": 1920, "height": 1080})
-    page.wait_for_timeout(1200)  # the map refits its frame
+    at_rest(page)  # the map refits its frame
     screenshot(page, f"{name}-1920x1080.png")
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.wait_for_timeout(800)
+    at_rest(page)
 
 
 def in_view(page, selector: str) -> bool:
@@ -187,7 +190,7 @@ def test_a_students_wrong_keys_never_refuse_the_teacher_and_the_focus_follows_ea
 
     teacher.evaluate("document.activeElement.blur()")  # V with the focus nowhere: nothing happens (WCAG 2.1.4)
     teacher.keyboard.press("v")
-    teacher.wait_for_timeout(1500)
+    teacher.wait_for_timeout(1500)  # a time, not a condition: that a key does nothing needs a span it could act in
     assert teacher.locator("#tm-reveal-heading").count() == 0
     teacher.locator("#tm-class-heading").focus()  # the reveal's key, with the focus on the class screen
     teacher.keyboard.press("v")

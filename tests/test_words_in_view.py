@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.settle import STILL  # at rest: the same answer on five animation frames in a row
+
 IN_VIEW = """(clause) => {
   const on = r => r.top >= -1 && r.bottom <= innerHeight + 1;
   const words = document.querySelector(`button[data-clause="${clause}"]`).getBoundingClientRect();
@@ -29,14 +31,6 @@ SHAPE_POINT = """(clause) => {
   return null;
 }"""
 
-
-# at rest: the same answer on five animation frames in a row, kept in the page between polls. Frames, not
-# milliseconds: a smooth scroll or a zoom moves on every frame it is drawn, however slowly the machine draws
-STILL = """(key, now) => {
-  const last = window.__tmStill || {};
-  window.__tmStill = {key, now, frames: last.key === key && last.now === now ? last.frames + 1 : 0};
-  return window.__tmStill.frames >= 5;
-}"""
 
 # the clause selected and nothing moving (the words, their column, the page); with `shown`, the top of its words
 # on screen too, so that a wait begun before a smooth scroll has started does not end there
