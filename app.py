@@ -130,7 +130,7 @@ if presenting:
     with head[2]:
         full_col, lang_col = st.columns(2, gap="small")
         with full_col:  # in the page: its click is the gesture full screen needs
-            mapview.FULLSCREEN(key="fullscreen", data={"label": _("Full screen")})
+            mapview.fullscreen(lang, _("Full screen"))(key="fullscreen")
         with lang_col:
             langswitch.switch()
 # A box of one pixel, held from the first paint: on a phone the header's columns stack, and the element drawn

@@ -15,6 +15,7 @@ from mapping.document.load import load_document
 from mapping.i18n import ui
 from mapping.i18n.content import translate
 from mapping.state import STEPS
+from tests.conftest import screenshot
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = load_document(ROOT / "layers")
@@ -42,7 +43,6 @@ ENGLISH = (
     "How this shape was made",
     "The map's note",
 )
-SHOTS = Path("/tmp/i18n-app-shots")
 
 
 def run(query: dict[str, str]) -> AppTest:
@@ -149,7 +149,7 @@ def test_explore_and_present_in_a_browser(offline_page, app_url, lang, size):
     assert page.locator(".tm-translation-note").first.inner_text().strip() != ""
     check(page, lang)
     if size == (390, 844):
-        page.screenshot(path=str(SHOTS / f"explore-{lang}-390x844.png"))
+        screenshot(page, f"explore-{lang}-390x844.png")  # test-artifacts/, looked at by a person
     open_app(page, f"{app_url}/?lang={lang}&mode=present&step={CLAUSE_STEP}")
     heading = translate(lang, "clause:C3:label", DOC.clause("C3")["label"])
     page.locator("h2", has_text=heading).first.wait_for(timeout=20_000)
@@ -161,24 +161,6 @@ def test_explore_and_present_in_a_browser(offline_page, app_url, lang, size):
     check(page, lang)
     assert page.locator(".tm-present-held").first.inner_text().strip() != ""
     assert "Behind the UN front" not in page.locator(".tm-present-held").first.inner_text()
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("lang", ["ko", "zh-Hant"])
-def test_screenshots(offline_page, app_url, lang):
-    page = offline_page
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.set_viewport_size({"width": 1920, "height": 1080})
-    page.goto(f"{app_url}/?lang={lang}&mode=present&step={STORY_STEP}")
-    story = translate(lang, "notes:next-10-19:heading", DOC.notes["next-10-19"]["heading"])
-    page.locator("h2", has_text=story).first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
-    page.screenshot(path=str(SHOTS / f"present-{lang}-1920x1080.png"))
-    page.set_viewport_size({"width": 390, "height": 844})
-    open_app(page, f"{app_url}/?lang={lang}&feature=c3-defence-zone-core")
-    page.locator(".tm-details[data-feature='c3-defence-zone-core']:visible").first.wait_for(timeout=20_000)
-    page.wait_for_timeout(1000)
-    page.screenshot(path=str(SHOTS / f"explore-{lang}-390x844.png"), full_page=True)
 
 
 @pytest.mark.browser

@@ -27,6 +27,7 @@ QUESTION = "Question on {}: why would Stalin write 'quietly and in small groups'
 
 
 def add_step(page, label: str) -> None:
+    at_rest(page)  # the step before it added and drawn: a rerun arriving mid-typing closed the list
     box = page.get_by_role("combobox", name="Add a step")
     box.click()
     box.fill(label)  # typed, as a keyboard user would: the list narrows to it

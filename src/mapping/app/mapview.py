@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import cast
 
@@ -43,13 +44,17 @@ COMPONENT = st.components.v2.component(
 )
 
 
-# present mode's own script: the full-screen button, and each step's type fitted to the screen (present_fit.js)
-FULLSCREEN = st.components.v2.component(
-    "telegram_map_fullscreen",
-    html='<button id="tm-fullscreen" type="button" class="tm-fullscreen">Full screen</button>',
-    js="\n".join((WEB / name).read_text(encoding="utf-8") for name in ("present_fit.js", "fullscreen.js")),
-    isolate_styles=False,
-)
+@cache
+def fullscreen(lang: str, label: str) -> Callable[..., object]:
+    """Present mode's own script: the full-screen button, labelled in the page's language, and each step's type
+    fitted to the screen (present_fit.js). One component per language, its label in its HTML: sent as the
+    component's data, the label made the map's present keys lose a lesson's steps (test_lesson_browser)."""
+    return st.components.v2.component(
+        f"telegram_map_fullscreen_{lang.replace('-', '_')}",
+        html=f'<button id="tm-fullscreen" type="button" class="tm-fullscreen">{html.escape(label)}</button>',
+        js="\n".join((WEB / name).read_text(encoding="utf-8") for name in ("present_fit.js", "fullscreen.js")),
+        isolate_styles=False,
+    )
 
 
 @dataclass(frozen=True)

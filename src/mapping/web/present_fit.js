@@ -1,7 +1,7 @@
 // Present mode fits each step to the projector. present.css sizes the step's type by the screen; this sets the
 // factor --tm-fit on that size: the largest, from FIT_MIN to FIT_MAX, at which the step panel's content fits
 // its column. A short step fills the column in larger type, a lesson's long one shrinks a little, and neither
-// scrolls. A classic script (mapview.FULLSCREEN puts it in front of web/fullscreen.js, which starts it), run
+// scrolls. A classic script (mapview.fullscreen puts it in front of web/fullscreen.js, which starts it), run
 // again when the panel's content, the window or the fonts change.
 window.TM = window.TM || {};
 if (!TM.fitSteps) {
