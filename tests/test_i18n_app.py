@@ -169,7 +169,9 @@ def test_the_switch_in_a_browser(offline_page, app_url):
     page.set_viewport_size({"width": 1280, "height": 720})
     open_app(page, f"{app_url}/?clause=C2")
     assert page.evaluate("document.documentElement.lang") == "en"
-    page.locator("[data-testid=stSelectbox]").last.click()
+    switch = page.get_by_role("combobox", name="Language")  # under the map's buttons
+    switch.scroll_into_view_if_needed()
+    switch.click()
     page.get_by_role("option", name="한국어").click()
     page.wait_for_function("() => location.search.includes('lang=ko') && location.search.includes('clause=C2')")
     check(page, "ko")
