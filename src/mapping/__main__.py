@@ -134,7 +134,7 @@ def _output(args: argparse.Namespace) -> int:
         if args.command == "export":
             data = products.export_html(doc, base, lesson=lesson, lang=getattr(args, "lang", None) or "en")
         else:
-            data = products.handout_pdf(doc, base, lesson)
+            data = products.handout_pdf(doc, base, lesson, lang=getattr(args, "lang", None) or "en")
         write_atomic(out, data, args.force)
     except OutputError as exc:
         print(f"{args.command}: {exc}", file=sys.stderr)
@@ -176,6 +176,14 @@ def main(argv: list[str] | None = None) -> int:
                 choices=("en", "ko", "zh-Hans", "zh-Hant"),
                 default="en",
                 help="the page's language: its controls, legend, notes and place names (the telegram stays in English)",
+            )
+        if name == "handout":
+            p.add_argument(
+                "--lang",
+                choices=("en", "ko", "zh-Hans", "zh-Hant"),
+                default="en",
+                help="the handout's language: its headings, key, notes, place names and the worksheet (the telegram, "
+                "its quotes and the citations stay in English)",
             )
         if name in ("export-data", "site"):
             p.add_argument(

@@ -15,6 +15,10 @@ Interface strings are English msgids marked `_("...")` / `ngettext(...)` in Pyth
 
 then translate what is new or fuzzy in each ui.po; tests/test_i18n.py fails on any msgid missing, empty or fuzzy.
 The map's own texts (notes, task prompts, interpretations) are another domain, content.po (i18n/content.py).
+
+- `printed(lang)`: the printed pages' strings (the handout, its maps and story, the worksheet: outputs/), a domain
+  of their own, `print`: `locales/<lang>/LC_MESSAGES/print.po`, extracted with `i18n/print.cfg` (see there),
+  compiled in memory like `ui()`.
 """
 
 from __future__ import annotations
@@ -94,3 +98,26 @@ def ui(lang: str) -> gettext.NullTranslations:
     write_mo(mo, catalog)  # fuzzy entries left out: an unreviewed string shows in English
     mo.seek(0)
     return Translations(mo, domain="ui")
+
+
+PRINT_DOMAIN = "print"
+
+
+@cache
+def printed(lang: str) -> gettext.NullTranslations:
+    """The printed pages' strings in `lang` (the `print` domain; English: the msgids as they are). A language
+    outside LANGS is refused: a printed page is made for a reader who asked for one language."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: one of {', '.join(LANGS)}")
+    if lang == "en":
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
+    with (LOCALES / folder(lang) / "LC_MESSAGES" / f"{PRINT_DOMAIN}.po").open("rb") as fh:
+        catalog = read_po(fh, locale=folder(lang), domain=PRINT_DOMAIN)
+    mo = io.BytesIO()
+    write_mo(mo, catalog)  # fuzzy entries left out: an unreviewed string prints in English
+    mo.seek(0)
+    return Translations(mo, domain=PRINT_DOMAIN)

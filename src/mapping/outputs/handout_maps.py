@@ -1,6 +1,6 @@
 """The handout's static maps: the same layers and base geography as the app, in the same colours, patterns
 and dashes, on the same relief image, in Web Mercator (so the relief fits); place names that never collide,
-and a locator map."""
+and a locator map. Place names in the reader's script where the places data has one (i18n.places, #34)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from ..cartography import COAST, PRINT_DASH, RIVER, SEA
 from ..cartography import web_mercator as merc
 from ..document.basemap import Basemap
 from ..document.load import Layer
+from ..i18n.places import place_name
 from ..render import BOUNDS
 
 
@@ -105,8 +106,11 @@ def _fits(box: Bbox, inside: Bbox, taken: list[Bbox]) -> bool:
     )
 
 
-def draw_places(ax, base: Basemap, view: tuple[float, float, float, float], keep_out: Sequence[Bbox] = ()) -> None:
-    """Dots and 1950 names of the main places in view, with no two labels overlapping.
+def draw_places(
+    ax, base: Basemap, view: tuple[float, float, float, float], keep_out: Sequence[Bbox] = (), lang: str = "en"
+) -> None:
+    """Dots and 1950 names of the main places in view (in `lang`'s script, where the places data has the name),
+    with no two labels overlapping.
 
     Labels are placed by priority (rank first, then name). Each tries the spots around its dot
     in turn and takes the first whose box (measured by the renderer) stays inside the map and
@@ -118,17 +122,17 @@ def draw_places(ax, base: Basemap, view: tuple[float, float, float, float], keep
         p = f["properties"]
         x, y = merc(*f["geometry"]["coordinates"])
         if p.get("rank", 3) <= 2 and x0 < x < x1 and y0 < y < y1:
-            places.append((p.get("rank", 3), p["name_1950"], x, y))
-    places.sort(key=lambda t: (t[0], t[1]))
+            places.append((p.get("rank", 3), p["name_1950"], x, y, place_name(p, lang)))
+    places.sort(key=lambda t: (t[0], t[1]))  # the same priority in every language: by the 1950 name
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     dots = []
-    for _rank, _name, x, y in places:
+    for _rank, _name, x, y, _shown in places:
         ax.plot(x, y, "o", ms=2.5, color="#111", zorder=4)
         dx, dy = ax.transData.transform((x, y))
         dots.append(Bbox.from_extents(dx - 2, dy - 2, dx + 2, dy + 2))
     taken = list(keep_out)
-    for i, (_rank, name, x, y) in enumerate(places):
+    for i, (_rank, _name, x, y, name) in enumerate(places):
         others = dots[:i] + dots[i + 1 :]
         label = ax.annotate(
             name,
@@ -258,7 +262,7 @@ def locator(ax, base: Basemap, view: tuple[float, float, float, float]):
     return inset
 
 
-def clause_map(ax, base: Basemap, layers: list[Layer]) -> None:
+def clause_map(ax, base: Basemap, layers: list[Layer], lang: str = "en") -> None:
     draw_base(ax, base)
     for layer in layers:
         draw_layer(ax, layer)
@@ -273,4 +277,4 @@ def clause_map(ax, base: Basemap, layers: list[Layer]) -> None:
     ax.set_yticks([])
     inset = locator(ax, base, view)
     renderer = ax.figure.canvas.get_renderer()
-    draw_places(ax, base, view, [_padded(inset.get_window_extent(renderer), 3)])
+    draw_places(ax, base, view, [_padded(inset.get_window_extent(renderer), 3)], lang)

@@ -1,6 +1,8 @@
 """The handout's page of what happened next: the telegram's day and each day of present mode's story (state.STORY)
 as small maps side by side, each with that day's front drawn boldly, the area behind it tinted, and the zones the
-telegram told the North Koreans to hold beneath it, so a reader on paper sees what a class sees on the projector."""
+telegram told the North Koreans to hold beneath it, so a reader on paper sees what a class sees on the projector.
+In the language of the page being printed (pdfpage.printing): the days' headings and the clause labels from
+i18n.content, the rest from the `print` catalog."""
 
 from __future__ import annotations
 
@@ -12,9 +14,10 @@ from ..document.basemap import Basemap
 from ..document.load import Document, Layer
 from ..document.telegram import TELEGRAM_DATE
 from ..document.timeline import HELD_ZONES, active_on, overtaken
+from ..i18n.content import translate
 from ..state import STORY
 from .handout_maps import draw_base, draw_geometry, draw_layer, map_view
-from .pdfpage import A4, text_block
+from .pdfpage import A4, _, lang, text_block
 
 FRONT = "#1a1a1a"
 HELD = (0.45, 0.45, 0.45, 0.3)  # the app's tint behind the front (ctx-un-held)
@@ -22,13 +25,19 @@ HELD = (0.45, 0.45, 0.45, 0.3)  # the app's tint behind the front (ctx-un-held)
 
 def _label(doc: Document, day: str) -> str:
     name = next((n for n, d in STORY.items() if d == day), None)
-    return doc.notes[name]["heading"] if name else "11 October: the telegram is sent"
+    if name is None:
+        return _("11 October: the telegram is sent")
+    return translate(lang(), f"notes:{name}:heading", doc.notes[name]["heading"])
 
 
 def _behind(doc: Document, day: str) -> str:
     """How much of the telegram's zones lay behind the front, in a line under the map's title."""
-    parts = [f"{doc.known_clause(c)['label'].lower()} {round(share * 100)}%" for c, share in overtaken(doc, day)]
-    return "Behind the UN front, of the mountains of " + ", ".join(parts)
+    said = ""
+    for c, share in overtaken(doc, day):
+        label = translate(lang(), f"clause:{c}:label", doc.known_clause(c)["label"]).lower()
+        part = _("%(clause)s %(percent)d%%") % {"clause": label, "percent": round(share * 100)}
+        said = _("%(first)s, %(second)s") % {"first": said, "second": part} if said else part
+    return _("Behind the UN front, of the mountains of %(parts)s") % {"parts": said}
 
 
 def day_map(ax, doc: Document, base: Basemap, day: str, view: tuple[float, float, float, float]) -> None:
@@ -60,13 +69,15 @@ def day_map(ax, doc: Document, base: Basemap, day: str, view: tuple[float, float
 def story_page(doc: Document, base: Basemap):
     """An A4 page of six small maps: the telegram's day, then each step of the story."""
     fig = plt.figure(figsize=A4)
-    y = text_block(fig, 0.965, "What happened next, on the map", size=15, weight="bold")
+    y = text_block(fig, 0.965, _("What happened next, on the map"), size=15, weight="bold")
     y = text_block(
         fig,
         y,
-        "Each map: the UN front of that day (black, dotted where no source documents the stretch), Korea behind it "
-        "(grey), the mountains the telegram told the North Koreans to hold (conclusions 2 and 3, as on the clause "
-        "pages) and the events so far (stars). Every line is an interpretation of cited positions.",
+        _(
+            "Each map: the UN front of that day (black, dotted where no source documents the stretch), Korea behind "
+            "it (grey), the mountains the telegram told the North Koreans to hold (conclusions 2 and 3, as on the "
+            "clause pages) and the events so far (stars). Every line is an interpretation of cited positions."
+        ),
         width=120,
         size=7.5,
     )

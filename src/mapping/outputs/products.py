@@ -23,8 +23,8 @@ def export_html(
     return export.standalone_html(doc, base, doc.timeline, extra, lesson, lang).encode("utf-8")
 
 
-def handout_pdf(doc: Document, base: Basemap, lesson: Lesson | None = None) -> bytes:
-    return handout.build(doc, base, doc.notes, doc.timeline, lesson)
+def handout_pdf(doc: Document, base: Basemap, lesson: Lesson | None = None, lang: str = "en") -> bytes:
+    return handout.build(doc, base, doc.notes, doc.timeline, lesson, lang)
 
 
 def worksheet_pdf(doc: Document, base: Basemap, lesson: Lesson) -> bytes:
