@@ -9,12 +9,12 @@ import streamlit as st
 
 from ..classroom.cli import lan_address
 from ..classroom.tasks import TASKS
+from ..i18n.content import translate
 from ..render.views import esc
 from . import classview
+from .langswitch import gettext
+from .navigation import language
 from .resources import css, document, folders
-
-WORDS = {"Polygon": "an area", "Point": "points", "LineString": "a line"}
-
 
 LOCAL = ("localhost", "127.0.0.1", "::1", "[::1]")
 
@@ -59,10 +59,18 @@ def bands_layers(task_id: str) -> list[dict]:
     ]
 
 
+def clause_label(clause_id: str) -> str:
+    """A clause's label in the page's language ("Conclusion 2")."""
+    label = document(folders()[0]).known_clause(clause_id)["label"]
+    return translate(language(), f"clause:{clause_id}:label", label)
+
+
 def clause_words(task_id: str) -> None:
+    """The telegram's words (in its English translation, as everywhere) and the task, in the page's language."""
     clause = document(folders()[0]).known_clause(task_id)
+    prompt = translate(language(), f"task:{task_id}:prompt", TASKS[task_id].prompt)
     st.html(
-        f'<p class="tm-class-words">{esc(clause["text"])}</p><p class="tm-class-task">{esc(TASKS[task_id].prompt)}</p>'
+        f'<p class="tm-class-words" lang="en">{esc(clause["text"])}</p><p class="tm-class-task">{esc(prompt)}</p>'
     )
 
 
@@ -75,4 +83,5 @@ def moved(code: str) -> None:
     """An address of the old student page (?class=CODE, in earlier QR codes): the light page's, to follow."""
     style()
     code = "".join(c for c in str(code).upper() if c.isalnum())[:6]
-    st.markdown(f"This class's page has moved: [open class {code}](/join/{code})")
+    said = gettext()("This class's page has moved: %(link)s") % {"link": f"[{code}](/join/{code})"}
+    st.markdown(said)

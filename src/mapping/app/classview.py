@@ -24,10 +24,11 @@ from ..render.extras import CREDITS
 from ..render.view import bounds_of
 from .mapview import LOADER, publish
 from .resources import CACHE, CACHE_URL, STATIC_URL, basemap, document, folders
+from .student_text import js_table
 
 # the component's module: the loader, the main map's label declutter and outline helper (TM.declutterLabels,
 # TM.outlineLines), the class map's base and legend, then the module itself; i18n.js first (TM.t: the legend's
-# words, English here)
+# words, from the table `show` sends)
 SCRIPTS = ("i18n.js", "declutter.js", "data_layer.js", "class_base.js", "class_legend.js", "class_map.js")
 COMPONENT = st.components.v2.component(
     "telegram_class_map",
@@ -116,7 +117,9 @@ def map_data() -> dict:
     }
 
 
-def show(*, key: str, label: str, layers: list[dict], version: str = "", task: str | None = None) -> object:
+def show(
+    *, key: str, label: str, layers: list[dict], version: str = "", task: str | None = None, lang: str = "en"
+) -> object:
     """The class's map on the teacher's screen: `layers` redrawn when `version` changes; `task` (a task id,
     tasks.TASKS) frames the first view on the task's place, else on KOREA.
 
@@ -124,10 +127,12 @@ def show(*, key: str, label: str, layers: list[dict], version: str = "", task: s
     its kind whatever the list's order: "shading" (the class's agreement; properties.share), "readings" (the
     class's routes), "clusters" (places marked; properties.readings), "possible" and "core" (the map's bands, with
     "color"), "majority" (at least half the class), "one" (one reading shown large to the class, with an optional
-    "label", e.g. "Reading 3"). A legend on the map lists the kinds present."""
+    "label", e.g. "Reading 3"). A legend on the map lists the kinds present. `lang`: the legend's words and the
+    places' names in that language (#34)."""
     return COMPONENT(
         key=key,
         data={"mode": "view", "layers": layers, "version": version, "label": label,
-              "view": task_view(folders()[0], task), **map_data()},  # fmt: skip
+              "view": task_view(folders()[0], task), **map_data(), "lang": lang,
+              "strings": js_table(lang, SCRIPTS)},  # fmt: skip
         height="content",
     )

@@ -18,7 +18,8 @@ import streamlit as st
 from ..classroom.keys import StoreError
 from ..classroom.lesson import ALL_STEPS, Lesson, LessonError, loads, parse, step_label
 from ..paths import LESSONS
-from .navigation import follow
+from .langswitch import gettext
+from .navigation import follow, language
 from .resources import document, folders, store
 from .teacherkit import focus
 
@@ -35,8 +36,8 @@ def examples() -> dict[str, Lesson]:
 
 
 def as_draft(lesson: Lesson | None) -> dict:
-    if lesson is None:
-        return json.loads(json.dumps(EMPTY))
+    if lesson is None:  # a new lesson, its title in the teacher's language
+        return json.loads(json.dumps(EMPTY)) | {"title": gettext()("My lesson")}
     data = lesson.to_json()
     for s in data["steps"]:
         s["questions"] = (s.get("questions", []) + ["", "", ""])[:3]
@@ -83,7 +84,7 @@ def lesson_of(draft: dict) -> Lesson:
     data: dict[str, Any] = {
         "format": "telegram-map-lesson",
         "version": 1,
-        "title": draft["title"].strip() or "My lesson",
+        "title": draft["title"].strip() or gettext()("My lesson"),
     }
     if draft.get("audience", "").strip():
         data["audience"] = draft["audience"].strip()
@@ -149,7 +150,8 @@ def where(problem: str, draft: dict) -> str:
     if not m or int(m.group(1)) >= len(draft["steps"]):
         return problem
     i = int(m.group(1))
-    return f"Step {i + 1} ({step_label(document(folders()[0]), draft['steps'][i]['step'])}), {m.group(2)}{m.group(3)}"
+    step = step_label(document(folders()[0]), draft["steps"][i]["step"], language())
+    return gettext()("Step %(n)d (%(step)s), %(field)s") % {"n": i + 1, "step": step, "field": m.group(2) + m.group(3)}
 
 
 def open_saved(lesson_id: str, key: str) -> None:

@@ -96,7 +96,7 @@ def panel() -> None:
     follow(name)
     heading, quote, note_html = step_parts(folders()[0], name, lesson is not None, lang)
     st.header(heading, anchor=False)
-    teacher = teacher_html(lesson.steps[view.step]) if lesson else ""
+    teacher = teacher_html(lesson.steps[view.step], lang) if lesson else ""
     reading = name.startswith(CLASS_PREFIX)
     st.html(quote + teacher + ("" if reading else note_html))  # one element: a step sends little
     if reading:

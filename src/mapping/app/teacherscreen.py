@@ -20,16 +20,38 @@ from ..classroom.agreement import agreement, clusters
 from ..classroom.limits import OPENS, WRONG_KEYS
 from ..classroom.store import NotAllowed, StoreError
 from ..classroom.tasks import TASKS
-from ..render.views import esc, plural
-from . import classview, teacherkit
-from .classroom import app_address, bands_layers, clause_words, qr_png, style, the_maps_bands
+from ..i18n.content import translate
+from ..render.views import esc
+from . import classview, langswitch, teacherkit
+from .classroom import app_address, bands_layers, clause_label, clause_words, qr_png, style, the_maps_bands
+from .langswitch import gettext
+from .navigation import language
 from .resources import basemap, document, folders, store
 
 HEADING = "#tm-class-heading"
-UNREACHABLE = (  # where the QR code is, when the server listens on this machine alone
-    '<p class="tm-class-unreachable" role="alert"><strong>Phones cannot open this address:</strong> it is this '
-    "computer's own. Stop the app and start it with <code>./dev app --lan</code>, on the students' network.</p>"
-)
+COMMAND = "<code>./dev app --lan</code>"
+
+
+def unreachable() -> str:
+    """What the QR code says, when the server listens on this machine alone."""
+    _ = gettext()
+    said = esc(
+        _(
+            "%(phones)s it is this computer's own. Stop the app and start it with %(command)s, on the students' "
+            "network."
+        )
+    ) % {"phones": f"<strong>{esc(_('Phones cannot open this address:'))}</strong>", "command": COMMAND}
+    return f'<p class="tm-class-unreachable" role="alert">{said}</p>'
+
+
+def counted(joined: int, submitted: int, students: bool = False) -> str:
+    """'3 joined · 2 readings' (or '3 students joined · ...'), in the page's language."""
+    ngettext = langswitch.ngettext()  # named so: pybabel extracts ngettext's calls
+    if students:
+        who = ngettext("%(n)d student joined", "%(n)d students joined", joined)
+    else:
+        who = ngettext("%(n)d joined", "%(n)d joined", joined)
+    return f"{who % {'n': joined}} · {ngettext('%(n)d reading', '%(n)d readings', submitted) % {'n': submitted}}"
 
 
 def teach(code: str, secret: str) -> None:
@@ -56,16 +78,21 @@ def resume_from_browser() -> None:
             teacherkit.remember(code, None)
 
 
-@st.dialog("Open a class")
 def open_dialog() -> None:
-    doc = document(folders()[0])
-    names = {t: f"{doc.known_clause(t)['label']}: {TASKS[t].prompt}" for t in TASKS}
+    """The dialog that opens a class (titled in the page's language: made when opened)."""
+    st.dialog(gettext()("Open a class"))(_open_class)()
+
+
+def _open_class() -> None:
+    _, lang = gettext(), language()
+    names = {t: f"{clause_label(t)}: {translate(lang, f'task:{t}:prompt', TASKS[t].prompt)}" for t in TASKS}
     asked = st.session_state.pop("class_task", None)  # a lesson's class-readings step names its task
     view = st.session_state.get("view")  # opened in present mode: the class follows its steps from this one
     step = view.steps[view.step] if view is not None and view.mode == "present" else None
-    task = st.selectbox("The task", list(TASKS), format_func=lambda t: names[t], index=list(TASKS).index(asked or "C2"))
-    days = st.number_input("Keep the class's readings for (days)", min_value=1, max_value=365, value=30)
-    if st.button("Open the class", type="primary"):
+    first = list(TASKS).index(asked or "C2")
+    task = st.selectbox(_("The task"), list(TASKS), format_func=names.__getitem__, index=first)
+    days = st.number_input(_("Keep the class's readings for (days)"), min_value=1, max_value=365, value=30)
+    if st.button(_("Open the class"), type="primary"):
         try:
             OPENS.take(teacherkit.client())
             opened = store().open_class(task, days)
@@ -78,16 +105,17 @@ def open_dialog() -> None:
             teach(opened.code, opened.secret)
             st.rerun()
     kept = (teacherkit.ring() or {}).get("classes", {})
-    with st.expander("Resume a class", expanded=bool(kept)):
+    with st.expander(_("Resume a class"), expanded=bool(kept)):
         for code, key in list(kept.items()):
             try:
                 info = store().info(code)
             except StoreError:  # deleted or expired
                 teacherkit.remember(code, None)
                 continue
-            counts = f"{plural(info['joined'], 'joined', 'joined')} · {plural(info['submitted'], 'reading')}"
-            label = doc.known_clause(info["task"])["label"]
-            if st.button(f"Class {code}: {label} · {counts}", key=f"tm-resume-{code}"):
+            counts = counted(info["joined"], info["submitted"])
+            said = _("Class %(code)s: %(task)s · %(counts)s") % {"code": code, "task": clause_label(info["task"]),
+                                                                   "counts": counts}  # fmt: skip
+            if st.button(said, key=f"tm-resume-{code}"):
                 try:
                     with WRONG_KEYS.guard(teacherkit.client()):
                         store().readings(code, key)
@@ -96,10 +124,10 @@ def open_dialog() -> None:
                 except StoreError as exc:
                     st.error(str(exc))
         if kept:
-            st.caption("The classes this browser opened. In another browser, type the code and the teacher key:")
-        code = st.text_input("Class code")
-        secret = st.text_input("Teacher key", type="password")
-        if st.button("Resume"):
+            st.caption(_("The classes this browser opened. In another browser, type the code and the teacher key:"))
+        code = st.text_input(_("Class code"))
+        secret = st.text_input(_("Teacher key"), type="password")
+        if st.button(_("Resume")):
             try:
                 with WRONG_KEYS.guard(teacherkit.client()):  # this session's wrong tries, and only its own, slow it
                     store().readings(code, secret)
@@ -137,27 +165,34 @@ def teacher_screen() -> None:
 
 
 def join_box(code: str, url: str, reachable: bool) -> None:
+    _ = gettext()
     qr = base64.b64encode(qr_png(url)).decode()
+    join = esc(_("Join: %(code)s")) % {"code": f"<strong>{esc(code)}</strong>"}
+    alt = esc(_("QR code of the join address, %(url)s") % {"url": url})
     st.html(
-        f'<h2 id="tm-class-heading" class="tm-class-heading" tabindex="-1">Join: <strong>{esc(code)}</strong></h2>'
-        + ("" if reachable else UNREACHABLE)
+        f'<h2 id="tm-class-heading" class="tm-class-heading" tabindex="-1">{join}</h2>'
+        + ("" if reachable else unreachable())
         + f'<div class="tm-class-join"><img class="tm-class-qr{"" if reachable else " tm-class-qr-off"}" '
-        f'src="data:image/png;base64,{qr}" width="180" height="180" alt="QR code of the join address, {esc(url)}">'
+        f'src="data:image/png;base64,{qr}" width="180" height="180" alt="{alt}">'
         f'<p class="tm-class-url">{esc(url)}</p></div>'
     )
     a, b = st.columns(2)
-    a.button("Show the join code large", key="tm-join-big-open", on_click=big, args=(True,), width="stretch")
-    b.button("Back to the map", key="tm-back", on_click=leave, width="stretch", help="The class stays open")
+    a.button(_("Show the join code large"), key="tm-join-big-open", on_click=big, args=(True,), width="stretch")
+    b.button(_("Back to the map"), key="tm-back", on_click=leave, width="stretch", help=_("The class stays open"))
 
 
 def waiting(code: str, secret: str, info: dict) -> None:
     """The class follows a lesson at a step with nothing to draw: say so, and let the teacher set the task now."""
-    label = document(folders()[0]).known_clause(info["task"])["label"]
-    st.html(
-        '<p class="tm-class-waiting" role="status">The class follows your lesson: at this step your students '
-        f"have nothing to draw. They draw <strong>{esc(label)}</strong> at its class-readings step.</p>"
-    )
-    st.button(f"Let the class draw {label} now", key="tm-draw-now", on_click=draw_now, args=(code, secret))
+    _, label = gettext(), clause_label(info["task"])
+    said = esc(
+        _(
+            "The class follows your lesson: at this step your students have nothing to draw. They draw %(clause)s at "
+            "its class-readings step."
+        )
+    ) % {"clause": f"<strong>{esc(label)}</strong>"}
+    st.html(f'<p class="tm-class-waiting" role="status">{said}</p>')
+    st.button(_("Let the class draw %(clause)s now") % {"clause": label}, key="tm-draw-now", on_click=draw_now,
+              args=(code, secret))  # fmt: skip
 
 
 def draw_now(code: str, secret: str) -> None:
@@ -177,15 +212,17 @@ def leave() -> None:
 
 def join_screen(code: str, url: str, reachable: bool) -> None:
     """The code and the QR code filling the screen, for the back row (app.css: tm-join-big)."""
+    _ = gettext()
     qr = base64.b64encode(qr_png(url)).decode()
-    warn = "" if reachable else UNREACHABLE
+    warn = "" if reachable else unreachable()
+    join = esc(_("Join with the code %(code)s")) % {"code": f'<strong class="tm-join-big-code">{esc(code)}</strong>'}
+    alt = esc(_("QR code of the join address, %(url)s") % {"url": url})
     st.html(
-        f'<div class="tm-join-big"><h2 id="tm-join-big-heading" tabindex="-1">Join with the code '
-        f'<strong class="tm-join-big-code">{esc(code)}</strong></h2>{warn}'
+        f'<div class="tm-join-big"><h2 id="tm-join-big-heading" tabindex="-1">{join}</h2>{warn}'
         f'<img class="tm-join-big-qr{"" if reachable else " tm-class-qr-off"}" src="data:image/png;base64,{qr}" '
-        f'alt="QR code of the join address, {esc(url)}"><p class="tm-join-big-url">{esc(url)}</p></div>'
+        f'alt="{alt}"><p class="tm-join-big-url">{esc(url)}</p></div>'
     )
-    st.button("◀ Back to the class screen", key="tm-join-big", on_click=big, args=(False,))
+    st.button(_("◀ Back to the class screen"), key="tm-join-big", on_click=big, args=(False,))
     teacherkit.draw()
 
 
@@ -202,27 +239,28 @@ def toggle(code: str, secret: str, **state: bool) -> None:
 
 
 def controls(code: str, secret: str, info: dict) -> None:
+    _ = gettext()
     if st.session_state.get("tm_error"):
         st.error(st.session_state.pop("tm_error"))
     a, b = st.columns(2)
-    a.button("Reopen the task" if info["closed"] else "Close the task", key="tm-close", width="stretch",
+    a.button(_("Reopen the task") if info["closed"] else _("Close the task"), key="tm-close", width="stretch",
              on_click=toggle, args=(code, secret), kwargs={"closed": not info["closed"]})  # fmt: skip
-    b.button("Hide the map's reading (V)" if info["revealed"] else "Reveal the map's reading (V)", key="tm-reveal",
-             type="primary", width="stretch", on_click=toggle, args=(code, secret),
+    b.button(_("Hide the map's reading (V)") if info["revealed"] else _("Reveal the map's reading (V)"),
+             key="tm-reveal", type="primary", width="stretch", on_click=toggle, args=(code, secret),
              kwargs={"revealed": not info["revealed"]})  # fmt: skip
-    st.download_button("Save the teacher key (a file, to resume in another browser)",  # made only when clicked
+    st.download_button(_("Save the teacher key (a file, to resume in another browser)"),  # made only when clicked
                        lambda: f"class {code}\nteacher key {secret}\n", f"class-{code}-teacher-key.txt",
                        width="stretch", on_click="ignore")  # fmt: skip
     # what a teacher needs after the class, folded so the projected screen shows the class
-    with st.expander("After class: the readings, the record, the map"):
-        st.download_button("Readings (GeoJSON)", lambda: export_json(code, secret), f"class-{code}-readings.geojson",
+    with st.expander(_("After class: the readings, the record, the map")):
+        st.download_button(_("Readings (GeoJSON)"), lambda: export_json(code, secret), f"class-{code}-readings.geojson",
                            "application/geo+json", width="stretch", on_click="ignore")  # fmt: skip
-        st.download_button("The class's record (PDF)", lambda: record_pdf(code, secret), f"class-{code}-record.pdf",
+        st.download_button(_("The class's record (PDF)"), lambda: record_pdf(code, secret), f"class-{code}-record.pdf",
                            "application/pdf", width="stretch", on_click="ignore")  # fmt: skip
-        st.download_button("The map with the class's agreement (HTML)", lambda: class_map_html(code, secret),
+        st.download_button(_("The map with the class's agreement (HTML)"), lambda: class_map_html(code, secret),
                            f"class-{code}-map.html", "text/html", width="stretch", on_click="ignore")  # fmt: skip
-    with st.expander("Delete the class"):
-        if st.button("Delete the class and every reading now", key="tm-delete"):
+    with st.expander(_("Delete the class")):
+        if st.button(_("Delete the class and every reading now"), key="tm-delete"):
             store().delete(code, secret)
             teacherkit.remember(code, None)
             del st.session_state.teacher
@@ -275,8 +313,8 @@ def live(code: str, secret: str) -> None:
     except StoreError as exc:
         st.error(str(exc))
         return
-    counts = f"{plural(info['joined'], 'student joined', 'students joined')} · {plural(info['submitted'], 'reading')}"
-    teacherkit.status(counts, key="tm-class-counts")
+    _, lang = gettext(), language()
+    teacherkit.status(counted(info["joined"], info["submitted"], students=True), key="tm-class-counts")
     one = st.session_state.get("tm-one")
     one = one if one and one <= len(got) else None
     version = hashlib.sha256(
@@ -285,40 +323,43 @@ def live(code: str, secret: str) -> None:
     task = info["task"]
     if one:  # its words above the map, so that the focus on them leaves the map in view
         st.html(
-            f'<h3 id="tm-one-heading" tabindex="-1">Reading {one}</h3>'
+            f'<h3 id="tm-one-heading" tabindex="-1">{esc(_("Reading %(n)d") % {"n": one})}</h3>'
             f'<blockquote class="tm-one-sentence">{esc(got[one - 1]["sentence"])}</blockquote>'
         )
-        if st.button("◀ Back to the whole class", key="tm-one-back"):
+        if st.button(_("◀ Back to the whole class"), key="tm-one-back"):
             show_one(None)
-        layers = [{"kind": "one", "label": f"Reading {one}", "geojson": got[one - 1]["geometry"]}]
+        layers = [{"kind": "one", "label": _("Reading %(n)d") % {"n": one}, "geojson": got[one - 1]["geometry"]}]
     else:
         layers = class_layers(task, got, version)
     if info["revealed"]:
         layers = bands_layers(task) + layers
-    classview.show(key=f"tm-agreement-{code}", label="The class's agreement", layers=layers, version=version,
-                   task=task)  # fmt: skip
+    classview.show(key=f"tm-agreement-{code}", label=_("The class's agreement"), layers=layers, version=version,
+                   task=task, lang=lang)  # fmt: skip
     if info["revealed"]:
-        core, possible, _ = the_maps_bands(task)
+        core, possible, _meta = the_maps_bands(task)
         params = {"core": core[0]["properties"]["method"].get("parameters", {}),
                   "possible": (possible or core)[0]["properties"]["method"].get("parameters", {})}  # fmt: skip
+        heading, how = _("The map's reading"), translate(lang, f"task:{task}:how", TASKS[task].how)
         st.html(
-            f'<h3 id="tm-reveal-heading" tabindex="-1">The map\'s reading</h3><p class="tm-class-how">'
-            f"{esc(TASKS[task].how.format(**params))}</p>"
+            f'<h3 id="tm-reveal-heading" tabindex="-1">{esc(heading)}</h3>'
+            f'<p class="tm-class-how">{esc(how.format(**params))}</p>'
         )
-        with st.expander("The technical method"):
+        with st.expander(_("The technical method")):
             st.text(core[0]["properties"]["method"]["description"])
             st.json(params, expanded=False)
     if got and not one:
         a, b = st.columns([1, 2], vertical_alignment="bottom")
-        n = a.number_input("Reading number", min_value=1, max_value=len(got), value=1, key="tm-one-n")
-        if b.button("Show this reading to the class", key="tm-one-show"):
+        n = a.number_input(_("Reading number"), min_value=1, max_value=len(got), value=1, key="tm-one-n")
+        if b.button(_("Show this reading to the class"), key="tm-one-show"):
             show_one(int(n))
-    if got and st.toggle("Show the sentences (no names)", key="tm-sentences"):
-        if st.radio("Show", ["one at a time", "all"], horizontal=True, key="tm-sentences-how") == "all":
+    if got and st.toggle(_("Show the sentences (no names)"), key="tm-sentences"):
+        ways = {"one": _("one at a time"), "all": _("all")}
+        how = st.radio(_("Show"), list(ways), format_func=ways.__getitem__, horizontal=True, key="tm-sentences-how")
+        if how == "all":
             for i, r in enumerate(got, 1):
                 st.text(f"{i}. {r['sentence']}")  # plain text: whatever a student wrote is never markup
         else:
-            n = st.number_input("Sentence", min_value=1, max_value=len(got), value=1, key="tm-sentence-n")
+            n = st.number_input(_("Sentence"), min_value=1, max_value=len(got), value=1, key="tm-sentence-n")
             st.text(f"{int(n)}. {got[int(n) - 1]['sentence']}")
 
 

@@ -83,17 +83,25 @@ class Lesson:
         return json.dumps(self.to_json(), ensure_ascii=False, indent=2) + "\n"
 
 
-def step_label(doc, name: str) -> str:
-    """A step's name as a teacher reads it in the editor and the worksheet."""
+def step_label(doc, name: str, lang: str = "en") -> str:
+    """A step's name as a teacher reads it in the editor and the worksheet, in `lang` (#34)."""
+    from ..i18n import ui
+    from ..i18n.content import translate
+
+    _ = ui(lang).gettext
     clause = clause_of(name)
+
+    def label(cid: str) -> str:
+        return translate(lang, f"clause:{cid}:label", doc.clause(cid)["label"])
+
     if name.startswith(CLASS_PREFIX):
-        return f"Class readings: {doc.clause(clause)['label']}"
+        return _("Class readings: %(clause)s") % {"clause": label(clause or name.removeprefix(CLASS_PREFIX))}
     if clause is None:
         if name in STORY:
-            return f"What happened next: {doc.notes.get(name, {}).get('heading', name)}"
-        return {"title": "Title: the telegram", "end": "End: what happened next"}.get(name, name)
-    label = doc.clause(clause)["label"]
-    return label + (f": {SUBSTEP_TITLES[name]}" if name in SUBSTEPS else "")
+            heading = translate(lang, f"notes:{name}:heading", doc.notes.get(name, {}).get("heading", name))
+            return _("What happened next: %(day)s") % {"day": heading}
+        return {"title": _("Title: the telegram"), "end": _("End: what happened next")}.get(name, name)
+    return label(clause) + (f": {_(SUBSTEP_TITLES[name])}" if name in SUBSTEPS else "")
 
 
 @cache
@@ -214,17 +222,22 @@ def plain(text: str) -> str:
     return _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text))
 
 
-def teacher_html(step: LessonStep) -> str:
-    """The teacher's own words on a step, marked as theirs (the app's present panel and the export); nothing
-    when the step has neither note nor question (no empty box is projected)."""
+def teacher_html(step: LessonStep, lang: str = "en") -> str:
+    """The teacher's own words on a step, marked as theirs (the app's present panel and the export), the marks in
+    `lang`; nothing when the step has neither note nor question (no empty box is projected)."""
+    from ..i18n import ui
+
     if not step.note and not step.questions:
         return ""
-    parts = ['<section class="tm-teacher" aria-label="The teacher\'s note and questions">']
-    head = "Teacher's note" + (f" · about {step.minutes} min" if step.minutes else "")
+    _ = ui(lang).gettext
+    named = html.escape(_("The teacher's note and questions"))
+    parts = [f'<section class="tm-teacher" aria-label="{named}">']
+    head = _("Teacher's note") + (" · " + _("about %(n)d min") % {"n": step.minutes} if step.minutes else "")
     parts.append(f'<p class="tm-teacher-mark">{html.escape(head)}</p>')
     if step.note:
         parts.append(f'<div class="tm-teacher-note">{note_html(step.note)}</div>')
     if step.questions:
         items = "".join(f"<li>{inline_html(q)}</li>" for q in step.questions)
-        parts.append(f'<p class="tm-teacher-mark">Questions</p><ol class="tm-teacher-questions">{items}</ol>')
+        said = html.escape(_("Questions"))
+        parts.append(f'<p class="tm-teacher-mark">{said}</p><ol class="tm-teacher-questions">{items}</ol>')
     return "".join(parts) + "</section>"

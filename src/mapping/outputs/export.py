@@ -93,18 +93,23 @@ def lesson_html(doc: Document, lesson: Lesson, lang: str = "en") -> str:
     _ = ui(lang).gettext
     named, heading = _("The lesson"), _("Lesson: %(title)s") % {"title": lesson.title}
     parts = [f'<section id="tm-lesson" aria-label="{esc(named)}"><h2>{esc(heading)}</h2>']
-    about = [f"for {lesson.audience}" if lesson.audience else "", f"{lesson.minutes} minutes" if lesson.minutes else ""]
+    about = [
+        _("For %(audience)s") % {"audience": lesson.audience} if lesson.audience else "",
+        ui(lang).ngettext("%(n)d minute", "%(n)d minutes", lesson.minutes) % {"n": lesson.minutes}
+        if lesson.minutes
+        else "",
+    ]
     if any(about):
-        parts.append(f'<p class="tm-sub">{esc(", ".join(filter(None, about)).capitalize())}</p>')
+        parts.append(f'<p class="tm-sub">{esc(", ".join(filter(None, about)))}</p>')
     parts.append("<ol>")
     for i, s in enumerate(lesson.steps):
         note = doc.notes.get(s.step.removeprefix(CLASS_PREFIX), {})
         clause = clause_of(s.step)
         parts.append(f'<li class="tm-lesson-step" id="tm-lesson-{i}" data-step="{esc(s.step)}">')
-        parts.append(f"<h3>{esc(step_label(doc, s.step))}</h3>")
+        parts.append(f"<h3>{esc(step_label(doc, s.step, lang))}</h3>")
         if clause:
             parts.append(f'<blockquote class="tm-lesson-quote">{esc(doc.known_clause(clause)["text"])}</blockquote>')
-        parts.append(teacher_html(s))
+        parts.append(teacher_html(s, lang))
         if s.task:
             prompt = translate(lang, f"task:{s.task}:prompt", TASKS[s.task].prompt)
             task = _("The class's task: %(prompt)s (Drawn in class.)") % {"prompt": prompt}

@@ -12,15 +12,18 @@ const maps = new WeakMap();
 const ORDER = ["shading", "readings", "clusters", "possible", "core", "majority", "one"];
 const PURPLE = "#5b3a8c";
 const DARK = "#2d1b4e";
-const LEGEND = {
-  shading: "The class: darker where more readings agree",
-  readings: "The class's routes: darker where they overlap",
-  clusters: "Places the class marked (how many students)",
-  possible: "The map's possible band",
-  core: "The map's core reading",
-  majority: "At least half the class",
-  one: "One reading",
-};
+// each kind's words in the legend, in the page's language (TM.t: the strings the component brings, data.strings)
+function legendWords() {
+  return {
+    shading: TM.t("The class: darker where more readings agree"),
+    readings: TM.t("The class's routes: darker where they overlap"),
+    clusters: TM.t("Places the class marked (how many students)"),
+    possible: TM.t("The map's possible band"),
+    core: TM.t("The map's core reading"),
+    majority: TM.t("At least half the class"),
+    one: TM.t("One reading"),
+  };
+}
 const STYLES = {
   shading: function (f) {
     return { stroke: false, fillColor: PURPLE, fillOpacity: 0.12 + 0.63 * f.properties.share };
@@ -117,15 +120,16 @@ function drawLayers(m, layers) {
     }).addTo(m.overlay);
   });
   const seen = new Set();
+  const words = legendWords();
   m.legend(
     specs
       .filter(function (spec) {
-        const fresh = LEGEND[spec.kind] && !seen.has(spec.kind);
+        const fresh = words[spec.kind] && !seen.has(spec.kind);
         seen.add(spec.kind);
         return fresh;
       })
       .map(function (spec) {
-        return { kind: spec.kind, color: spec.color, label: (spec.kind === "one" && spec.label) || LEGEND[spec.kind] };
+        return { kind: spec.kind, color: spec.color, label: (spec.kind === "one" && spec.label) || words[spec.kind] };
       }),
   );
 }
@@ -149,6 +153,9 @@ function frame(m) {
 }
 
 async function mount(host, data, m) {
+  if (data.strings) {
+    TM.addStrings(data.strings); // the legend's and the base's words, in the teacher's language
+  }
   TM.loadCss(data.vendor + "leaflet/leaflet.css");
   await TM.loadScript(data.vendor + "leaflet/leaflet.js", true);
   const box = host.querySelector(".tm-class-map");
@@ -193,7 +200,9 @@ export default function (component) {
     m = { map: null, overlay: null, version: null };
     maps.set(parentElement, m);
     m.ready = mount(parentElement, data, m).catch(function (err) {
-      parentElement.querySelector(".tm-class-map").textContent = "The map could not be loaded: " + err.message;
+      parentElement.querySelector(".tm-class-map").textContent = TM.t("The map could not be loaded: {error}", {
+        error: err.message,
+      });
     });
   }
   m.ready.then(function () {
