@@ -97,7 +97,7 @@ def unquoted(english: str) -> str:
 
 def test_texts_are_gathered_from_every_source():
     kinds = {t.context.split(":")[0] for t in texts()}
-    assert kinds == {"notes", "task", "layer", "feature", "clause", "timeline"}
+    assert kinds == {"notes", "task", "layer", "feature", "clause", "timeline", "provenance"}
     assert len(texts()) > 250
     assert not any("citations" in t.context or "quote" in t.context for t in texts())
 

@@ -1,29 +1,31 @@
 """The About text, the feature list and the downloads, in dialogs: drawn only when asked for, they
 do not weigh on every first load (time to first map, measured by `bench`). Their titles, and the feature list, in
-the page's language (#34); the About text and the downloads' descriptions are in English still."""
+the page's language (#34), but for the citations, the words quoted and the data's credits (geodata/SOURCES.md)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from ..i18n import ui
-from ..render.views import about_html, feature_list_html
+from ..render.views import N_, about_html, feature_list_html
 from .navigation import language
 from .resources import credits_md, document, folders, product
 
 OFFLINE = (  # what the dialog offers: kind, what it is, button, file name, MIME type
     (
         "html",
-        "**The map as one HTML file.** Opens in any browser with no internet: the text, every layer, "
-        "the links between them, the arrow keys and the date control.",
-        "Download the offline map (HTML)",
+        N_(
+            "**The map as one HTML file.** Opens in any browser with no internet: the text, every layer, "
+            "the links between them, the arrow keys and the date control."
+        ),
+        N_("Download the offline map (HTML)"),
         "telegram-1950-10-11-map.html",
         "text/html",
     ),
     (
         "pdf",
-        "**The handout.** A4 PDF: the text, a map per directive with its quote, method and sources.",
-        "Download the printable handout (PDF)",
+        N_("**The handout.** A4 PDF: the text, a map per directive with its quote, method and sources."),
+        N_("Download the printable handout (PDF)"),
         "telegram-1950-10-11-handout.pdf",
         "application/pdf",
     ),
@@ -37,7 +39,10 @@ def about() -> None:
 def _about() -> None:
     layers, geodata = folders()
     doc = document(layers)
-    st.html(about_html(doc, doc.notes.get("caveats", [])))
+    lang = language()
+    st.html(about_html(doc, doc.notes.get("caveats", []), lang))
+    if lang != "en":  # the data's credits, as their licences word them
+        st.caption(ui(lang).gettext("The data's sources and licences, in English as their makers give them:"))
     st.markdown(credits_md(geodata))
 
 
@@ -54,14 +59,15 @@ def offline() -> None:
 
 
 def _offline() -> None:
+    _ = ui(language()).gettext
     for kind, intro, label, file_name, mime in OFFLINE:
-        st.markdown(intro)
+        st.markdown(_(intro))
 
         def build(kind: str = kind) -> bytes:  # built on the first click, then cached
-            return product(kind, *folders())
+            return product(kind, *folders(), language())
 
         st.download_button(
-            label,
+            _(label),
             data=build,
             file_name=file_name,
             mime=mime,

@@ -124,10 +124,10 @@ def text_view(layers: str, lang: str = "en"):  # a components-v2 callable
 
 
 @st.cache_resource(show_spinner="Building the file…")
-def product(kind: str, layers: str, geodata: str) -> bytes:
-    # built once per process, on the first click: the same bytes the CLI writes
+def product(kind: str, layers: str, geodata: str, lang: str = "en") -> bytes:
+    # built once per process and language, on the first click: the same bytes the CLI writes with --lang
     d, b = document(layers), basemap(geodata)
-    return products.export_html(d, b) if kind == "html" else products.handout_pdf(d, b)
+    return products.export_html(d, b, lang=lang) if kind == "html" else products.handout_pdf(d, b, lang=lang)
 
 
 @st.cache_data(show_spinner=False)

@@ -10,6 +10,7 @@ What is gathered, each with a msgctxt naming its source, id and field:
   feature:<id>:title|summary|interpretation   every feature of the layers, as load_document reads them
   clause:<id>:label              layers/clauses.json's labels (the clauses' words are the telegram's: not these)
   timeline:<date>:label|caption  layers/timeline.json
+  provenance:<field>             layers/provenance.json: the project's words on the document (About)
 
 Merging keeps a translation whose msgid is unchanged; one whose English changed stays, marked fuzzy with the
 old English as `#| msgid` (content.translate shows English until it is reviewed); a new text whose English is
@@ -90,9 +91,21 @@ def _timeline(layers: Path) -> list[Text]:
     return out
 
 
+PROVENANCE_FIELDS = ("description", "translation", "verbatim", "transcription")  # the project's own words on it
+
+
+def _provenance(layers: Path) -> list[Text]:
+    """What the About text says of the document (its title, archive and address are citations: not these)."""
+    data = json.loads((layers / "provenance.json").read_text(encoding="utf-8"))
+    out = [Text(f"provenance:{f}", data[f], "layers/provenance.json") for f in PROVENANCE_FIELDS if data.get(f)]
+    if note := data.get("cable_numbers", {}).get("note"):
+        out.append(Text("provenance:cable_numbers", note, "layers/provenance.json"))
+    return out
+
+
 def gather(layers: Path = LAYERS) -> list[Text]:
     """Every text of the map a reader sees and a catalog translates, in a stable order."""
-    texts = _notes(layers) + _tasks() + _layers(layers) + _clauses(layers) + _timeline(layers)
+    texts = _notes(layers) + _tasks() + _layers(layers) + _clauses(layers) + _timeline(layers) + _provenance(layers)
     seen: set[str] = set()
     for t in texts:
         if t.context in seen:

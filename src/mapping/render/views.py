@@ -24,6 +24,11 @@ def N_(message: str) -> str:  # a msgid marked for extraction (babel.cfg), trans
 
 CERTAINTY = {"certain": N_("certain"), "less-certain": N_("less certain"), "uncertain": N_("uncertain")}
 BANDS = {"core": N_("core band"), "possible": N_("possible band")}
+MEASURES = {  # a shape's measures (derive/world.py measures), as a reader names them
+    "length_km": N_("length, km"),
+    "distance_to_border_km": N_("distance to the border, km"),
+    "distance_to_pyongyang_km": N_("distance to Pyongyang, km"),
+}
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
 CERTAINTY_WORDS = {
@@ -120,12 +125,19 @@ def linked(entry: str, url: str) -> str:
 def bibliography_html(bib: Bibliography) -> str:
     """The whole bibliography, as the CSL style renders it."""
     rows = "".join(f'<li id="src-{esc(key)}">{linked(entry, bib.url(key))}</li>' for key, entry in bib.entries())
-    return f'<ol class="tm-bibliography">{rows}</ol>'
+    return f'<ol class="tm-bibliography" lang="en">{rows}</ol>'
 
 
 def _value(v: object) -> str:
     """A parameter's value as text: a list as its items, not as Python's repr."""
     return ", ".join(map(str, v)) if isinstance(v, list) else str(v)
+
+
+def marked(text: str, english: str, lang: str) -> str:
+    """`text`, escaped, and marked as English where a page in another language shows it in English (a quotation the
+    catalogs keep, or a text not yet translated): so a screen reader reads it as English, and a browser's fonts
+    follow."""
+    return f'<span lang="en">{esc(text)}</span>' if lang != "en" and text == english and text else esc(text)
 
 
 def feature_details_html(props: dict, bib: Bibliography, level: int = 3, lang: str = "en") -> str:
@@ -142,13 +154,18 @@ def feature_details_html(props: dict, bib: Bibliography, level: int = 3, lang: s
     def said(field: str) -> str:
         return translate(lang, f"feature:{fid}:{field}", str(props.get(field, "")))
 
-    quotes = "".join(f"<blockquote>{esc(q)}</blockquote>" for q in as_list(props.get("quote", [])))
+    def shown(field: str) -> str:  # said, escaped, marked as English where it is
+        return marked(said(field), str(props.get(field, "")), lang)
+
+    english = ' lang="en"' if lang != "en" else ""  # the telegram's words, and the method, stay in English
+    quotes = "".join(f"<blockquote{english}>{esc(q)}</blockquote>" for q in as_list(props.get("quote", [])))
     method = props.get("method", {})
     params = method.get("parameters") or {}
     param_rows = "".join(f"<li><code>{esc(k)}</code>: {esc(_value(v))}</li>" for k, v in params.items())
     cites = citations_html(props.get("citations", []), bib)
     measures = "".join(
-        f"<li>{esc(k.replace('_', ' '))}: {esc(v)}</li>" for k, v in (props.get("measures") or {}).items()
+        f"<li>{esc(_(MEASURES[k]) if k in MEASURES else k.replace('_', ' '))}: {esc(v)}</li>"
+        for k, v in (props.get("measures") or {}).items()
     )
     when = props.get("when")
     when_html = ""
@@ -170,14 +187,14 @@ def feature_details_html(props: dict, bib: Bibliography, level: int = 3, lang: s
     return (
         f'<div class="tm-details" data-feature="{esc(fid)}" role="region" aria-label="{esc(label)}">'
         f"<h{level}>{esc(title)}</h{level}>{quotes}"
-        f"<p>{esc(said('summary'))}</p>"
-        f"<p><b>{esc(interpretation)}</b> {esc(said('interpretation'))}</p>"
+        f"<p>{shown('summary')}</p>"
+        f"<p><b>{esc(interpretation)}</b> {shown('interpretation')}</p>"
         f"<p><b>{esc(sure)}</b> {esc(certainty)}{band}</p>{when_html}"
-        f"<p><b>{esc(sources)}</b></p><ul>{cites}</ul>"
+        f"<p><b>{esc(sources)}</b></p><ul{english}>{cites}</ul>"
         + (f"<p><b>{esc(measured)}</b></p><ul>{measures}</ul>" if measures else "")
         + f'<details class="tm-method"><summary>{esc(made)}</summary>'
-        f"<p><b>{esc(how)}</b> {esc(method.get('kind', ''))}: {esc(method.get('description', ''))}</p>"
-        + (f"<ul>{param_rows}</ul>" if param_rows else "")
+        f"<p><b>{esc(how)}</b> <span{english}>{esc(method.get('kind', ''))}: {esc(method.get('description', ''))}"
+        "</span></p>" + (f"<ul{english}>{param_rows}</ul>" if param_rows else "")
         + "</details></div>"
     )
 
@@ -202,12 +219,12 @@ def feature_list_html(doc: Document, level: int = 4, links: bool = False, lang: 
             if links:
                 fid = esc(p["id"])
                 title = f'<a href="?feature={esc(quote(p["id"], safe=""))}" data-tm-feature="{fid}">{title}</a>'
-            summary = translate(lang, f"feature:{p['id']}:summary", p["summary"])
+            summary = marked(translate(lang, f"feature:{p['id']}:summary", p["summary"]), p["summary"], lang)
             certainty = p["certainty"]
             if lang != "en" and certainty in CERTAINTY:
                 certainty = _(CERTAINTY[certainty])
             said = _("Certainty: %(certainty)s.") % {"certainty": certainty}
-            parts.append(f"<li>{title}: {esc(summary)} <i>{esc(said)}</i></li>")
+            parts.append(f"<li>{title}: {summary} <i>{esc(said)}</i></li>")
         parts.append("</ul>")
     parts.append("</nav>")
     return "".join(parts)
@@ -271,26 +288,43 @@ def find_feature(doc: Document, fid: object) -> dict | None:
     return None
 
 
-def about_html(doc: Document, caveats: list[dict]) -> str:
-    """The document, which transcription the text follows, what historians disagree about, and every source."""
+def about_html(doc: Document, caveats: list[dict], lang: str = "en") -> str:
+    """The document, which transcription the text follows, what historians disagree about, and every source; in
+    `lang` (#34) but for the citations, the document's title and archive, and the words quoted from the telegram."""
+    _ = ui(lang).gettext
     prov = doc.telegram.provenance
     bib = doc.bibliography
+
+    def said(field: str, english: str) -> str:
+        return esc(translate(lang, f"provenance:{field}", english))
+
     points = "".join(
-        f"<li>{esc(c['text'])} {'; '.join(bib.cite(c.get('citations', [])))}</li>" for c in caveats if "text" in c
+        f"<li>{esc(translate(lang, f'notes:caveats-{n}:text', c['text']))} "
+        f"<span lang=\"en\">{'; '.join(bib.cite(c.get('citations', [])))}</span></li>"
+        for n, c in enumerate(caveats)
+        if "text" in c
     )
+    how = _(
+        "Every shape is an interpretation of vague words. Mountain regions are derived by stated rules from a "
+        "1/12-degree elevation grid (thresholds, distance from the border or from the Pyongyang–Wonsan line, "
+        "smoothing), graded into a core band and a wider possible band. Front lines join dated positions that a cited "
+        "source puts there; stretches no source documents are dotted and marked uncertain. Click any shape for its "
+        "rule, parameters and sources."
+    )
+    cited = _(
+        "Citations are rendered in the Chicago author-date style from the project's CSL-JSON bibliography "
+        "(layers/sources.json), which Zotero can import."
+    )
+    texts = [said(f, prov[f]) for f in ("description", "translation", "verbatim") if prov.get(f)]
     return (
         '<div class="tm-about">'
-        f"<h2>The document</h2><p>{esc(prov['title'])}, {esc(prov['date'])}. {esc(prov['archive'])}: "
-        f'<a href="{esc(prov["url"])}" target="_blank" rel="noopener">{esc(prov["url"])}</a></p>'
-        f"<p><b>Cable number.</b> {esc(prov['cable_numbers']['note'])}</p>"
-        f"<p><b>Transcription.</b> {esc(prov.get('transcription', ''))}</p>"
-        f"<p>{esc(prov['description'])} {esc(prov['translation'])} {esc(prov['verbatim'])}</p>"
-        f"<h2>What historians disagree about</h2><ul>{points}</ul>"
-        "<h2>How the shapes were made</h2><p>Every shape is an interpretation of vague words. Mountain regions are "
-        "derived by stated rules from a 1/12-degree elevation grid (thresholds, distance from the border or from "
-        "the Pyongyang–Wonsan line, smoothing), graded into a core band and a wider possible band. Front lines join "
-        "dated positions that a cited source puts there; stretches no source documents are dotted and marked "
-        "uncertain. Click any shape for its rule, parameters and sources.</p>"
-        f"<h2>Sources</h2><p>Citations are rendered in the Chicago author-date style from the project's CSL-JSON "
-        f"bibliography (layers/sources.json), which Zotero can import.</p>{bibliography_html(bib)}</div>"
+        f"<h2>{esc(_('The document'))}</h2><p lang=\"en\">{esc(prov['title'])}, {esc(prov['date'])}. "
+        f'{esc(prov["archive"])}: <a href="{esc(prov["url"])}" target="_blank" rel="noopener">'
+        f"{esc(prov['url'])}</a></p>"
+        f"<p><b>{esc(_('Cable number.'))}</b> {said('cable_numbers', prov['cable_numbers']['note'])}</p>"
+        f"<p><b>{esc(_('Transcription.'))}</b> {said('transcription', prov.get('transcription', ''))}</p>"
+        f"<p>{' '.join(texts)}</p>"
+        f"<h2>{esc(_('What historians disagree about'))}</h2><ul>{points}</ul>"
+        f"<h2>{esc(_('How the shapes were made'))}</h2><p>{esc(how)}</p>"
+        f"<h2>{esc(_('Sources'))}</h2><p>{esc(cited)}</p>{bibliography_html(bib)}</div>"
     )
