@@ -52,10 +52,10 @@ class Pseudo:
 def app(monkeypatch, tmp_path):
     monkeypatch.setenv("TELEGRAM_MAP_DATA", str(tmp_path / "classdata"))
     monkeypatch.delenv("TELEGRAM_MAP_DATABASE_URL", raising=False)
-    i18n = importlib.import_module("mapping.i18n")
-    real = i18n.ui
-    for name in LOOKUPS:
-        monkeypatch.setattr(importlib.import_module(name), "ui", lambda lang: Pseudo() if lang == "ko" else real(lang))
+    modules = [importlib.import_module(name) for name in LOOKUPS]  # all imported first: none binds the pseudo one
+    real = modules[0].ui
+    for module in modules:
+        monkeypatch.setattr(module, "ui", lambda lang: Pseudo() if lang == "ko" else real(lang))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.query_params["lang"] = "ko"
     at.run()
@@ -93,7 +93,7 @@ CREDITS = (ROOT / "geodata" / "SOURCES.md").read_text(encoding="utf-8").replace(
 def english_left(at: AppTest, *data: str) -> list[tuple[str, str]]:
     found = []
     for kind, text in texts(at):
-        if text.strip() == CREDITS.strip():  # the data's credits, in English as their licences word them (said so above them)
+        if text.strip() == CREDITS.strip():  # the data's credits, in English as their licences word them (so said)
             continue
         text = re.sub(r'<(\w+)[^>]*\blang="en"[^>]*>.*?</\1>', " ", text, flags=re.S)  # marked as English: citations
         for known in (*DATA, *data):

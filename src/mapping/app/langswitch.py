@@ -31,6 +31,12 @@ def page_lang_script(lang: str) -> str:
     return f'<script data-lang="{html.escape(lang)}">{PAGE_LANG}</script>'
 
 
+def page_lang() -> None:
+    """`<html lang>` on a page the app's header is not drawn on (the class screen, the lesson editor), which a
+    reload or a restarted browser may open first."""
+    st.html(page_lang_script(language()), unsafe_allow_javascript=True)
+
+
 def switch() -> None:
     """A small selectbox: each language named in its own words; a choice reruns the page in it."""
     _ = gettext()

@@ -95,6 +95,7 @@ def actions(draft: dict) -> None:
     if st.button(_("◀ Back to the map"), key="ls-back", width="stretch"):
         st.session_state.editing = False
         st.rerun()
+    langswitch.switch()  # the editor in another language: the draft stays as it is
 
 
 def save(lesson: Lesson) -> None:
@@ -122,7 +123,8 @@ def take_away(lesson: Lesson) -> None:
         (_("Download the offline map with this lesson (HTML)"),
          lambda: products.export_html(document(layers), basemap(geodata), lesson=lesson, lang=lang), "lesson-map.html",
          "text/html"),
-        (_("Download the worksheet (PDF)"), lambda: products.worksheet_pdf(document(layers), basemap(geodata), lesson),
-         "lesson-worksheet.pdf", "application/pdf"),
+        (_("Download the worksheet (PDF)"),
+         lambda: products.worksheet_pdf(document(layers), basemap(geodata), lesson, lang), "lesson-worksheet.pdf",
+         "application/pdf"),
     ):  # fmt: skip
         st.download_button(label, build, name, mime, key=f"ls-dl-{name}", width="stretch", on_click="ignore")

@@ -33,6 +33,7 @@ def edit(lesson: Lesson) -> None:
 # -- the page ---------------------------------------------------------------------------------------------------
 def page() -> None:
     st.html(f"<style>{css(False)}</style>")
+    langswitch.page_lang()
     if "ls_draft" not in st.session_state:
         start()
     draft = st.session_state.ls_draft

@@ -139,6 +139,7 @@ def _open_class() -> None:
 
 def teacher_screen() -> None:
     style()
+    langswitch.page_lang()
     t = st.session_state.teacher
     code, secret = t["code"], t["secret"]
     try:
@@ -266,6 +267,7 @@ def controls(code: str, secret: str, info: dict) -> None:
             del st.session_state.teacher
             teacherkit.focus(".st-key-class button")  # the map's "Open a class"
             st.rerun()
+    langswitch.switch()  # the class screen in another language (the students' pages each have their own)
 
 
 def export_json(code: str, secret: str) -> bytes:

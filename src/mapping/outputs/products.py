@@ -27,9 +27,9 @@ def handout_pdf(doc: Document, base: Basemap, lesson: Lesson | None = None, lang
     return handout.build(doc, base, doc.notes, doc.timeline, lesson, lang)
 
 
-def worksheet_pdf(doc: Document, base: Basemap, lesson: Lesson) -> bytes:
-    """The lesson's worksheet alone: the student's page and the teacher's."""
-    return worksheet.build(doc, lesson)
+def worksheet_pdf(doc: Document, base: Basemap, lesson: Lesson, lang: str = "en") -> bytes:
+    """The lesson's worksheet alone: the student's page and the teacher's, in `lang`."""
+    return worksheet.build(doc, lesson, lang)
 
 
 def open_data(doc: Document, base: Basemap, base_url: str = "") -> dict[str, bytes]:
