@@ -83,5 +83,6 @@ def moved(code: str) -> None:
     """An address of the old student page (?class=CODE, in earlier QR codes): the light page's, to follow."""
     style()
     code = "".join(c for c in str(code).upper() if c.isalnum())[:6]
-    said = gettext()("This class's page has moved: %(link)s") % {"link": f"[{code}](/join/{code})"}
+    _ = gettext()
+    said = _("This class's page has moved: %(link)s") % {"link": f"[{code}](/join/{code})"}
     st.markdown(said)

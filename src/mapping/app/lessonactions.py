@@ -109,7 +109,8 @@ def save(lesson: Lesson) -> None:
         st.error(str(exc))
         return
     st.session_state.ls_id, st.session_state.lesson_key = lesson_id, key
-    st.success(gettext()("Saved."))
+    _ = gettext()
+    st.success(_("Saved."))
 
 
 def take_away(lesson: Lesson) -> None:

@@ -37,7 +37,8 @@ def examples() -> dict[str, Lesson]:
 
 def as_draft(lesson: Lesson | None) -> dict:
     if lesson is None:  # a new lesson, its title in the teacher's language
-        return json.loads(json.dumps(EMPTY)) | {"title": gettext()("My lesson")}
+        _ = gettext()  # called by its name: pybabel extracts _("...") calls
+        return json.loads(json.dumps(EMPTY)) | {"title": _("My lesson")}
     data = lesson.to_json()
     for s in data["steps"]:
         s["questions"] = (s.get("questions", []) + ["", "", ""])[:3]
@@ -81,10 +82,11 @@ def sync() -> dict:
 
 def lesson_of(draft: dict) -> Lesson:
     """The draft as a Lesson, checked as a file is (LessonError names each fault)."""
+    _ = gettext()
     data: dict[str, Any] = {
         "format": "telegram-map-lesson",
         "version": 1,
-        "title": draft["title"].strip() or gettext()("My lesson"),
+        "title": draft["title"].strip() or _("My lesson"),
     }
     if draft.get("audience", "").strip():
         data["audience"] = draft["audience"].strip()
@@ -151,7 +153,8 @@ def where(problem: str, draft: dict) -> str:
         return problem
     i = int(m.group(1))
     step = step_label(document(folders()[0]), draft["steps"][i]["step"], language())
-    return gettext()("Step %(n)d (%(step)s), %(field)s") % {"n": i + 1, "step": step, "field": m.group(2) + m.group(3)}
+    _ = gettext()
+    return _("Step %(n)d (%(step)s), %(field)s") % {"n": i + 1, "step": step, "field": m.group(2) + m.group(3)}
 
 
 def open_saved(lesson_id: str, key: str) -> None:

@@ -74,7 +74,8 @@ def step_box(doc, i: int, s: dict, count: int) -> None:
     held += [_("a note")] if str(ss.get(f"ls-note-{name}", "")).strip() else []
     held += [ngettext("%(n)d question", "%(n)d questions", asked) % {"n": asked}] if asked else []
     with st.container(border=True, key=f"ls-step-{name}"):
-        label = f"{n}. {step_label(doc, name, language())} · {_(', ').join(held)}"
+        sep = _(", ")  # not in the f-string: pybabel does not look inside one
+        label = f"{n}. {step_label(doc, name, language())} · {sep.join(held)}"
         # folded, but the one just added: its open state is session state (on_change), so add() can set it
         with st.expander(label, key=f"ls-exp-{name}", on_change="rerun"):
             st.number_input(_("Minutes"), min_value=1, max_value=60, step=1, key=f"ls-min-{name}")

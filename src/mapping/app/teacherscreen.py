@@ -40,7 +40,7 @@ def unreachable() -> str:
             "%(phones)s it is this computer's own. Stop the app and start it with %(command)s, on the students' "
             "network."
         )
-    ) % {"phones": f"<strong>{esc(_('Phones cannot open this address:'))}</strong>", "command": COMMAND}
+    ) % {"phones": "<strong>" + esc(_("Phones cannot open this address:")) + "</strong>", "command": COMMAND}
     return f'<p class="tm-class-unreachable" role="alert">{said}</p>'
 
 
@@ -51,7 +51,8 @@ def counted(joined: int, submitted: int, students: bool = False) -> str:
         who = ngettext("%(n)d student joined", "%(n)d students joined", joined)
     else:
         who = ngettext("%(n)d joined", "%(n)d joined", joined)
-    return f"{who % {'n': joined}} · {ngettext('%(n)d reading', '%(n)d readings', submitted) % {'n': submitted}}"
+    readings = ngettext("%(n)d reading", "%(n)d readings", submitted)  # (pybabel reads no call inside an f-string)
+    return f"{who % {'n': joined}} · {readings % {'n': submitted}}"
 
 
 def teach(code: str, secret: str) -> None:
@@ -80,7 +81,8 @@ def resume_from_browser() -> None:
 
 def open_dialog() -> None:
     """The dialog that opens a class (titled in the page's language: made when opened)."""
-    st.dialog(gettext()("Open a class"))(_open_class)()
+    _ = gettext()  # called by its name: pybabel extracts _("...") calls
+    st.dialog(_("Open a class"))(_open_class)()
 
 
 def _open_class() -> None:
@@ -325,7 +327,7 @@ def live(code: str, secret: str) -> None:
     task = info["task"]
     if one:  # its words above the map, so that the focus on them leaves the map in view
         st.html(
-            f'<h3 id="tm-one-heading" tabindex="-1">{esc(_("Reading %(n)d") % {"n": one})}</h3>'
+            '<h3 id="tm-one-heading" tabindex="-1">' + esc(_("Reading %(n)d") % {"n": one}) + "</h3>"
             f'<blockquote class="tm-one-sentence">{esc(got[one - 1]["sentence"])}</blockquote>'
         )
         if st.button(_("◀ Back to the whole class"), key="tm-one-back"):

@@ -316,15 +316,18 @@ def about_html(doc: Document, caveats: list[dict], lang: str = "en") -> str:
         "(layers/sources.json), which Zotero can import."
     )
     texts = [said(f, prov[f]) for f in ("description", "translation", "verbatim") if prov.get(f)]
+    # the headings looked up here, not in the f-strings below: pybabel reads no call inside an f-string
+    document, cable, copied = _("The document"), _("Cable number."), _("Transcription.")
+    disagree, made, sources = _("What historians disagree about"), _("How the shapes were made"), _("Sources")
     return (
         '<div class="tm-about">'
-        f"<h2>{esc(_('The document'))}</h2><p lang=\"en\">{esc(prov['title'])}, {esc(prov['date'])}. "
+        f"<h2>{esc(document)}</h2><p lang=\"en\">{esc(prov['title'])}, {esc(prov['date'])}. "
         f'{esc(prov["archive"])}: <a href="{esc(prov["url"])}" target="_blank" rel="noopener">'
         f"{esc(prov['url'])}</a></p>"
-        f"<p><b>{esc(_('Cable number.'))}</b> {said('cable_numbers', prov['cable_numbers']['note'])}</p>"
-        f"<p><b>{esc(_('Transcription.'))}</b> {said('transcription', prov.get('transcription', ''))}</p>"
+        f"<p><b>{esc(cable)}</b> {said('cable_numbers', prov['cable_numbers']['note'])}</p>"
+        f"<p><b>{esc(copied)}</b> {said('transcription', prov.get('transcription', ''))}</p>"
         f"<p>{' '.join(texts)}</p>"
-        f"<h2>{esc(_('What historians disagree about'))}</h2><ul>{points}</ul>"
-        f"<h2>{esc(_('How the shapes were made'))}</h2><p>{esc(how)}</p>"
-        f"<h2>{esc(_('Sources'))}</h2><p>{esc(cited)}</p>{bibliography_html(bib)}</div>"
+        f"<h2>{esc(disagree)}</h2><ul>{points}</ul>"
+        f"<h2>{esc(made)}</h2><p>{esc(how)}</p>"
+        f"<h2>{esc(sources)}</h2><p>{esc(cited)}</p>{bibliography_html(bib)}</div>"
     )
