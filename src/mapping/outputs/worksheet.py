@@ -16,7 +16,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from ..classroom.lesson import Lesson, plain, step_label
 from ..document.load import Document
 from ..i18n.content import translate
-from ..state import CLASS_PREFIX, STORY, SUBSTEP_TITLES, SUBSTEPS, clause_of
+from ..state import clause_of
 from .pdfpage import (
     A4,
     N_,
@@ -42,26 +42,8 @@ FROM_THE_TELEGRAM = N_(
 
 
 def label_of(doc: Document, name: str) -> str:
-    """A step's name, as the editor shows it (classroom.lesson.step_label) in English, else in the printed page's
-    language: the clause labels and the days' headings from i18n.content."""
-    lg = lang()
-    if lg == "en":
-        return step_label(doc, name)
-    clause = clause_of(name)
-
-    def label(cid: str) -> str:
-        return translate(lg, f"clause:{cid}:label", doc.known_clause(cid)["label"])
-
-    if name.startswith(CLASS_PREFIX) and clause:
-        return _("Class readings: %(label)s") % {"label": label(clause)}
-    if clause is None:
-        if name in STORY:
-            heading = translate(lg, f"notes:{name}:heading", doc.notes.get(name, {}).get("heading", name))
-            return _("What happened next: %(heading)s") % {"heading": heading}
-        return {"title": _("Title: the telegram"), "end": _("End: what happened next")}.get(name, name)
-    if name in SUBSTEPS:
-        return _("%(label)s: %(part)s") % {"label": label(clause), "part": _(SUBSTEP_TITLES[name])}
-    return label(clause)
+    """A step's name, as the editor shows it, in the printed page's language."""
+    return step_label(doc, name, lang())
 
 
 class Flow:
