@@ -242,7 +242,7 @@ def toggle(code: str, secret: str, **state: bool) -> None:
 
 
 def controls(code: str, secret: str, info: dict) -> None:
-    _ = gettext()
+    _, lang = gettext(), language()  # the files in the teacher's language, as they built when clicked
     if st.session_state.get("tm_error"):
         st.error(st.session_state.pop("tm_error"))
     a, b = st.columns(2)
@@ -258,9 +258,10 @@ def controls(code: str, secret: str, info: dict) -> None:
     with st.expander(_("After class: the readings, the record, the map")):
         st.download_button(_("Readings (GeoJSON)"), lambda: export_json(code, secret), f"class-{code}-readings.geojson",
                            "application/geo+json", width="stretch", on_click="ignore")  # fmt: skip
-        st.download_button(_("The class's record (PDF)"), lambda: record_pdf(code, secret), f"class-{code}-record.pdf",
-                           "application/pdf", width="stretch", on_click="ignore")  # fmt: skip
-        st.download_button(_("The map with the class's agreement (HTML)"), lambda: class_map_html(code, secret),
+        st.download_button(_("The class's record (PDF)"), lambda: record_pdf(code, secret, lang),
+                           f"class-{code}-record.pdf", "application/pdf", width="stretch",
+                           on_click="ignore")  # fmt: skip
+        st.download_button(_("The map with the class's agreement (HTML)"), lambda: class_map_html(code, secret, lang),
                            f"class-{code}-map.html", "text/html", width="stretch", on_click="ignore")  # fmt: skip
     with st.expander(_("Delete the class")):
         if st.button(_("Delete the class and every reading now"), key="tm-delete"):
@@ -276,18 +277,18 @@ def export_json(code: str, secret: str) -> bytes:
     return json.dumps(store().export(code, secret), ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def class_map_html(code: str, secret: str) -> bytes:
+def class_map_html(code: str, secret: str, lang: str = "en") -> bytes:
     """The offline map (the export), with the class's agreement as one more layer a reader can turn on."""
     from ..outputs import products
-    from ..outputs.class_record import agreement_layer
+    from ..outputs.class_layer import agreement_layer
 
     got = store().readings(code, secret)
     layers, geodata = folders()
-    layer = agreement_layer(code, agreement([r["geometry"] for r in got]))
-    return products.export_html(document(layers), basemap(geodata), [layer])
+    layer = agreement_layer(code, agreement([r["geometry"] for r in got]), lang)
+    return products.export_html(document(layers), basemap(geodata), [layer], lang=lang)
 
 
-def record_pdf(code: str, secret: str) -> bytes:
+def record_pdf(code: str, secret: str, lang: str = "en") -> bytes:
     from ..outputs.class_record import record
 
     info, got = store().info(code), store().readings(code, secret)
@@ -295,9 +296,9 @@ def record_pdf(code: str, secret: str) -> bytes:
     doc = document(layers)
     layer = next(ly for ly in doc.layers if ly.id == TASKS[info["task"]].layer)
     opened = time.strftime("%Y-%m-%d", time.localtime(store().dates(code)["created"]))
-    task = {"id": info["task"], "prompt": TASKS[info["task"]].prompt, "code": code, "joined": info["joined"],
-            "opened": opened}  # fmt: skip
-    return record(doc, basemap(geodata), task, layer, agreement([r["geometry"] for r in got]), got)
+    prompt = translate(lang, f"task:{info['task']}:prompt", TASKS[info["task"]].prompt)
+    task = {"id": info["task"], "prompt": prompt, "code": code, "joined": info["joined"], "opened": opened}
+    return record(doc, basemap(geodata), task, layer, agreement([r["geometry"] for r in got]), got, lang)
 
 
 def show_one(n: int | None) -> None:

@@ -15,44 +15,57 @@ from matplotlib.figure import Figure
 
 from ..document.basemap import Basemap
 from ..document.load import Document, Layer
+from ..i18n.content import translate
 from .errors import OutputError
 from .handout_maps import clause_map, draw_geometry
-from .pdfpage import A4, FONTS, MISSING_GLYPH, text_block
+from .pdfpage import A4, FONTS, MISSING_GLYPH, _, ngettext, printing, text_block
 
 SHADE = "#5b3a8c"
 
 
-def record(doc: Document, base: Basemap, task: dict, layer: Layer, agreement: dict, readings: list[dict]) -> bytes:
-    """`task`: {id, prompt, code, joined, opened}; `agreement` as classroom.agreement.agreement() makes it."""
-    with warnings.catch_warnings(record=True) as caught:
+def record(
+    doc: Document, base: Basemap, task: dict, layer: Layer, agreement: dict, readings: list[dict], lang: str = "en"
+) -> bytes:
+    """`task`: {id, prompt, code, joined, opened}, its prompt in `lang`; `agreement` as classroom.agreement.agreement()
+    makes it. The page in `lang` (#34): the teacher's; the telegram's words and the students' stay as they are."""
+    with warnings.catch_warnings(record=True) as caught, printing(lang):
         warnings.simplefilter("always")
-        pdf = _record(doc, base, task, layer, agreement, readings)
+        pdf = _record(doc, base, task, layer, agreement, readings, lang)
     missing = sorted({chr(int(m.group(1))) for w in caught if (m := MISSING_GLYPH.search(str(w.message)))})
     if missing:
         raise OutputError(f"{len(missing)} characters would print as boxes ({''.join(missing[:40])})")
     return pdf
 
 
-def _record(doc: Document, base: Basemap, task: dict, layer: Layer, agreement: dict, readings: list[dict]) -> bytes:
+def _record(
+    doc: Document, base: Basemap, task: dict, layer: Layer, agreement: dict, readings: list[dict], lang: str
+) -> bytes:
     buf = io.BytesIO()
-    meta = {"Title": f"Class {task['code']}: readings of {task['id']}", "Author": "The October 1950 Telegram Map"}
+    title = _("Class %(code)s: readings of %(task)s") % {"code": task["code"], "task": task["id"]}
+    meta = {"Title": title, "Author": _("The October 1950 Telegram Map")}
     with PdfPages(buf, metadata={**meta, "CreationDate": None, "ModDate": None}) as pdf:
         fig = Figure(figsize=A4)  # no pyplot: its global state is not for a server's threads
         FigureCanvasAgg(fig)  # the labels are measured with Agg's renderer
         clause = doc.known_clause(task["id"])
-        y = text_block(fig, 0.96, f"Class {task['code']}: {clause['label']}", size=15, weight="bold")
+        label = translate(lang, f"clause:{task['id']}:label", clause["label"])
+        heading = _("Class %(code)s: %(clause)s") % {"code": task["code"], "clause": label}
+        y = text_block(fig, 0.96, heading, size=15, weight="bold")
         y = text_block(fig, y - 0.005, clause["text"], size=9, style="italic")
-        y = text_block(fig, y - 0.005, f"Task: {task['prompt']}", size=9)
-        y = text_block(
-            fig,
-            y,
-            f"{task['joined']} joined, {len(readings)} readings. Opened {task['opened']}; printed "
-            f"{time.strftime('%Y-%m-%d')}. Shading: how many readings cover a place (darker: more); outline: "
-            f"where at least half the class agrees. In colour: the map's own reading ({layer.meta['title']}).",
-            size=8,
-        )
+        y = text_block(fig, y - 0.005, _("Task: %(prompt)s") % {"prompt": task["prompt"]}, size=9)
+        counts = ngettext("%(n)d joined", "%(n)d joined", task["joined"]) % {"n": task["joined"]}
+        counts += ", " + ngettext("%(n)d reading", "%(n)d readings", len(readings)) % {"n": len(readings)}
+        about = _(
+            "%(counts)s. Opened %(opened)s; printed %(printed)s. Shading: how many readings cover a place (darker: "
+            "more); outline: where at least half the class agrees. In colour: the map's own reading (%(layer)s)."
+        ) % {
+            "counts": counts,
+            "opened": task["opened"],
+            "printed": time.strftime("%Y-%m-%d"),
+            "layer": translate(lang, f"layer:{layer.id}:title", layer.meta["title"]),
+        }
+        y = text_block(fig, y, about, size=8)
         ax = fig.add_axes((0.07, 0.3, 0.86, y - 0.32))
-        clause_map(ax, base, [layer])
+        clause_map(ax, base, [layer], lang)
         n = max(1, agreement["readings"])
         for f in agreement["shading"]["features"]:
             share = f["properties"]["count"] / n
@@ -60,7 +73,7 @@ def _record(doc: Document, base: Basemap, task: dict, layer: Layer, agreement: d
                           edgecolor="none", linewidth=0, zorder=4)  # fmt: skip
         if agreement["majority"]:
             draw_geometry(ax, agreement["majority"], facecolor="none", edgecolor="#2d1b4e", linewidth=1.6, zorder=5)
-        y = text_block(fig, 0.28, "Why there: the class's sentences", size=10, weight="bold")
+        y = text_block(fig, 0.28, _("Why there: the class's sentences"), size=10, weight="bold")
         for i, r in enumerate(readings[:24], 1):
             # a student's words as written: no $...$ read as mathematics, and a character no font has (an
             # emoji) printed as a box on purpose, so one sentence never stops the whole class's record
@@ -69,31 +82,6 @@ def _record(doc: Document, base: Basemap, task: dict, layer: Layer, agreement: d
                 break
         pdf.savefig(fig)
     return buf.getvalue()
-
-
-def agreement_layer(code: str, agreement: dict):
-    """The class's agreement as one more layer of the offline map (export.standalone_html's `extra`), off
-    until a reader turns it on: graded shading and the half-the-class outline."""
-    import folium
-
-    n = max(1, agreement["readings"])
-    group = folium.FeatureGroup(name=f"Class {code}: {agreement['readings']} readings (agreement)", show=False)
-    folium.GeoJson(
-        agreement["shading"],
-        style_function=lambda f: {
-            "stroke": False,
-            "fillColor": SHADE,
-            "fillOpacity": 0.1 + 0.6 * f["properties"]["count"] / n,
-        },
-        interactive=False,
-    ).add_to(group)
-    if agreement["majority"]:
-        folium.GeoJson(
-            agreement["majority"],
-            style_function=lambda _f: {"color": "#2d1b4e", "weight": 3, "fill": False},
-            interactive=False,
-        ).add_to(group)
-    return group
 
 
 @cache
