@@ -65,7 +65,8 @@ def test_the_record_in_the_teachers_language(tmp_path, lang):
         for english in ("Why there", "Shading", "Opened", "joined", "Task:"):
             assert english not in text, (lang, english)
         # the map's places in the reader's script (where the places data has them)
-        names = [native_names(f["properties"]).get(lang) for f in load_basemap(GEODATA).collections["places"]["features"]]
+        places = load_basemap(GEODATA).collections["places"]["features"]
+        names = [native_names(f["properties"]).get(lang) for f in places]
         assert sum(1 for n in names if n and n in text) >= 5, lang
 
 
