@@ -63,8 +63,10 @@ def _offline() -> None:
     for kind, intro, label, file_name, mime in OFFLINE:
         st.markdown(_(intro))
 
-        def build(kind: str = kind) -> bytes:  # built on the first click, then cached
-            return product(kind, *folders(), language())
+        # built on the first click, then cached; in the page's language, taken now: Streamlit runs the callable
+        # with no session (no ScriptRunContext)
+        def build(kind: str = kind, lang: str = language()) -> bytes:
+            return product(kind, *folders(), lang)
 
         st.download_button(
             _(label),
