@@ -113,7 +113,7 @@ def map_data() -> dict:
         "relief_bounds": BOUNDS,
         "bounds": OUTER_BOUNDS,
         "colours": COLOURS,
-        "credits": CREDITS,
+        "credits": f'<span lang="en">{CREDITS}</span>',  # the data's credits, as their makers word them
     }
 
 

@@ -148,9 +148,11 @@ def panel_html(doc: Document, lesson: Lesson | None = None, lang: str = "en") ->
     about, listed, sources = _("About this document"), _("All layers and features, as text"), _("Sources")
     # views' lang parameter (English: its default)
     listing = feature_list_html(doc, lang=lang) if lang != "en" else feature_list_html(doc)
+    cable = translate(lang, "provenance:cable_numbers", prov["cable_numbers"]["note"])
+    english = ' lang="en"' if lang != "en" else ""  # the document's title, archive and address: a citation
     parts.append(
-        f"<h2>{esc(about)}</h2><p>{esc(prov['title'])}, {esc(prov['date'])}. "
-        f"{esc(prov['archive'])}: {esc(prov['url'])}</p><p>{esc(prov['cable_numbers']['note'])}</p>"
+        f"<h2>{esc(about)}</h2><p{english}>{esc(prov['title'])}, {esc(prov['date'])}. "
+        f"{esc(prov['archive'])}: {esc(prov['url'])}</p><p>{esc(cable)}</p>"
     )
     parts.append(  # a heading, so the list's layer headings (h4) follow an h3
         f"<details><summary><h3>{esc(listed)}</h3></summary>{listing}</details>"

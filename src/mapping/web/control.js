@@ -121,7 +121,15 @@ TM.control = function (map, config) {
         const d = DATES.filter(function (e) {
           return e.date === sel.value;
         })[0];
-        cap.textContent = d ? TM.t("{caption} Source: {source}", { caption: d.caption, source: d.source }) : "";
+        cap.textContent = "";
+        if (d) {
+          // the citation in its own element, marked as English: a Korean or Chinese page cites in English
+          const around = TM.t("{caption} Source: {source}", { caption: d.caption, source: "\u0000" }).split("\u0000");
+          const source = document.createElement("span");
+          source.lang = "en";
+          source.textContent = d.source;
+          cap.append(around[0], source, around[1] || "");
+        }
         front.textContent = d && d.front ? d.front : "";
       }
       sel.value = config.date;
