@@ -51,15 +51,21 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 QUOTED = re.compile(r"(?<![A-Za-z])['‘\"“][^'’\"”]*['’\"”](?![A-Za-z])")
 
 
-SHOWN = ("button, h1, h2, h3, h4, summary, label, p, li, caption, th, option, [role=alert], [role=status], "
-         '[data-testid="stCaptionContainer"], .leaflet-control')
-VISIBLE = """() => [...document.querySelectorAll('""" + SHOWN + """')]
+SHOWN = (
+    "button, h1, h2, h3, h4, summary, label, p, li, caption, th, option, [role=alert], [role=status], "
+    '[data-testid="stCaptionContainer"], .leaflet-control'
+)
+VISIBLE = (
+    """() => [...document.querySelectorAll('"""
+    + SHOWN
+    + """')]
   .filter(e => e.offsetParent !== null && !e.closest('.tm-text, [lang="en"], blockquote, .tm-teacher, code, pre'))
   .map(e => { const c = e.cloneNode(true);  // its text, less the parts marked as English (citations, quotations)
     // (and Streamlit's icons, whose text is a ligature's name: keyboard_arrow_down)
     c.querySelectorAll('[lang="en"], blockquote, code, pre, [data-testid="stIconMaterial"]').forEach(x => x.remove());
     return c.textContent.trim(); })
   .filter(Boolean)"""
+)
 
 
 def check(page, lang: str, where: str) -> None:
