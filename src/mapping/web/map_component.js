@@ -114,8 +114,23 @@ function installPageHelpers() {
   });
 }
 
-// each map host's state across renders: the newest trigger, the clause last shown and the map script it holds
+// each map host's state across renders: the newest trigger, the clause last shown, the map script it holds and the
+// state its map was last sent
 const hosts = new WeakMap();
+
+// The state to apply: a render's, but for a step the map was sent already. Streamlit sends the whole state on every
+// full rerun, while in present mode the map steps itself at once (its keys, the step buttons) and the step's own
+// rerun is the step panel's fragment, which never renders the map. So a full rerun that began just before a step's
+// callback (a shape clicked, then → at once) still carried the step before it, and took the map back a step behind
+// the panel for good (test_lesson_browser): an unchanged step is old news, not sent again
+function news(state, last) {
+  if (!last || last.mode !== state.mode || last.step !== state.step) {
+    return state; // a new map, mode or step: a preview's, a link's, the class screen's way back
+  }
+  const fresh = Object.assign({}, state);
+  delete fresh.step;
+  return fresh;
+}
 
 export default function (component) {
   const { parentElement, data, setTriggerValue } = component;
@@ -125,7 +140,7 @@ export default function (component) {
   // Streamlit calls this on every render: keep one listener, and let it use the newest trigger
   let mounted = hosts.get(host);
   if (!mounted) {
-    mounted = { trigger: null, clause: null, script: null };
+    mounted = { trigger: null, clause: null, script: null, sent: null };
     hosts.set(host, mounted);
     window.addEventListener("tm-select", function (e) {
       mounted.trigger("select", e.detail);
@@ -134,8 +149,9 @@ export default function (component) {
   mounted.trigger = setTriggerValue;
   const apply = function () {
     if (TM.apply) {
-      TM.apply(data.state);
+      TM.apply(news(data.state, mounted.sent));
     }
+    mounted.sent = data.state;
     // on a phone the text is below the map: a tap on a clause brings the map back into view
     const clause = data.state.mode === "explore" ? data.state.clause : null;
     if (clause && clause !== mounted.clause && window.matchMedia("(max-width: 640px)").matches) {
@@ -146,7 +162,10 @@ export default function (component) {
   if (mounted.script !== data.script_url) {
     mounted.script = data.script_url;
     mount(host, data)
-      .then(apply)
+      .then(function () {
+        mounted.sent = null; // a new map: the whole state
+        apply();
+      })
       .catch(function (err) {
         host.textContent = "The map could not be loaded: " + err.message;
       });
