@@ -96,7 +96,7 @@ presenting = view.mode == "present"
 # first, which then folds away), so that it never sets the header's height and nothing moves
 # the buttons stand over the right-hand column (the text, or the quote), as the map's column does over the
 # title: head and body share their proportions (four at 1280 px wrapped a line)
-head = st.columns([3, 1, 0.8, 0.01] if presenting else [3, 2, 0.01], gap="medium")
+head = st.columns([3, 1, 1.2, 0.01] if presenting else [3, 2, 0.01], gap="medium")
 head_l, head_r, head_load = head[0], head[1], head[-1]
 with head_l:
     if presenting:  # one small line: the screen is for the quote and the map. Sized in the element itself,
@@ -128,9 +128,11 @@ with head_r:
         )
 if presenting:
     with head[2]:
-        # in the page: its click is the gesture full screen needs. (No language switch here: beside it, in
-        # columns of their own, the map lost a lesson's steps; the language is chosen in explore mode and kept)
-        mapview.fullscreen(lang, _("Full screen"))(key="fullscreen")
+        full_col, lang_col = st.columns(2, gap="small")
+        with full_col:  # in the page: its click is the gesture full screen needs
+            mapview.fullscreen(lang, _("Full screen"))(key="fullscreen")
+        with lang_col:  # the projected lesson in another language, at the same step
+            langswitch.switch()
 # A box of one pixel, held from the first paint: on a phone the header's columns stack, and the element drawn
 # late, as a placeholder that then folds away, moved the map up by 40 px (bench: layout shift). The skip
 # links show over it when focused (app.css)
