@@ -176,7 +176,13 @@ with map_col:
     # buttons under it move, out of view. Present mode, a projector's, has nothing below the map, and a
     # short first frame moves less (mapview.show)
     held = 420 if view.mode == "explore" else None
-    mapview.show(rendered, script_url, key=MAP_KEY, height=held, state=state, on_select=on_map_select)
+    said = {
+        "heading": _("The map"),
+        "beside": _("Details shown beside the map, under its words: {title}."),
+        "under": _("Details shown under the map: {title}."),
+        "failed": _("The map could not be loaded: {error}"),
+    }
+    mapview.show(rendered, script_url, key=MAP_KEY, height=held, state=state, said=said, on_select=on_map_select)
     feat = find_feature(doc, st.session_state.get("feature"))
     # a shape's details: beside the map, under its words in the text's column (web/text_component.js), so that
     # neither the page nor the map moves; on a phone under the map, which the text is below (app.css shows one)

@@ -118,9 +118,12 @@ def show(
     key: str,
     height: int | None,
     state: dict,
+    said: dict[str, str],
     on_select: Callable[[], None] | None = None,
 ) -> object:
-    """Mount the map (once per session and starting view) and hand it the view state."""
+    """Mount the map (once per session and starting view) and hand it the view state. `said`: the words the
+    component says for itself, in the page's language: `heading` (for screen readers), `beside` and `under` (the
+    details announced, with {title}), `failed` (with {error})."""
     return COMPONENT(
         key=key,
         data={
@@ -129,6 +132,7 @@ def show(
             "css_links": rendered.css_links,
             "js_links": rendered.js_links,
             "state": state,
+            "said": said,
         },
         # A box held from the first paint (`height`), or none: the component's own CSS sizes it when it
         # is drawn (web/map_component.css). A held box keeps a phone's text from moving down when the

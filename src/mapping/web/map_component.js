@@ -40,7 +40,8 @@ async function mount(host, data) {
 // Page-wide helpers, installed once: the skip links land on the map or the text, the text list's
 // links open a feature's details in place (no reload), and a live region announces the details that
 // a shape or a link opened.
-const page = { installed: false, announced: null };
+// `said`: the words the page says for itself, in its language (mapview.show sends them)
+const page = { installed: false, announced: null, said: {} };
 
 function liveRegion() {
   let live = document.getElementById("tm-live");
@@ -66,9 +67,10 @@ function announceDetails() {
   }
   page.announced = id;
   if (box) {
-    const title = box.querySelector("h2, h3, h4");
-    const where = box.closest(".tm-details-beside") ? "beside the map, under its words" : "under the map";
-    liveRegion().textContent = "Details shown " + where + ": " + (title ? title.textContent : id) + ".";
+    const heading = box.querySelector("h2, h3, h4");
+    const title = heading ? heading.textContent : id;
+    const said = box.closest(".tm-details-beside") ? page.said.beside : page.said.under;
+    liveRegion().textContent = said.replace("{title}", title);
   }
 }
 
@@ -136,6 +138,11 @@ export default function (component) {
   const { parentElement, data, setTriggerValue } = component;
   const host = parentElement.querySelector(".tm-map-host") || parentElement;
   host.id = "tm-map"; // the skip link's target, should its script not run
+  page.said = data.said;
+  const heading = parentElement.querySelector("h2.tm-sr-only");
+  if (heading) {
+    heading.textContent = data.said.heading; // for screen readers, in the page's language
+  }
   installPageHelpers();
   // Streamlit calls this on every render: keep one listener, and let it use the newest trigger
   let mounted = hosts.get(host);
@@ -167,7 +174,7 @@ export default function (component) {
         apply();
       })
       .catch(function (err) {
-        host.textContent = "The map could not be loaded: " + err.message;
+        host.textContent = data.said.failed.replace("{error}", err.message);
       });
   } else {
     apply();
