@@ -95,7 +95,7 @@ def test_a_lesson_and_its_class_in_the_language(browser, lesson_server, tmp_path
     with page.expect_download(timeout=180_000) as got:
         page.get_by_role("button", name=_("Download the offline map (HTML)")).click()
     assert f'<html lang="{lang}">' in got.value.path().read_text(encoding="utf-8")[:2000]
-    page.keyboard.press("Escape")  # the dialog closed
+    page.get_by_role("dialog").get_by_role("button", name="Close").click()  # Streamlit's own close button
     page.get_by_role("dialog").wait_for(state="detached", timeout=10_000)
 
     # the lesson editor: a new lesson, two steps (the map's C2, then the class's readings of it)

@@ -64,6 +64,7 @@ def shows_step(page, name: str, n: int, lesson_id: str) -> None:
     page.locator(".tm-teacher-note", has_text=NOTE.format(name).replace("**", "")).wait_for(timeout=20_000)
     page.locator(".tm-teacher-questions", has_text=QUESTION.format(name)).wait_for()
     assert page.locator(".tm-teacher-note strong", has_text="mountains").count() == 1  # the Markdown subset
+    page.locator(".folium-map").wait_for(timeout=60_000)  # a new screen's map, drawn (fits measures it)
     m = fits(page)  # the projector's bar, as for the map's own steps
     assert m["quote_px"] >= 28 and m["quote_on"], (name, m)
     assert m["map_on"] and m["map_share"] >= 0.45, (name, m)
@@ -103,7 +104,7 @@ def test_a_teacher_builds_presents_and_exports_a_lesson(browser, lesson_server, 
         page.locator(f".st-key-ls-q0-{name} input").fill(QUESTION.format(name))
         page.keyboard.press("Tab")  # Streamlit takes a field's value when it loses focus
     for _, name in STEPS:  # each card's title says what it holds once the values are taken
-        page.locator(f".st-key-ls-exp-{name} summary", has_text="a note, 1 question").wait_for(timeout=20_000)
+        page.locator(f".st-key-ls-held-{name}", has_text="a note, 1 question").wait_for(timeout=20_000)
     at_rest(page)
     # a bad file from another teacher: refused, its faults named, this lesson untouched
     bad = tmp_path / "bad.json"

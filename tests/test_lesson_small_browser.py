@@ -71,7 +71,7 @@ def test_the_smallest_lessons_save_present_export_and_print(browser, lesson_serv
     add(page, "end", "End: what")
     page.locator(".st-key-ls-note-end textarea").fill("Ask the class:\n- what did Mao decide?\n- when?")
     page.keyboard.press("Tab")
-    page.locator(".st-key-ls-exp-end summary", has_text="a note").wait_for(timeout=20_000)  # the note taken
+    page.locator(".st-key-ls-held-end", has_text="a note").wait_for(timeout=20_000)  # the note taken
     at_rest(page)
     save_present_take_away(page, 1, tmp_path, "notes")
     assert page.locator(".tm-teacher-note li").count() == 2  # '- ' lines after a line of text: a list

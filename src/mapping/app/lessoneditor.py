@@ -65,7 +65,7 @@ def page() -> None:
 
 
 def step_box(doc, i: int, s: dict, count: int) -> None:
-    """One step: a folded card (its number, name and what it holds), with its buttons, each naming its step."""
+    """One step: a folded card (its number and name), what it holds, and its buttons, each naming its step."""
     name, n = s["step"], i + 1
     ss, _, ngettext = st.session_state, gettext(), langswitch.ngettext()
     asked = sum(1 for k in range(3) if str(ss.get(f"ls-q{k}-{name}", "")).strip())
@@ -74,8 +74,9 @@ def step_box(doc, i: int, s: dict, count: int) -> None:
     held += [_("a note")] if str(ss.get(f"ls-note-{name}", "")).strip() else []
     held += [ngettext("%(n)d question", "%(n)d questions", asked) % {"n": asked}] if asked else []
     with st.container(border=True, key=f"ls-step-{name}"):
-        sep = _(", ")  # not in the f-string: pybabel does not look inside one
-        label = f"{n}. {step_label(doc, name, language())} · {sep.join(held)}"
+        # its title names the step alone: Streamlit draws an expander anew when its title changes, and a title
+        # that said what the card holds changed as a field was taken, and lost what was being typed in the next
+        label = f"{n}. {step_label(doc, name, language())}"
         # folded, but the one just added: its open state is session state (on_change), so add() can set it
         with st.expander(label, key=f"ls-exp-{name}", on_change="rerun"):
             st.number_input(_("Minutes"), min_value=1, max_value=60, step=1, key=f"ls-min-{name}")
@@ -83,6 +84,8 @@ def step_box(doc, i: int, s: dict, count: int) -> None:
                          help=_("Plain text; **bold**, *italic* and lines starting '- ' as a list"))  # fmt: skip
             for k in range(3):
                 st.text_input(_("Question %(n)d") % {"n": k + 1}, key=f"ls-q{k}-{name}", max_chars=200)
+        sep = _(", ")  # not in the f-string: pybabel does not look inside one
+        st.container(key=f"ls-held-{name}").caption(sep.join(held))  # what the card holds, folded or not
         up, down, out, show = st.columns(4)
         up.button(_("↑ Move step %(n)d up") % {"n": n}, key=f"ls-up-{name}", on_click=move, args=(i, -1),
                   disabled=i == 0, width="stretch")  # fmt: skip
