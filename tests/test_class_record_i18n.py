@@ -75,3 +75,21 @@ def test_the_agreement_layer_is_named_in_the_language():
     assert agreement_layer("K7M2QX", a).layer_name == "Class K7M2QX: 2 readings (agreement)"
     assert agreement_layer("K7M2QX", a, "ko").layer_name == "수업 K7M2QX: 해석 2개(합의)"
     assert agreement_layer("K7M2QX", a, "zh-Hant").layer_name == "課堂 K7M2QX：2 份解讀（共識）"
+
+
+def test_two_teachers_printing_at_once_each_get_their_own_face(tmp_path):
+    """The server's threads: a Korean and a Traditional Chinese record built at the same moment, twice over, each
+    in its own region's face (matplotlib's rcParams are one per process: pdfpage.printing takes them in turn)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if not shutil.which("pdffonts"):
+        pytest.skip("poppler's pdffonts is not installed (apt-get install poppler-utils)")
+    langs = ["ko", "zh-Hant", "ko", "zh-Hant"]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        built = list(pool.map(build, langs))
+    for n, (lang, pdf) in enumerate(zip(langs, built, strict=True)):
+        path = tmp_path / f"{n}.pdf"
+        path.write_bytes(pdf)
+        fonts = poppler("pdffonts", path)
+        others = {FACE[other] for other in ("ko", "zh-Hant") if other != lang}
+        assert FACE[lang] in fonts and not any(face in fonts for face in others), (lang, fonts)

@@ -28,7 +28,7 @@ def record(
 ) -> bytes:
     """`task`: {id, prompt, code, joined, opened}, its prompt in `lang`; `agreement` as classroom.agreement.agreement()
     makes it. The page in `lang` (#34): the teacher's; the telegram's words and the students' stay as they are."""
-    with warnings.catch_warnings(record=True) as caught, printing(lang):
+    with printing(lang), warnings.catch_warnings(record=True) as caught:  # the warnings, too, one build at a time
         warnings.simplefilter("always")
         pdf = _record(doc, base, task, layer, agreement, readings, lang)
     missing = sorted({chr(int(m.group(1))) for w in caught if (m := MISSING_GLYPH.search(str(w.message)))})

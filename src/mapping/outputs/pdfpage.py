@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import threading
 import unicodedata
 import warnings
 from collections.abc import Iterator
@@ -43,6 +44,7 @@ LEADING = 1.45  # a line's height as a multiple of its font size
 
 
 _LANG: ContextVar[str] = ContextVar("printed_lang", default="en")
+_PRINTING = threading.RLock()  # printing(): one build's face at a time (a build may print inside another)
 # no line starts with a closing mark nor ends with an opening one (a short kinsoku list: Korean and Chinese)
 CLOSING = set(
     ")]}\u201d\u2019\u00bb\u300d\u300f\uff09\u3011\u3009\u300b\u3015"  # closing brackets and quotes
@@ -95,7 +97,9 @@ def printing(language: str) -> Iterator[None]:
     family = [face if f.startswith("Noto Sans CJK") else f for f in matplotlib.rcParams["font.family"]]
     token = _LANG.set(language)
     try:
-        with matplotlib.rc_context({"font.family": family}):
+        # one printed page at a time in the process: rcParams are matplotlib's global state, and two teachers'
+        # downloads in two languages, on the server's threads, would otherwise print in each other's face
+        with _PRINTING, matplotlib.rc_context({"font.family": family}):
             yield
     finally:
         _LANG.reset(token)
