@@ -170,20 +170,18 @@ def main(argv: list[str] | None = None) -> int:
                 metavar="FILE",
                 help="a teacher's lesson.json: the export steps through it; the handout adds its worksheet",
             )
-        if name == "export":
+        if name in ("export", "handout"):
+            from .i18n import LANGS
+
+            said = {
+                "export": "the page's language: its controls, legend, notes and place names",
+                "handout": "the handout's language: its headings, key, notes, place names and the worksheet",
+            }
             p.add_argument(
                 "--lang",
-                choices=("en", "ko", "zh-Hans", "zh-Hant"),
+                choices=LANGS,
                 default="en",
-                help="the page's language: its controls, legend, notes and place names (the telegram stays in English)",
-            )
-        if name == "handout":
-            p.add_argument(
-                "--lang",
-                choices=("en", "ko", "zh-Hans", "zh-Hant"),
-                default="en",
-                help="the handout's language: its headings, key, notes, place names and the worksheet (the telegram, "
-                "its quotes and the citations stay in English)",
+                help=said[name] + " (the telegram, its quotes and the citations stay in English)",
             )
         if name in ("export-data", "site"):
             p.add_argument(

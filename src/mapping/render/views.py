@@ -47,11 +47,6 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """'1 reading', '2 readings': a count with its noun."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def swatch(layer: Layer, band: str | None = None, certainty: str = "certain", point: bool = False) -> str:
     """A legend entry drawn the way the map draws it, in plain CSS (st.html strips inline SVG)."""
     color = esc(layer.meta["style"]["color"])

@@ -6,7 +6,7 @@
   clause always lists; method, citations and names as JSON strings; `when` as `when_start` /
   `when_end`), and `places.geojson`. Each file carries its licence and a citation as foreign members.
 - One Linked Places Format collection that the World Historical Gazetteer accepts: every record
-  passes WHG's own schemas (the tests read them from ../shared/standards/lpf/), carries fclasses, AAT
+  passes WHG's own schemas (tests/standards.py finds them), carries fclasses, AAT
   types, names with language
   tags and citations, a `when`, a bare geometry with its certainty, GeoNames closeMatch links and
   ccodes. One record per place: the layer features that stand for a place (C5 places, events at a
